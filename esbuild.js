@@ -1,0 +1,70 @@
+// Builds the extension bundle (Node, cjs, `vscode` external), the webview bundle (browser) and,
+// with --tests, the e2e suites that run inside the extension host.
+const esbuild = require('esbuild');
+const fs = require('node:fs');
+const path = require('node:path');
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+const tests = process.argv.includes('--tests');
+
+const common = {
+  bundle: true,
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'warning',
+  legalComments: 'none',
+};
+
+const builds = [
+  {
+    ...common,
+    entryPoints: ['src/extension.ts'],
+    outfile: 'dist/extension.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode'],
+    define: { 'process.env.TRIAGE_BUILD': JSON.stringify(production ? 'production' : 'development') },
+  },
+  {
+    ...common,
+    entryPoints: { chat: 'src/webview/chat.ts', spend: 'src/webview/spend.ts' },
+    outdir: 'dist/webview',
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+  },
+];
+
+if (tests) {
+  const suites = fs.readdirSync('test/e2e/suite').filter((f) => f.endsWith('.test.ts'));
+  builds.push({
+    ...common,
+    entryPoints: ['test/e2e/suite/index.ts', ...suites.map((f) => path.join('test/e2e/suite', f))],
+    outdir: 'out/test/e2e/suite',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode', 'mocha'],
+  });
+}
+
+async function main() {
+  if (production) fs.rmSync('dist', { recursive: true, force: true }); // no stale maps in the .vsix
+  const existing = builds.filter((b) => {
+    const entries = Array.isArray(b.entryPoints) ? b.entryPoints : Object.values(b.entryPoints);
+    return entries.every((e) => fs.existsSync(e));
+  });
+  if (watch) {
+    for (const b of existing) await (await esbuild.context(b)).watch();
+    console.log('esbuild: watching');
+    return;
+  }
+  await Promise.all(existing.map((b) => esbuild.build(b)));
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,102 @@
+// The shipped model: its JSON format (quantised weights), validation, and softmax prediction.
+
+import { POOLS, type PoolName } from '../request';
+import type { FeatureVector } from './features';
+import { STRUCTURAL_NAMES } from './structuralFeatures';
+
+const CLASSES = POOLS.length;
+
+/** weights.json as written by `npm run train`: int8-range weights times `scale`. */
+export interface LinearModelData {
+  readonly format: 'triage-linear-v1';
+  readonly pools: readonly PoolName[];
+  /** Seed and options the trainer ran with, for provenance. */
+  readonly training: Readonly<Record<string, number | string>>;
+  /** Under-routing cost multiplier tuned on leave-one-source-out predictions. */
+  readonly decisionMargin: number;
+  /** Multiply every stored integer by this to get the weight. */
+  readonly scale: number;
+  readonly bias: readonly number[];
+  /** Structural weights by feature name. */
+  readonly structural: Readonly<Record<string, readonly number[]>>;
+  /** N-gram weights by hash bucket (decimal string). */
+  readonly buckets: Readonly<Record<string, readonly number[]>>;
+}
+
+function isWeightRow(value: unknown): value is number[] {
+  return Array.isArray(value) && value.length === CLASSES && value.every((v) => typeof v === 'number' && Number.isFinite(v));
+}
+
+/** Checks that an unknown value is a well-formed LinearModelData; throws with the first problem. */
+export function parseLinearModel(value: unknown): LinearModelData {
+  const data = value as Partial<LinearModelData> | null;
+  if (typeof data !== 'object' || data === null || data.format !== 'triage-linear-v1') throw new Error('weights: unknown format');
+  if (!Array.isArray(data.pools) || data.pools.join() !== POOLS.join()) throw new Error('weights: pools differ from POOLS');
+  if (typeof data.scale !== 'number' || !(data.scale > 0)) throw new Error('weights: bad scale');
+  if (typeof data.decisionMargin !== 'number' || !(data.decisionMargin >= 1)) throw new Error('weights: bad decisionMargin');
+  if (!isWeightRow(data.bias)) throw new Error('weights: bad bias');
+  for (const table of [data.structural, data.buckets]) {
+    if (typeof table !== 'object' || table === null) throw new Error('weights: missing table');
+    for (const row of Object.values(table)) if (!isWeightRow(row)) throw new Error('weights: bad row');
+  }
+  return data as LinearModelData;
+}
+
+/** A multinomial logistic regression over structural features and hashed n-grams. */
+export class LinearModel {
+  private readonly bias: Float64Array;
+  private readonly structural: Float64Array;
+  private readonly buckets: Map<number, Float64Array>;
+
+  /** Builds the runtime model from validated data. */
+  constructor(readonly data: LinearModelData) {
+    this.bias = Float64Array.from(data.bias, (v) => v * data.scale);
+    this.structural = new Float64Array(STRUCTURAL_NAMES.length * CLASSES);
+    STRUCTURAL_NAMES.forEach((name, i) => {
+      const row = data.structural[name];
+      if (row) for (let c = 0; c < CLASSES; c++) this.structural[i * CLASSES + c] = (row[c] as number) * data.scale;
+    });
+    this.buckets = new Map();
+    for (const [key, row] of Object.entries(data.buckets)) {
+      this.buckets.set(Number(key), Float64Array.from(row, (v) => v * data.scale));
+    }
+  }
+
+  /** Raw class scores for a feature vector, in POOLS order. */
+  logits(features: FeatureVector): Float64Array {
+    const out = Float64Array.from(this.bias);
+    const s = features.structural;
+    for (let i = 0; i < s.length; i++) {
+      const v = s[i] as number;
+      if (v === 0) continue;
+      for (let c = 0; c < CLASSES; c++) out[c] = (out[c] as number) + v * (this.structural[i * CLASSES + c] as number);
+    }
+    for (let j = 0; j < features.buckets.length; j++) {
+      const row = this.buckets.get(features.buckets[j] as number);
+      if (!row) continue;
+      const v = features.values[j] as number;
+      for (let c = 0; c < CLASSES; c++) out[c] = (out[c] as number) + v * (row[c] as number);
+    }
+    return out;
+  }
+
+  /** Class probabilities in POOLS order (softmax of the logits). */
+  predict(features: FeatureVector): Float64Array {
+    return softmax(this.logits(features));
+  }
+}
+
+/** Numerically stable softmax. */
+export function softmax(logits: ArrayLike<number>): Float64Array {
+  let max = -Infinity;
+  for (let i = 0; i < logits.length; i++) max = Math.max(max, logits[i] as number);
+  const out = new Float64Array(logits.length);
+  let sum = 0;
+  for (let i = 0; i < logits.length; i++) {
+    const e = Math.exp((logits[i] as number) - max);
+    out[i] = e;
+    sum += e;
+  }
+  for (let i = 0; i < out.length; i++) out[i] = (out[i] as number) / sum;
+  return out;
+}

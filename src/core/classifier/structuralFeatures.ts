@@ -1,0 +1,168 @@
+// Structural features of a request: kind, sizes, code, quantities, operations, cues, scripts.
+
+import type { TriageRequest } from '../request';
+import { CUES } from './cues';
+import { scriptCounts, splitProseAndCode } from './textAnalysis';
+
+const BASE_NAMES = [
+  'edit.mechanicalOnly',
+  'kind.edit',
+  'kind.review',
+  'kind.chat',
+  'sel.present',
+  'sel.lines1to3',
+  'sel.lines4to15',
+  'sel.lines16to50',
+  'sel.lines51plus',
+  'sel.logLines',
+  'sel.codeRatio',
+  'lang.known',
+  'words.upTo8',
+  'words.9to25',
+  'words.26to60',
+  'words.61to150',
+  'words.151plus',
+  'words.log',
+  'text.codeLines',
+  'text.codeRatio',
+  'text.fenced',
+  'code.any',
+  'num.none',
+  'num.one',
+  'num.two',
+  'num.3to4',
+  'num.5plus',
+  'ops.symbolic',
+  'ops.log',
+  'qty.units',
+  'qty.money',
+  'q.marks',
+  'q.endsWithMark',
+  'q.koreanQuestion',
+  'sentences.log',
+  'list.inline',
+  'script.hangul',
+  'script.cjk',
+  'script.other',
+  'script.latinOnly',
+  'conv.log',
+  'quoted.text',
+] as const;
+
+/** Names of the structural features, in vector order. Stable keys for weights.json. */
+export const STRUCTURAL_NAMES: readonly string[] = [...BASE_NAMES, ...CUES.map((cue) => `cue.${cue.name}`)];
+
+/** Index of each structural feature by name. */
+const INDEX = new Map(STRUCTURAL_NAMES.map((name, i) => [name, i]));
+
+const UNITS =
+  /\d(?:[.,]\d+)?\s?(?:%|kg\b|g\b|km\b|m\b|cm\b|mm\b|l\b|ml\b|hours?\b|hrs?\b|minutes?\b|mins?\b|seconds?\b|days?\b|weeks?\b|months?\b|years?\b|dollars?\b|cents?\b|miles?\b|kmph\b|mph\b|feet\b|ft\b|inch\w*|pounds?\b|lbs?\b|원|개|명|살|쪽|권|장|자루|마리|송이|시간|분|초|일|년|번|배|층|대|병|켤레|그루|조각|km|cm|mm|kg|m|l)/g;
+const MONEY = /[$€£₩¥]\s?\d|\brs\.?\s?\d|\d\s?(?:usd|eur|won|dollars?)\b/g;
+const SYMBOLIC_OPS = /\d\s*[-+*/×÷^]\s*\d/g;
+const ARITH_WORDS =
+  /\b(?:sum|total|difference|product|average|percent\w*|twice|half|double|triple|times|more than|less than|fewer|each|per|altogether|remaining|left|profit|loss|discount|interest|rate|ratio|share|split|divided|multiplied|added|subtracted|increase\w*|decrease\w*)\b|더하|빼|곱|나누|배|씩|남은|모두|합|차|평균|나눠|묶음/g;
+const KOREAN_QUESTION = /(?:까|까요|니|나요|가요|지요|죠|냐|래|야|요|은|는|시오|세요|줘|인가)\s*[?？.]?\s*$/;
+
+function countMatches(text: string, pattern: RegExp): number {
+  pattern.lastIndex = 0;
+  let n = 0;
+  while (pattern.exec(text) !== null) n++;
+  return n;
+}
+
+function squash(count: number, scale: number): number {
+  return Math.min(1, Math.log1p(count) / Math.log1p(scale));
+}
+
+/** What feature extraction learns from the text of a request, reused for the n-grams and the reason. */
+export interface RequestShape {
+  /** Lower-cased prose of the instruction (code lines removed). */
+  readonly prose: string;
+  readonly words: number;
+  readonly selectionLines: number;
+  readonly codeInText: boolean;
+  readonly codeInSelection: boolean;
+  readonly numbers: number;
+  readonly operations: number;
+  /** Names of the cues that fired, e.g. `mechanicalEdit`. */
+  readonly cues: ReadonlySet<string>;
+}
+
+/**
+ * Computes the structural feature vector (values in [0, 1], order of STRUCTURAL_NAMES)
+ * and the shape summary of a request.
+ */
+export function structuralFeatures(request: TriageRequest): { values: Float64Array; shape: RequestShape } {
+  const values = new Float64Array(STRUCTURAL_NAMES.length);
+  const set = (name: string, value: number): void => {
+    const i = INDEX.get(name);
+    if (i !== undefined) values[i] = value;
+  };
+  const text = splitProseAndCode(request.instruction);
+  const prose = text.prose.toLowerCase();
+  const selection = request.selection ?? '';
+  const selParts = selection.length > 0 ? splitProseAndCode(selection) : undefined;
+  const selLines = selParts?.lines ?? 0;
+
+  set('kind.edit', request.kind === 'edit' ? 1 : 0);
+  set('kind.review', request.kind === 'review' ? 1 : 0);
+  set('kind.chat', request.kind === 'chat' ? 1 : 0);
+  set('sel.present', selLines > 0 ? 1 : 0);
+  if (selLines > 0) {
+    set(selLines <= 3 ? 'sel.lines1to3' : selLines <= 15 ? 'sel.lines4to15' : selLines <= 50 ? 'sel.lines16to50' : 'sel.lines51plus', 1);
+  }
+  set('sel.logLines', squash(selLines, 200));
+  const selCodeRatio = selParts && selParts.lines > 0 ? selParts.codeLines / selParts.lines : 0;
+  set('sel.codeRatio', selCodeRatio);
+  set('lang.known', request.languageId ? 1 : 0);
+
+  const proseWords = prose.split(/\s+/).filter((w) => w.length > 0);
+  const hangulWords = countMatches(prose, /[\uac00-\ud7a3]+/g);
+  const words = Math.max(proseWords.length, hangulWords);
+  set(words <= 8 ? 'words.upTo8' : words <= 25 ? 'words.9to25' : words <= 60 ? 'words.26to60' : words <= 150 ? 'words.61to150' : 'words.151plus', 1);
+  set('words.log', squash(words, 400));
+  set('text.codeLines', squash(text.codeLines, 100));
+  set('text.codeRatio', text.lines > 0 ? text.codeLines / text.lines : 0);
+  set('text.fenced', text.fenced ? 1 : 0);
+  const codeInText = text.codeLines >= 2 || (text.codeLines >= 1 && text.lines <= 3);
+  const codeInSelection = selCodeRatio >= 0.3;
+  set('code.any', codeInText || codeInSelection ? 1 : 0);
+
+  const numbers = countMatches(prose, /\d+(?:[.,]\d+)*/g);
+  set(numbers === 0 ? 'num.none' : numbers === 1 ? 'num.one' : numbers === 2 ? 'num.two' : numbers <= 4 ? 'num.3to4' : 'num.5plus', 1);
+  const symbolic = countMatches(prose, SYMBOLIC_OPS);
+  const operations = symbolic + (numbers > 0 ? countMatches(prose, ARITH_WORDS) : 0);
+  set('ops.symbolic', squash(symbolic, 10));
+  set('ops.log', squash(operations, 12));
+  set('qty.units', squash(countMatches(prose, UNITS), 10));
+  set('qty.money', squash(countMatches(prose, MONEY), 6));
+
+  const marks = countMatches(prose, /[?？]/g);
+  set('q.marks', squash(marks, 6));
+  set('q.endsWithMark', /[?？]\s*$/.test(prose) ? 1 : 0);
+  set('q.koreanQuestion', hangulWords > 0 && KOREAN_QUESTION.test(prose.split('\n')[0] ?? '') ? 1 : 0);
+  set('sentences.log', squash(countMatches(prose, /[.!?。？！](?:\s|$)|다\.?(?:\s|$)/g), 30));
+  set('list.inline', /(?:list|words|items)\s*:|,\s*\S+,\s*\S+,\s*\S+,/.test(prose) ? 1 : 0);
+
+  const scripts = scriptCounts(prose);
+  const letters = scripts.hangul + scripts.cjk + scripts.latin + scripts.other;
+  set('script.hangul', letters > 0 ? scripts.hangul / letters : 0);
+  set('script.cjk', letters > 0 ? scripts.cjk / letters : 0);
+  set('script.other', letters > 0 ? scripts.other / letters : 0);
+  set('script.latinOnly', letters > 0 && scripts.latin === letters ? 1 : 0);
+  set('conv.log', squash(request.conversation?.length ?? 0, 20));
+  set('quoted.text', /["“'‘][^"”'’\n]{12,}["”'’]/.test(prose) ? 1 : 0);
+
+  const cues = new Set<string>();
+  for (const cue of CUES) {
+    if (cue.pattern.test(prose)) {
+      cues.add(cue.name);
+      set(`cue.${cue.name}`, 1);
+    }
+  }
+  set('edit.mechanicalOnly', request.kind === 'edit' && cues.has('mechanicalEdit') && !cues.has('logicEdit') ? 1 : 0);
+  return {
+    values,
+    shape: { prose, words, selectionLines: selLines, codeInText, codeInSelection, numbers, operations, cues },
+  };
+}

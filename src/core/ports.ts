@@ -1,0 +1,86 @@
+// The ports through which core reaches the outside world: providers, time, storage, logging.
+// Adapters in providers/ and host/ implement them; core never imports an SDK or `vscode`.
+
+import type { ChatMessage } from './request';
+
+/** Token counts as the provider reported them. */
+export interface TokenUsage {
+  /** Input tokens billed at the full input price (cached ones excluded). */
+  readonly inputTokens: number;
+  /** Input tokens served from the provider's prompt cache. */
+  readonly cachedInputTokens: number;
+  readonly outputTokens: number;
+}
+
+/** What a provider's rate-limit headers said on a response, so the router can stop before a 429. */
+export interface RateLimitSnapshot {
+  readonly requestsRemaining?: number;
+  readonly tokensRemaining?: number;
+  /** Time until the most restrictive window resets, in ms from when the response arrived. */
+  readonly resetInMs?: number;
+}
+
+/** Why the model stopped. */
+export type FinishReason = 'stop' | 'length' | 'refusal' | 'content-filter' | 'other';
+
+/** One chat call to a provider. */
+export interface ChatCall {
+  /** The provider's own model id (no `provider:` prefix). */
+  readonly model: string;
+  readonly system?: string;
+  readonly messages: readonly ChatMessage[];
+  readonly maxOutputTokens: number;
+  /** 0 for deterministic calls (classification); omitted where the API rejects it. */
+  readonly temperature?: number;
+  /** JSON Schema the answer must follow, where the provider supports it. */
+  readonly jsonSchema?: Readonly<Record<string, unknown>>;
+  /** Cancels the call; the adapter then throws ProviderError kind `cancelled`. */
+  readonly signal: AbortSignal;
+  /** Per-call timeout override in ms. */
+  readonly timeoutMs?: number;
+}
+
+/** What a streaming chat yields: text deltas in order, then exactly one `done`. */
+export type ChatEvent =
+  | { readonly type: 'delta'; readonly text: string }
+  | {
+      readonly type: 'done';
+      readonly usage: TokenUsage;
+      /** The model id the provider says served the call. */
+      readonly servedModel: string;
+      readonly finishReason: FinishReason;
+      readonly rateLimit?: RateLimitSnapshot;
+    };
+
+/** A configured provider (Ollama, OpenAI-compatible, Anthropic) behind one interface. */
+export interface ChatProvider {
+  /** Configured id, the `provider` part of `provider:model`. */
+  readonly id: string;
+  /** True when calls stay on this machine (Ollama on loopback). */
+  readonly isLocal: boolean;
+  /**
+   * Streams one chat. Throws ProviderError for every failure, before or during the stream.
+   * @see ProviderError
+   */
+  streamChat(call: ChatCall): AsyncIterable<ChatEvent>;
+  /** Model ids the provider offers, where its API can list them. */
+  listModels?(signal: AbortSignal): Promise<readonly string[]>;
+}
+
+/** Wall-clock time in ms since the epoch; injected so tests need no sleeps. */
+export interface Clock {
+  now(): number;
+}
+
+/** Where core writes what happened. Never receives prompt text or keys. */
+export interface Logger {
+  info(message: string): void;
+  warn(message: string): void;
+  error(message: string): void;
+}
+
+/** A logger that drops everything, for tests and tools. */
+export const silentLogger: Logger = { info() {}, warn() {}, error() {} };
+
+/** The system clock. */
+export const systemClock: Clock = { now: () => Date.now() };

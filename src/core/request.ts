@@ -1,0 +1,66 @@
+// The request a developer makes and the pools that can serve it: the vocabulary every layer shares.
+
+/** What the developer asked for: change the selection, review it, or chat. */
+export type RequestKind = 'edit' | 'review' | 'chat';
+
+/** The four pools, cheapest first. */
+export const POOLS = ['local', 'quick', 'coding', 'reasoning'] as const;
+
+/** A pool of models of similar cost and strength. */
+export type PoolName = (typeof POOLS)[number];
+
+/** Position of a pool in the cost order: local 0 … reasoning 3. */
+export function poolRank(pool: PoolName): number {
+  return POOLS.indexOf(pool);
+}
+
+/** True when `value` names one of the four pools. */
+export function isPoolName(value: unknown): value is PoolName {
+  return typeof value === 'string' && (POOLS as readonly string[]).includes(value);
+}
+
+/** One turn of a conversation, as sent to a model. */
+export interface ChatMessage {
+  readonly role: 'user' | 'assistant';
+  readonly content: string;
+}
+
+/** A developer's request, before routing. Text only; no editor objects. */
+export interface TriageRequest {
+  readonly kind: RequestKind;
+  /** The instruction or question as typed. */
+  readonly instruction: string;
+  /** The code or text the instruction applies to, if any. */
+  readonly selection?: string;
+  /** Language id of the selection's document (`typescript`, `python`, …). */
+  readonly languageId?: string;
+  /** Earlier turns of the conversation, oldest first. */
+  readonly conversation?: readonly ChatMessage[];
+  /** The pool the user chose; undefined means the classifier decides. */
+  readonly explicitPool?: PoolName;
+  /** Upper bound on output tokens for this request. */
+  readonly maxOutputTokens?: number;
+}
+
+/** A reference to one model of one configured provider, written `provider:model`. */
+export interface ModelRef {
+  /** Configured provider id (`ollama`, `openai`, `anthropic`, `deepseek`, …). */
+  readonly provider: string;
+  /** The provider's model id; may itself contain colons (`qwen2.5-coder:7b`). */
+  readonly model: string;
+}
+
+/** Parses `provider:model`; the first colon separates them. Undefined when malformed. */
+export function parseModelRef(text: string): ModelRef | undefined {
+  const at = text.indexOf(':');
+  if (at <= 0 || at === text.length - 1) return undefined;
+  const provider = text.slice(0, at).trim();
+  const model = text.slice(at + 1).trim();
+  if (!/^[A-Za-z0-9_-]+$/.test(provider) || model.length === 0) return undefined;
+  return { provider, model };
+}
+
+/** The `provider:model` text of a reference. */
+export function formatModelRef(ref: ModelRef): string {
+  return `${ref.provider}:${ref.model}`;
+}

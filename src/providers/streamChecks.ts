@@ -1,0 +1,104 @@
+// Body wrappers that hold a stream to its protocol where the SDK is lenient (ollama-js, openai).
+
+/** A stream that broke its protocol: bad JSON, or an end with no completion marker. */
+export class StreamProtocolError extends Error {
+  override readonly name = 'StreamProtocolError';
+}
+
+/** The server reported an error inside a 200 stream (Ollama's `{"error": …}` line). */
+export class InStreamError extends Error {
+  override readonly name = 'InStreamError';
+}
+
+const encoder = new TextEncoder();
+
+/**
+ * Wraps a body so that each complete line goes through `onLine` and the end through `onEnd`;
+ * either may throw to error the stream. Cancelling the wrapper cancels the source.
+ */
+function lineChecked(
+  body: ReadableStream<Uint8Array>,
+  onLine: (line: string) => void,
+  onEnd: () => void,
+): ReadableStream<Uint8Array> {
+  const reader = body.getReader();
+  const decoder = new TextDecoder();
+  let buffer = '';
+  const fail = async (error: unknown): Promise<never> => {
+    await reader.cancel(error).catch(() => undefined);
+    throw error;
+  };
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const { done, value } = await reader.read();
+      if (done) {
+        buffer += decoder.decode();
+        try {
+          if (buffer.length > 0) onLine(buffer);
+          onEnd();
+        } catch (error) {
+          return fail(error);
+        }
+        if (buffer.length > 0) controller.enqueue(encoder.encode(buffer));
+        controller.close();
+        return;
+      }
+      buffer += decoder.decode(value, { stream: true });
+      const lines = buffer.split('\n');
+      buffer = lines.pop() ?? '';
+      try {
+        for (const line of lines) onLine(line);
+      } catch (error) {
+        return fail(error);
+      }
+      if (lines.length > 0) controller.enqueue(encoder.encode(lines.map((line) => `${line}\n`).join('')));
+    },
+    cancel(reason) {
+      return reader.cancel(reason);
+    },
+  });
+}
+
+/**
+ * Checks an Ollama NDJSON body: every line is JSON, an `{"error"}` line becomes InStreamError, and the
+ * body must contain a `done: true` line. ollama-js alone skips bad lines with a console warning.
+ */
+export function checkedNdjson(body: ReadableStream<Uint8Array>): ReadableStream<Uint8Array> {
+  let sawDone = false;
+  return lineChecked(
+    body,
+    (line) => {
+      if (line.trim() === '') return;
+      let value: unknown;
+      try {
+        value = JSON.parse(line);
+      } catch (error) {
+        throw new StreamProtocolError('A stream line was not valid JSON.', { cause: error });
+      }
+      if (typeof value !== 'object' || value === null) throw new StreamProtocolError('A stream line was not an object.');
+      if ('error' in value) throw new InStreamError('The server reported an error mid-stream.');
+      if ((value as { done?: unknown }).done === true) sawDone = true;
+    },
+    () => {
+      if (!sawDone) throw new StreamProtocolError('The stream ended without a done line.');
+    },
+  );
+}
+
+/**
+ * Checks a server-sent-events body for its end sentinel (`data: [DONE]` for OpenAI). The openai SDK
+ * ends quietly when it is missing, which would hide a cut-off answer.
+ */
+export function checkedSseSentinel(body: ReadableStream<Uint8Array>, sentinel: string): ReadableStream<Uint8Array> {
+  let sawSentinel = false;
+  return lineChecked(
+    body,
+    (line) => {
+      const match = /^data:\s?(.*?)\r?$/.exec(line);
+      if (match && match[1] === sentinel) sawSentinel = true;
+    },
+    () => {
+      if (!sawSentinel) throw new StreamProtocolError(`The stream ended without ${sentinel}.`);
+    },
+  );
+}

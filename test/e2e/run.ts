@@ -1,0 +1,123 @@
+// The e2e harness: a real VS Code (code-server) on 127.0.0.1, the extension-host suites, then UI suites in Chromium.
+// Prints one final `N passed, N failed` line and stops every process it started.
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { Page } from 'playwright-core';
+import { launchBrowser } from './browser';
+import { projectRoot, startCodeServer, workbenchUrl, type CodeServer } from './codeServer';
+import { ui } from './ui/uiContext';
+
+const screenshotDir = path.join(projectRoot, 'test-results', 'screenshots');
+const suiteEntry = path.join(projectRoot, 'out', 'test', 'e2e', 'suite', 'index.js');
+
+interface Tally {
+  passed: number;
+  failed: number;
+}
+
+async function main(): Promise<number> {
+  const tally: Tally = { passed: 0, failed: 0 };
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'triage-e2e-'));
+  const workspace = path.join(scratch, 'workspace');
+  fs.mkdirSync(workspace, { recursive: true });
+  fs.writeFileSync(path.join(workspace, 'sample.ts'), 'export function add(a: number, b: number) {\n  return a + b;\n}\n');
+  fs.rmSync(screenshotDir, { recursive: true, force: true });
+  fs.mkdirSync(screenshotDir, { recursive: true });
+
+  let server: CodeServer | undefined;
+  let browser: Awaited<ReturnType<typeof launchBrowser>> | undefined;
+  const started = Date.now();
+  try {
+    server = await startCodeServer({ dataDir: path.join(scratch, 'server') });
+    console.log(`code-server on ${server.baseUrl} (${Date.now() - started} ms)`);
+    browser = await launchBrowser();
+
+    await runExtensionHostSuites(browser.context.pages()[0] ?? (await browser.context.newPage()), server, workspace, tally);
+    await runUiSuites(await browser.context.newPage(), server, workspace, tally);
+  } catch (err) {
+    console.error(`harness error: ${err instanceof Error ? err.stack : String(err)}`);
+    tally.failed++;
+  } finally {
+    await browser?.close();
+    await server?.stop();
+    fs.rmSync(scratch, { recursive: true, force: true });
+  }
+  console.log(`e2e finished in ${((Date.now() - started) / 1000).toFixed(1)} s; screenshots in ${path.relative(projectRoot, screenshotDir)}/`);
+  console.log(`${tally.passed} passed, ${tally.failed} failed`);
+  return tally.failed === 0 ? 0 : 1;
+}
+
+// Opens the workbench with extensionTestsPath; the suites run in the extension host and report through codeAutomationExit.
+async function runExtensionHostSuites(page: Page, server: CodeServer, workspace: string, tally: Tally): Promise<void> {
+  console.log('\n— extension-host suites —');
+  let resolveExit!: (code: number) => void;
+  const exitCode = new Promise<number>((resolve) => (resolveExit = resolve));
+  const hostLog: string[] = []; // printed only when something fails: the workbench is chatty
+  await page.exposeFunction('codeAutomationLog', (type: string, args: unknown[]) => {
+    const line = (Array.isArray(args) ? args : [args]).map(String).join(' ');
+    if (line.trim()) hostLog.push(`  [${type}] ${line}`);
+  });
+  await page.exposeFunction('codeAutomationExit', (code: number) => resolveExit(code));
+  await page.goto(workbenchUrl(server, workspace, { extensionTestsPath: suiteEntry }));
+  const timeout = new Promise<number>((resolve) => setTimeout(() => resolve(-1), 5 * 60_000).unref());
+  const code = await Promise.race([exitCode, timeout]);
+  const resultsFile = path.join(workspace, '.triage-e2e-results.json');
+  if (!fs.existsSync(resultsFile)) {
+    console.log(`  extension-host suites produced no results (exit code ${code}); workbench log:`);
+    console.log(hostLog.join('\n'));
+    await page.screenshot({ path: path.join(screenshotDir, 'extension-host-failure.png') });
+    tally.failed++;
+    return;
+  }
+  const outcomes: { title: string; state: string; error?: string }[] = JSON.parse(fs.readFileSync(resultsFile, 'utf8'));
+  fs.rmSync(resultsFile);
+  for (const o of outcomes) {
+    console.log(`  ${o.state === 'passed' ? '✔' : '✘'} ${o.title}`);
+    if (o.error) console.log(indent(o.error, '      '));
+    if (o.state === 'passed') tally.passed++;
+    else tally.failed++;
+  }
+  if (code !== 0 && outcomes.every((o) => o.state === 'passed')) {
+    console.log(`  extension host exited with ${code} although every test passed`);
+    tally.failed++;
+  }
+  if (tally.failed > 0) console.log(hostLog.join('\n'));
+  await page.close();
+}
+
+// Loads the workbench without test suites and runs the Playwright suites under test/e2e/ui against it.
+async function runUiSuites(page: Page, server: CodeServer, workspace: string, tally: Tally): Promise<void> {
+  console.log('\n— UI suites —');
+  ui.page = page;
+  ui.screenshotDir = screenshotDir;
+  await page.goto(workbenchUrl(server, workspace));
+  await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 60_000 });
+  const mochaModule = require('mocha');
+  const MochaCtor = mochaModule.Mocha ?? mochaModule.default ?? mochaModule;
+  const mocha = new MochaCtor({ ui: 'bdd', timeout: 60_000, color: false, reporter: 'spec' });
+  const dir = path.join(__dirname, 'ui');
+  for (const f of fs.readdirSync(dir).sort()) if (f.endsWith('.ui.ts')) mocha.addFile(path.join(dir, f));
+  await mocha.loadFilesAsync();
+  await new Promise<void>((resolve) => {
+    const runner = mocha.run(() => resolve());
+    runner.on('pass', () => tally.passed++);
+    runner.on('fail', () => tally.failed++);
+  });
+}
+
+function indent(text: string, prefix: string): string {
+  return text
+    .split('\n')
+    .map((l) => prefix + l)
+    .join('\n');
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err) => {
+    console.error(err);
+    console.log('0 passed, 1 failed');
+    process.exit(1);
+  },
+);
