@@ -1,6 +1,7 @@
 // The ports through which core reaches the outside world: providers, time, storage, logging.
 // Adapters in providers/ and host/ implement them; core never imports an SDK or `vscode`.
 
+import type { LedgerRecord } from './ledger/ledgerRecord';
 import type { ChatMessage } from './request';
 
 /** Token counts as the provider reported them. */
@@ -10,6 +11,8 @@ export interface TokenUsage {
   /** Input tokens served from the provider's prompt cache. */
   readonly cachedInputTokens: number;
   readonly outputTokens: number;
+  /** Of `inputTokens`, how many were written to the prompt cache (billed at a premium where the provider charges for writes); absent when not reported. */
+  readonly cacheWriteInputTokens?: number;
 }
 
 /** What a provider's rate-limit headers said on a response, so the router can stop before a 429. */
@@ -56,7 +59,7 @@ export type ChatEvent =
 export interface ChatProvider {
   /** Configured id, the `provider` part of `provider:model`. */
   readonly id: string;
-  /** True when calls stay on this machine (Ollama on loopback). */
+  /** True when calls stay on this machine or the user's private network (Ollama on loopback or a private-network address). */
   readonly isLocal: boolean;
   /**
    * Streams one chat. Throws ProviderError for every failure, before or during the stream.
@@ -84,3 +87,34 @@ export const silentLogger: Logger = { info() {}, warn() {}, error() {} };
 
 /** The system clock. */
 export const systemClock: Clock = { now: () => Date.now() };
+
+/** Finds configured providers for the cascade. */
+export interface ProviderLookup {
+  /**
+   * The provider with this id, created on first use; undefined when no such provider is configured.
+   * May throw ProviderError kind `auth` when its key is missing.
+   */
+  get(providerId: string): Promise<ChatProvider | undefined>;
+}
+
+/** Counts syntax errors in code, so an edit whose replacement does not parse can be rejected. */
+export interface CodeParser {
+  /** Error and missing nodes in `code` parsed as `languageId`; undefined when the language is not supported. */
+  countSyntaxErrors(code: string, languageId: string): Promise<number | undefined>;
+}
+
+/** Durable, append-only store of one record per request. */
+export interface LedgerSink {
+  append(record: LedgerRecord): Promise<void>;
+}
+
+/** Money spent so far in the local day and month containing `now`, from the ledger, in micro-dollars. */
+export interface SpendSoFar {
+  readonly dayMicros: number;
+  readonly monthMicros: number;
+}
+
+/** Reads spend from the ledger (all windows' appends included) for budget checks. */
+export interface SpendSource {
+  spent(nowMs: number): Promise<SpendSoFar>;
+}

@@ -2,7 +2,20 @@
 
 /** Command ids, `triage.verbNoun`. */
 export const CommandIds = {
+  editSelection: 'triage.editSelection',
+  reviewSelection: 'triage.reviewSelection',
+  clearReview: 'triage.clearReview',
+  acceptEdit: 'triage.acceptEdit',
+  rejectEdit: 'triage.rejectEdit',
+  openChat: 'triage.openChat',
   showSpend: 'triage.showSpend',
+  exportLedger: 'triage.exportLedger',
+  setApiKey: 'triage.setApiKey',
+  clearApiKey: 'triage.clearApiKey',
+  checkOllama: 'triage.checkOllama',
+  showPools: 'triage.showPools',
+  resetLearning: 'triage.resetLearning',
+  showLog: 'triage.showLog',
 } as const;
 
 export type CommandId = (typeof CommandIds)[keyof typeof CommandIds];

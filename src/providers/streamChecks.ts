@@ -24,34 +24,57 @@ function lineChecked(
   const reader = body.getReader();
   const decoder = new TextDecoder();
   let buffer = '';
+  let pendingError: unknown;
   const fail = async (error: unknown): Promise<never> => {
     await reader.cancel(error).catch(() => undefined);
     throw error;
   };
+  /** Passes lines through `onLine`; lines before a failing one still go out, the failure on the next pull. */
+  const accept = (lines: readonly string[]): string[] => {
+    const good: string[] = [];
+    for (const line of lines) {
+      try {
+        onLine(line);
+      } catch (error) {
+        pendingError = error;
+        break;
+      }
+      good.push(line);
+    }
+    return good;
+  };
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
-      const { done, value } = await reader.read();
-      if (done) {
-        buffer += decoder.decode();
-        try {
-          if (buffer.length > 0) onLine(buffer);
-          onEnd();
-        } catch (error) {
-          return fail(error);
+      if (pendingError !== undefined) return fail(pendingError);
+      // Loop until something is enqueued: a pull that enqueues nothing is not called again.
+      for (;;) {
+        const { done, value } = await reader.read();
+        let lines: string[];
+        if (done) {
+          const rest = buffer + decoder.decode();
+          lines = accept(rest.length > 0 ? [rest] : []);
+          if (pendingError === undefined) {
+            try {
+              onEnd();
+            } catch (error) {
+              pendingError = error;
+            }
+          }
+          if (lines.length > 0) controller.enqueue(encoder.encode(lines[0] as string));
+          if (pendingError === undefined) controller.close();
+          else if (lines.length === 0) return fail(pendingError);
+          return;
         }
-        if (buffer.length > 0) controller.enqueue(encoder.encode(buffer));
-        controller.close();
-        return;
+        buffer += decoder.decode(value, { stream: true });
+        const parts = buffer.split('\n');
+        buffer = parts.pop() ?? '';
+        lines = accept(parts);
+        if (lines.length > 0) {
+          controller.enqueue(encoder.encode(lines.map((line) => `${line}\n`).join('')));
+          return;
+        }
+        if (pendingError !== undefined) return fail(pendingError);
       }
-      buffer += decoder.decode(value, { stream: true });
-      const lines = buffer.split('\n');
-      buffer = lines.pop() ?? '';
-      try {
-        for (const line of lines) onLine(line);
-      } catch (error) {
-        return fail(error);
-      }
-      if (lines.length > 0) controller.enqueue(encoder.encode(lines.map((line) => `${line}\n`).join('')));
     },
     cancel(reason) {
       return reader.cancel(reason);

@@ -1,18 +1,207 @@
-// The typed messages between the host and its webviews (chat view, spend panel). Imported by both bundles.
+// The typed messages between the host and its webviews (chat view, spend panel), and the view models
+// they carry. Imported by both bundles; the host validates every message a webview sends.
 
-/** Messages a webview sends to the host. The host validates each one before acting on it. */
-export type ViewToHost = { readonly type: 'ready' };
+/** Pools as the webviews know them (kept in sync with core by a unit test). */
+export type PoolView = 'local' | 'quick' | 'coding' | 'reasoning';
 
-/** Messages the host sends to a webview. */
-export type HostToView = { readonly type: 'snapshot'; readonly todaySpendMicros: number };
+/** What the pool picker offers for the next message. */
+export type PoolChoice = 'auto' | PoolView;
 
-/** Narrows an unknown posted value to a well-formed ViewToHost message, or undefined. */
-export function parseViewToHost(value: unknown): ViewToHost | undefined {
-  if (typeof value !== 'object' || value === null) return undefined;
-  const type = (value as { type?: unknown }).type;
-  switch (type) {
+/** One attempt of the cascade, for "the path taken". */
+export interface AttemptView {
+  /** `provider:model`. */
+  readonly model: string;
+  readonly pool: PoolView;
+  /** `ok`, or the failure kind (`rate-limit`, `timeout`, `empty`, `refusal`, `skipped-rate-limit`, …). */
+  readonly outcome: string;
+  readonly ms: number;
+}
+
+/** What is shown under every answer. */
+export interface AnswerMetaView {
+  readonly pool: PoolView;
+  /** `provider:model` that served. */
+  readonly model: string;
+  readonly costMicros: number;
+  /** True when the model has no price: cost is shown as unknown, never as free. */
+  readonly unpriced: boolean;
+  readonly latencyMs: number;
+  /** Why this pool: classifier reason and confidence, or "your choice". */
+  readonly reason: string;
+  readonly source: 'embedded' | 'ollama' | 'privacy' | 'user';
+  readonly confidence: number;
+  readonly attempts: readonly AttemptView[];
+  /** Answer came from the demo fakes, not a real model. */
+  readonly demo: boolean;
+}
+
+/** One message in the chat transcript. */
+export interface ChatEntryView {
+  readonly id: string;
+  readonly role: 'user' | 'assistant';
+  /** Markdown for the assistant, plain text for the user. */
+  readonly text: string;
+  readonly state: 'streaming' | 'done' | 'failed' | 'cancelled';
+  readonly error?: string;
+  readonly meta?: AnswerMetaView;
+  /** For a user message sent with the selection attached: a label like `sample.ts:1-3`. */
+  readonly attachment?: string;
+}
+
+/** The chat view's whole state; the host owns it and sends it on `ready` and after big changes. */
+export interface ChatSnapshot {
+  readonly entries: readonly ChatEntryView[];
+  readonly pool: PoolChoice;
+  readonly busy: boolean;
+  /** Label of the current editor selection that can be attached, if any. */
+  readonly selectionLabel?: string;
+  readonly demo: boolean;
+}
+
+/** A day of spend split by pool, µ$. */
+export interface DaySpendView {
+  /** `YYYY-MM-DD`, local time. */
+  readonly day: string;
+  readonly byPool: Readonly<Record<PoolView, number>>;
+}
+
+/** A row of a "by X" breakdown. */
+export interface BreakdownRowView {
+  readonly key: string;
+  readonly costMicros: number;
+  readonly requests: number;
+}
+
+/** A budget and how much of it is used. */
+export interface BudgetGaugeView {
+  readonly label: 'Today' | 'This month';
+  readonly limitMicros: number;
+  readonly spentMicros: number;
+  readonly warnAtFraction: number;
+}
+
+/** A recent request, for the table. */
+export interface RecentRequestView {
+  readonly time: string;
+  readonly kind: 'edit' | 'review' | 'chat';
+  readonly pool: PoolView;
+  readonly model: string;
+  readonly costMicros: number;
+  readonly unpriced: boolean;
+  readonly latencyMs: number;
+  readonly outcome: 'ok' | 'failed' | 'cancelled';
+  readonly escalated: boolean;
+}
+
+/** The time range the spend panel shows. */
+export type SpendRange = 'today' | '7d' | '30d' | 'all';
+
+/** Everything the spend panel draws. */
+export interface SpendReportView {
+  readonly range: SpendRange;
+  readonly totals: {
+    readonly requests: number;
+    readonly costMicros: number;
+    /** What the premium baseline model would have cost for the same tokens. */
+    readonly baselineMicros: number;
+    readonly baselineModel: string;
+    readonly savedMicros: number;
+    /** 0–100. */
+    readonly savedPercent: number;
+    /** 0–1. */
+    readonly escalationRate: number;
+    readonly failureRate: number;
+    readonly unpricedRequests: number;
+  };
+  readonly byDay: readonly DaySpendView[];
+  readonly byModel: readonly BreakdownRowView[];
+  readonly byKind: readonly BreakdownRowView[];
+  readonly byPool: readonly BreakdownRowView[];
+  readonly budgets: readonly BudgetGaugeView[];
+  readonly recent: readonly RecentRequestView[];
+  /** Ledger lines that could not be read (corrupt or truncated), skipped but counted. */
+  readonly skippedLines: number;
+}
+
+/** Messages the chat view sends. */
+export type ChatViewToHost =
+  | { readonly type: 'ready' }
+  | { readonly type: 'send'; readonly text: string; readonly pool: PoolChoice; readonly attachSelection: boolean }
+  | { readonly type: 'stop' }
+  | { readonly type: 'retryStronger'; readonly entryId: string }
+  | { readonly type: 'setPool'; readonly pool: PoolChoice }
+  | { readonly type: 'copyCode'; readonly code: string }
+  | { readonly type: 'insertCode'; readonly code: string }
+  | { readonly type: 'clear' };
+
+/** Messages the host sends to the chat view. */
+export type HostToChatView =
+  | { readonly type: 'snapshot'; readonly snapshot: ChatSnapshot }
+  | { readonly type: 'delta'; readonly entryId: string; readonly text: string }
+  | { readonly type: 'entry'; readonly entry: ChatEntryView }
+  | { readonly type: 'status'; readonly text: string };
+
+/** Messages the spend panel sends. */
+export type SpendViewToHost =
+  | { readonly type: 'ready' }
+  | { readonly type: 'setRange'; readonly range: SpendRange }
+  | { readonly type: 'exportCsv' };
+
+/** Messages the host sends to the spend panel. */
+export type HostToSpendView = { readonly type: 'report'; readonly report: SpendReportView };
+
+const POOL_CHOICES: readonly PoolChoice[] = ['auto', 'local', 'quick', 'coding', 'reasoning'];
+const RANGES: readonly SpendRange[] = ['today', '7d', '30d', 'all'];
+/** Longest text a webview may send in one message (protects the host from a runaway view). */
+export const MAX_MESSAGE_TEXT = 100_000;
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function boundedString(value: unknown): value is string {
+  return typeof value === 'string' && value.length <= MAX_MESSAGE_TEXT;
+}
+
+function isPoolChoice(value: unknown): value is PoolChoice {
+  return typeof value === 'string' && (POOL_CHOICES as readonly string[]).includes(value);
+}
+
+/** Narrows a value the chat view posted to a well-formed message, or undefined (ignored and logged). */
+export function parseChatViewMessage(value: unknown): ChatViewToHost | undefined {
+  if (!isRecord(value)) return undefined;
+  switch (value.type) {
     case 'ready':
-      return { type };
+    case 'stop':
+    case 'clear':
+      return { type: value.type };
+    case 'send':
+      return boundedString(value.text) && value.text.trim() !== '' && isPoolChoice(value.pool) && typeof value.attachSelection === 'boolean'
+        ? { type: 'send', text: value.text, pool: value.pool, attachSelection: value.attachSelection }
+        : undefined;
+    case 'retryStronger':
+      return typeof value.entryId === 'string' && value.entryId.length < 100 ? { type: 'retryStronger', entryId: value.entryId } : undefined;
+    case 'setPool':
+      return isPoolChoice(value.pool) ? { type: 'setPool', pool: value.pool } : undefined;
+    case 'copyCode':
+    case 'insertCode':
+      return boundedString(value.code) ? { type: value.type, code: value.code } : undefined;
+    default:
+      return undefined;
+  }
+}
+
+/** Narrows a value the spend panel posted to a well-formed message, or undefined. */
+export function parseSpendViewMessage(value: unknown): SpendViewToHost | undefined {
+  if (!isRecord(value)) return undefined;
+  switch (value.type) {
+    case 'ready':
+    case 'exportCsv':
+      return { type: value.type };
+    case 'setRange':
+      return typeof value.range === 'string' && (RANGES as readonly string[]).includes(value.range)
+        ? { type: 'setRange', range: value.range as SpendRange }
+        : undefined;
     default:
       return undefined;
   }

@@ -14,7 +14,7 @@ export const CUES: readonly Cue[] = [
   {
     name: 'mechanicalEdit',
     pattern:
-      /\b(?:renam\w*|reformat\w*|format(?:ting)?|indent\w*|typo\w*|spelling|misspell\w*|grammar\w*|punctuat\w*|syntax (?:error|mistake)s?|camel ?case|snake_?case|pascal ?case|kebab|upper ?case|lower ?case|capitali[sz]\w*|single quotes?|double quotes?|semicolons?|trailing|whitespace|docstrings?|comments?|jsdoc|javadoc|annotat\w*|type hints?|pep ?8|prettier|lint\w*|sort\w*|alphabetical\w*|dedup\w*|duplicates?|reorder\w*|var to (?:let|const)|arrow functions?|f-strings?|template literals?)\b|이름을? ?바꿔|맞춤법|오타|주석|들여쓰기|정렬|띄어쓰기|문법/,
+      /\b(?:renam\w*|reformat\w*|format(?:ting)?|indent\w*|typo\w*|spelling|misspell\w*|grammar\w*|punctuat\w*|syntax (?:error|mistake)s?|camel ?case|snake_?case|pascal ?case|kebab|upper ?case|lower ?case|capitali[sz]\w*|single quotes?|double quotes?|semicolons?|trailing|whitespace|docstrings?|comments?|jsdoc|javadoc|annotat\w*|type hints?|pep ?8|prettier|lint\w*|sort\w*|alphabetical\w*|dedup\w*|duplicates?|reorder\w*|var to (?:let|const)|arrow functions?|f-strings?|template literals?|compil\w*|list comprehensions?|destructuring|pythonic|modern syntax|coding style|style guide|ternary)\b|이름을? ?바꿔|맞춤법|오타|주석|들여쓰기|정렬|띄어쓰기|문법/,
   },
   {
     name: 'logicEdit',
@@ -24,9 +24,16 @@ export const CUES: readonly Cue[] = [
   {
     name: 'writeCode',
     pattern:
-      /\b(?:write|create|implement|build|develop|generate|code|make|program|design|construct|define|compose)\b.{0,60}\b(?:function|method|class|program|script|module|query|api|endpoint|app|application|component|algorithm|server|cli|bot|regex|code|routine|procedure|snippet|test|tests|unit tests?|decorator|hook|struct|interface|sql)\b|\bfunction (?:that|to|which)\b|함수|프로그램|코드를? ?(?:작성|짜|만들)|스크립트|구현/,
+      /\b(?:write|create|implement|build|develop|generate|make|design|construct|compose|code up|give me)\b.{0,50}\b(?:function|method|class|program|script|module|query|api|endpoint|app|application|component|algorithm|server|cli|bot|code|routine|procedure|tests?|unit tests?|decorator|hook|struct|interface|sql|dockerfile|workflow|config)\b|\b(?:function|method|program|script) (?:that|to|which)\b|함수|프로그램|코드를? ?(?:작성|짜|만들)|스크립트|구현/,
   },
   { name: 'unitTest', pattern: /\b(?:unit tests?|test cases?|pytest|jest|mocha|junit|assert\w*)\b|테스트/ },
+  {
+    name: 'explainCode',
+    pattern:
+      /\b(?:explain|describe|walk me through|what does|what is the purpose of|purpose of|how does)\b.{0,50}\b(?:code|snippet|function|program|script|line|lines|query|regex|expression|this|it)\b|설명해/,
+  },
+  { name: 'designStart', pattern: /^(?:design|architect|how would you (?:design|build|architect)|설계)/ },
+  { name: 'dataStructure', pattern: /\b(?:cache|hash ?map|hash ?table|stack|queue|heap|linked list|tree|trie|array|deck|parking lot|vending machine|elevator|class|object[- ]oriented|data structure)\b/ },
   {
     name: 'outputQuestion',
     pattern:

@@ -1,12 +1,12 @@
 // Turns a request into the sparse feature vector the linear model reads; identical at train and run time.
 
 import type { TriageRequest } from '../request';
-import { bucketOf } from './hashing';
+import { HASH_BUCKETS, fnv1aJoined } from './hashing';
 import { STRUCTURAL_NAMES, structuralFeatures, type RequestShape } from './structuralFeatures';
 import { isCjkToken, tokenize } from './textAnalysis';
 
 /** Prose beyond this many tokens adds no n-grams (long prompts cost the same as medium ones). */
-const MAX_TOKENS = 400;
+const MAX_TOKENS = 160;
 
 /** A sparse feature vector: structural features first, then hashed n-gram buckets. */
 export interface FeatureVector {
@@ -19,23 +19,30 @@ export interface FeatureVector {
   readonly shape: RequestShape;
 }
 
-/** The n-gram names of a prose text: words, word pairs, long-word stems, CJK character pairs. */
-export function ngramNames(prose: string): string[] {
-  const tokens = tokenize(prose).slice(0, MAX_TOKENS);
-  const names: string[] = [];
+/**
+ * Hash buckets of the n-grams of a prose text: words (`w`), word pairs (`b`), long-word stems (`s`),
+ * CJK character pairs (`c`) and endings (`e`), and the first word (`f`). Each n-gram is hashed
+ * as its parts joined by spaces, e.g. `b dry run`, without building the string.
+ */
+export function ngramBuckets(prose: string): number[] {
+  const tokens = tokenize(prose, MAX_TOKENS);
+  const out: number[] = [];
+  const add = (parts: readonly string[]): void => {
+    out.push(fnv1aJoined(parts) % HASH_BUCKETS);
+  };
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i] as string;
-    names.push(`w:${token}`);
-    if (i + 1 < tokens.length) names.push(`b:${token} ${tokens[i + 1] as string}`);
+    add(['w', token]);
+    if (i + 1 < tokens.length) add(['b', token, tokens[i + 1] as string]);
     if (isCjkToken(token)) {
-      for (let j = 0; j + 1 < token.length; j++) names.push(`c:${token.slice(j, j + 2)}`);
-      if (token.length > 2) names.push(`e:${token.slice(-2)}`);
+      for (let j = 0; j + 1 < token.length; j++) add(['c', token.slice(j, j + 2)]);
+      if (token.length > 2) add(['e', token.slice(-2)]);
     } else if (token.length > 6) {
-      names.push(`s:${token.slice(0, 5)}`);
+      add(['s', token.slice(0, 5)]);
     }
   }
-  if (tokens.length > 0) names.push(`f:${tokens[0] as string}`);
-  return names;
+  if (tokens.length > 0) add(['f', tokens[0] as string]);
+  return out;
 }
 
 /**
@@ -45,10 +52,7 @@ export function ngramNames(prose: string): string[] {
 export function extractFeatures(request: TriageRequest): FeatureVector {
   const { values: structural, shape } = structuralFeatures(request);
   const counts = new Map<number, number>();
-  for (const name of ngramNames(shape.prose)) {
-    const bucket = bucketOf(name);
-    counts.set(bucket, (counts.get(bucket) ?? 0) + 1);
-  }
+  for (const bucket of ngramBuckets(shape.prose)) counts.set(bucket, (counts.get(bucket) ?? 0) + 1);
   const buckets = [...counts.keys()].sort((a, b) => a - b);
   let norm = 0;
   for (const bucket of buckets) norm += (counts.get(bucket) as number) ** 2;

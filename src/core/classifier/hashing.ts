@@ -20,3 +20,20 @@ export function fnv1a(text: string): number {
 export function bucketOf(name: string): number {
   return fnv1a(name) % HASH_BUCKETS;
 }
+
+/** FNV-1a of the concatenation of `parts` joined by single spaces, without building the string. */
+export function fnv1aJoined(parts: readonly string[]): number {
+  let hash = 0x811c9dc5;
+  for (let p = 0; p < parts.length; p++) {
+    if (p > 0) {
+      hash ^= 0x20;
+      hash = Math.imul(hash, 0x01000193);
+    }
+    const text = parts[p] as string;
+    for (let i = 0; i < text.length; i++) {
+      hash ^= text.charCodeAt(i);
+      hash = Math.imul(hash, 0x01000193);
+    }
+  }
+  return hash >>> 0;
+}

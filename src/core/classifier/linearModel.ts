@@ -80,6 +80,22 @@ export class LinearModel {
     return out;
   }
 
+  /**
+   * How much each structural feature pushed class `c` above the average of the classes,
+   * largest first; only positive pushes. Used to explain a decision.
+   */
+  structuralReasons(features: FeatureVector, c: number): { name: string; push: number }[] {
+    const out: { name: string; push: number }[] = [];
+    features.structural.forEach((v, i) => {
+      if (v === 0) return;
+      let mean = 0;
+      for (let k = 0; k < CLASSES; k++) mean += (this.structural[i * CLASSES + k] as number) / CLASSES;
+      const push = v * ((this.structural[i * CLASSES + c] as number) - mean);
+      if (push > 0) out.push({ name: STRUCTURAL_NAMES[i] as string, push });
+    });
+    return out.sort((a, b) => b.push - a.push);
+  }
+
   /** Class probabilities in POOLS order (softmax of the logits). */
   predict(features: FeatureVector): Float64Array {
     return softmax(this.logits(features));

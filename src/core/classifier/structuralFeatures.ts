@@ -47,6 +47,8 @@ const BASE_NAMES = [
   'script.latinOnly',
   'conv.log',
   'quoted.text',
+  'names.proper',
+  'num.distinct3plus',
 ] as const;
 
 /** Names of the structural features, in vector order. Stable keys for weights.json. */
@@ -61,6 +63,14 @@ const MONEY = /[$€£₩¥]\s?\d|\brs\.?\s?\d|\d\s?(?:usd|eur|won|dollars?)\b/g
 const SYMBOLIC_OPS = /\d\s*[-+*/×÷^]\s*\d/g;
 const ARITH_WORDS =
   /\b(?:sum|total|difference|product|average|percent\w*|twice|half|double|triple|times|more than|less than|fewer|each|per|altogether|remaining|left|profit|loss|discount|interest|rate|ratio|share|split|divided|multiplied|added|subtracted|increase\w*|decrease\w*)\b|더하|빼|곱|나누|배|씩|남은|모두|합|차|평균|나눠|묶음/g;
+/** Prose beyond this many characters adds no evidence (bounds the cost of long prompts). */
+const MAX_PROSE_CHARS = 1200;
+/** Cues are looked for in the head and the tail of long prose (verbs lead, questions close). */
+const CUE_HEAD = 400;
+const CUE_TAIL = 200;
+/** Selection lines beyond this many are counted but not inspected. */
+const MAX_SELECTION_LINES = 120;
+
 const KOREAN_QUESTION = /(?:까|까요|니|나요|가요|지요|죠|냐|래|야|요|은|는|시오|세요|줘|인가)\s*[?？.]?\s*$/;
 
 function countMatches(text: string, pattern: RegExp): number {
@@ -99,10 +109,11 @@ export function structuralFeatures(request: TriageRequest): { values: Float64Arr
     if (i !== undefined) values[i] = value;
   };
   const text = splitProseAndCode(request.instruction);
-  const prose = text.prose.toLowerCase();
+  const prose = text.prose.slice(0, MAX_PROSE_CHARS).toLowerCase();
   const selection = request.selection ?? '';
-  const selParts = selection.length > 0 ? splitProseAndCode(selection) : undefined;
-  const selLines = selParts?.lines ?? 0;
+  const selAll = selection.length > 0 ? selection.split('\n') : [];
+  const selParts = selAll.length > 0 ? splitProseAndCode(selAll.slice(0, MAX_SELECTION_LINES).join('\n')) : undefined;
+  const selLines = selAll.length > MAX_SELECTION_LINES ? selAll.filter((l) => l.trim().length > 0).length : (selParts?.lines ?? 0);
 
   set('kind.edit', request.kind === 'edit' ? 1 : 0);
   set('kind.review', request.kind === 'review' ? 1 : 0);
@@ -153,9 +164,15 @@ export function structuralFeatures(request: TriageRequest): { values: Float64Arr
   set('conv.log', squash(request.conversation?.length ?? 0, 20));
   set('quoted.text', /["“'‘][^"”'’\n]{12,}["”'’]/.test(prose) ? 1 : 0);
 
+  const properNouns = countMatches(text.prose.slice(0, MAX_PROSE_CHARS), /(?<![.!?:]\s|^|\n)\b[A-Z][a-z]+\b/g);
+  set('names.proper', squash(properNouns, 8));
+  const distinct = new Set(prose.match(/\d+(?:[.,]\d+)*/g) ?? []).size;
+  set('num.distinct3plus', distinct >= 3 ? 1 : 0);
+
   const cues = new Set<string>();
+  const cueText = prose.length > CUE_HEAD + CUE_TAIL ? `${prose.slice(0, CUE_HEAD)}\n${prose.slice(-CUE_TAIL)}` : prose;
   for (const cue of CUES) {
-    if (cue.pattern.test(prose)) {
+    if (cue.pattern.test(cueText)) {
       cues.add(cue.name);
       set(`cue.${cue.name}`, 1);
     }

@@ -37,13 +37,13 @@ export interface TrainingOptions {
 
 /** Defaults chosen on leave-one-source-out results (see src/cli/evaluate.ts). */
 export const DEFAULT_TRAINING: TrainingOptions = {
-  l2Structural: 0.002,
+  l2Structural: 0.0005,
   l2Ngram: 0.02,
   minGroups: 3,
   minCount: 3,
   balance: 0.5,
   maxIterations: 250,
-  pruneBelow: 0.05,
+  pruneBelow: 0.015,
   seed: 20261123,
 };
 

@@ -1,0 +1,76 @@
+// Reads route-*.jsonl records (shared schema) and maps them to TriageRequests and source groups.
+
+import { readFileSync } from 'node:fs';
+import { isPoolName, type PoolName, type RequestKind, type TriageRequest } from '../core/request';
+
+/** One record of the shared schema; `label` and `source` are absent in unlabelled files. */
+export interface RouteRecord {
+  readonly id: string;
+  readonly kind: RequestKind;
+  readonly text: string;
+  readonly selection?: string;
+  readonly label?: PoolName;
+  readonly source?: string;
+}
+
+/** A record with a label and a source, usable for training and evaluation. */
+export interface LabelledRecord extends RouteRecord {
+  readonly label: PoolName;
+  readonly source: string;
+}
+
+/** Parses one JSON line into a record; throws an Error saying what is wrong. */
+export function parseRecord(line: string): RouteRecord {
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch {
+    throw new Error('not valid JSON');
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error('not a JSON object');
+  const r = value as Record<string, unknown>;
+  if (typeof r.id !== 'string' && typeof r.id !== 'number') throw new Error('missing "id"');
+  if (r.kind !== 'edit' && r.kind !== 'review' && r.kind !== 'chat') throw new Error('"kind" must be edit, review or chat');
+  if (typeof r.text !== 'string') throw new Error('missing "text"');
+  if (r.selection !== undefined && r.selection !== null && typeof r.selection !== 'string') throw new Error('"selection" must be a string');
+  return {
+    id: String(r.id),
+    kind: r.kind,
+    text: r.text,
+    ...(typeof r.selection === 'string' ? { selection: r.selection } : {}),
+    ...(isPoolName(r.label) ? { label: r.label } : {}),
+    ...(typeof r.source === 'string' ? { source: r.source } : {}),
+  };
+}
+
+/** The request a record stands for: text is the instruction. */
+export function recordToRequest(record: RouteRecord): TriageRequest {
+  return {
+    kind: record.kind,
+    instruction: record.text,
+    ...(record.selection !== undefined ? { selection: record.selection } : {}),
+  };
+}
+
+/** Source group for leave-one-source-out: the dataset prefix; codealpaca-* are one source. */
+export function sourceGroup(source: string): string {
+  const prefix = source.split(':')[0] ?? source;
+  return prefix.startsWith('codealpaca') ? 'codealpaca' : prefix;
+}
+
+/** Reads a labelled jsonl file; every line must parse and carry label and source. */
+export function readLabelledFile(path: string): LabelledRecord[] {
+  const records: LabelledRecord[] = [];
+  readFileSync(path, 'utf8')
+    .split('\n')
+    .forEach((line, i) => {
+      if (line.trim().length === 0) return;
+      const record = parseRecord(line);
+      if (record.label === undefined || record.source === undefined) throw new Error(`${path}:${i + 1}: missing label or source`);
+      records.push(record as LabelledRecord);
+    });
+  return records;
+}
+
+/** The training data files, relative to the repository root. */
+export const DATA_FILES = { dev: 'bench/data/route-dev.jsonl', extra: 'bench/data/route-extra.jsonl' } as const;

@@ -1,0 +1,52 @@
+// Runs one provider call: collects the text, streams deltas to the user when asked, and normalises every failure.
+
+import type { ChatCall, ChatEvent, ChatProvider, Clock } from '../ports';
+import { ProviderError, isProviderError } from '../providerError';
+
+/** The `done` event of a successful stream. */
+export type DoneEvent = Extract<ChatEvent, { type: 'done' }>;
+
+/** What one call produced. `emitted` is true once any text reached the user. */
+export type AttemptRun =
+  | { readonly ok: true; readonly text: string; readonly done: DoneEvent; readonly firstTokenAt?: number; readonly emitted: boolean }
+  | { readonly ok: false; readonly error: ProviderError; readonly text: string; readonly firstTokenAt?: number; readonly emitted: boolean };
+
+/** Streams one call. With `onDelta`, text goes to the user as it arrives; without it, the answer is held back. */
+export async function runAttempt(
+  provider: ChatProvider,
+  call: ChatCall,
+  clock: Clock,
+  onDelta?: (text: string) => void,
+): Promise<AttemptRun> {
+  let text = '';
+  let firstTokenAt: number | undefined;
+  let emitted = false;
+  const partial = () => ({ text, emitted, ...(firstTokenAt === undefined ? {} : { firstTokenAt }) });
+  try {
+    for await (const event of provider.streamChat(call)) {
+      if (event.type === 'done') {
+        if (call.signal.aborted) break;
+        return { ok: true, done: event, ...partial() };
+      }
+      if (event.text === '') continue;
+      firstTokenAt ??= clock.now();
+      text += event.text;
+      if (onDelta) {
+        emitted = true;
+        onDelta(event.text);
+      }
+    }
+    const error = call.signal.aborted
+      ? new ProviderError('cancelled', 'Cancelled.')
+      : new ProviderError('malformed', 'The stream ended without a final event.');
+    return { ok: false, error, ...partial() };
+  } catch (cause) {
+    return { ok: false, error: normalise(cause, call.signal), ...partial() };
+  }
+}
+
+function normalise(cause: unknown, signal: AbortSignal): ProviderError {
+  if (signal.aborted) return new ProviderError('cancelled', 'Cancelled.', { cause });
+  if (isProviderError(cause)) return cause;
+  return new ProviderError('unavailable', 'The provider failed in an unexpected way.', { cause });
+}

@@ -1,0 +1,83 @@
+// The privacy rule: finds credentials and sensitive personal identifiers so such requests stay local.
+
+import type { TriageRequest } from '../request';
+import { findPersonalIdentifiers } from './personalRules';
+import { distinctChars, isPlaceholder, looksLikeCodeNotSecret } from './placeholders';
+import { SECRET_RULES, type SecretRule } from './secretRules';
+
+/** One sensitive span in a text. Offsets are UTF-16 indices into the scanned text. */
+export interface SensitiveFinding {
+  /** Rule id, e.g. `github-token`, `password-assignment`, `payment-card`. */
+  readonly rule: string;
+  readonly kind: 'credential' | 'personal';
+  readonly start: number;
+  readonly end: number;
+}
+
+function secretOf(rule: SecretRule, m: RegExpExecArray): { value: string; offset: number; quoted: boolean } | undefined {
+  if (rule.group !== undefined) {
+    const value = m[rule.group];
+    return value === undefined ? undefined : { value, offset: m.index + m[0].indexOf(value), quoted: false };
+  }
+  for (let g = 1; g < m.length; g++) {
+    const value = m[g];
+    if (value !== undefined) return { value, offset: m.index + m[0].lastIndexOf(value), quoted: g < m.length - 1 };
+  }
+  return { value: m[0], offset: m.index, quoted: false };
+}
+
+function scanRule(rule: SecretRule, text: string, out: SensitiveFinding[]): void {
+  rule.pattern.lastIndex = 0;
+  for (let m = rule.pattern.exec(text); m !== null; m = rule.pattern.exec(text)) {
+    if (m[0].length === 0) {
+      rule.pattern.lastIndex++;
+      continue;
+    }
+    const secret = secretOf(rule, m);
+    if (!secret || isPlaceholder(secret.value)) continue;
+    if (rule.minDistinct !== undefined && distinctChars(secret.value) < rule.minDistinct) continue;
+    if (rule.assignment) {
+      if (/\s/.test(secret.value)) continue;
+      if (!secret.quoted && rule.id !== 'basic-auth-url' && rule.id !== 'connection-string-password' && looksLikeCodeNotSecret(secret.value)) continue;
+    }
+    out.push({ rule: rule.id, kind: 'credential', start: secret.offset, end: secret.offset + secret.value.length });
+  }
+}
+
+/**
+ * Finds credentials (provider API keys and tokens, private keys, JWTs, passwords in code, config,
+ * connection strings or prose) and sensitive personal identifiers (Luhn-valid card numbers, US SSN,
+ * Korean RRN, a birth date with a phone number). Placeholders such as `your_api_key`, `${TOKEN}`,
+ * `changeme` or `sk-...` do not count. Synchronous and pure; findings are sorted by position and
+ * overlapping findings are merged into the first.
+ */
+export function detectSensitive(text: string): readonly SensitiveFinding[] {
+  const findings: SensitiveFinding[] = [];
+  const lower = text.toLowerCase();
+  for (const rule of SECRET_RULES) {
+    if (rule.keywords.some((k) => lower.includes(k))) scanRule(rule, text, findings);
+  }
+  for (const m of findPersonalIdentifiers(text)) findings.push({ rule: m.rule, kind: 'personal', start: m.start, end: m.end });
+  findings.sort((a, b) => a.start - b.start || b.end - a.end);
+  const merged: SensitiveFinding[] = [];
+  for (const f of findings) {
+    const last = merged[merged.length - 1];
+    if (last && f.start < last.end) continue;
+    merged.push(f);
+  }
+  return merged;
+}
+
+/** Every text of a request that leaves the machine: instruction, selection, earlier turns. */
+export function requestTexts(request: TriageRequest): string[] {
+  return [request.instruction, request.selection ?? '', ...(request.conversation ?? []).map((m) => m.content)].filter((t) => t.length > 0);
+}
+
+/** The findings of the first text of the request that holds any (empty when none does). */
+export function detectSensitiveInRequest(request: TriageRequest): readonly SensitiveFinding[] {
+  for (const text of requestTexts(request)) {
+    const findings = detectSensitive(text);
+    if (findings.length > 0) return findings;
+  }
+  return [];
+}

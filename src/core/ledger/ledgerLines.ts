@@ -1,0 +1,87 @@
+// Writes a ledger record as one line and reads lines back, skipping and counting corrupt or truncated ones.
+
+import { isPoolName } from '../request';
+import { isRecord } from '../validated';
+import { LEDGER_SCHEMA_VERSION } from './ledgerRecord';
+import type { LedgerRecord } from './ledgerRecord';
+
+/** The record as one complete line, newline included, ready for a single append. */
+export function toLedgerLine(record: LedgerRecord): string {
+  return `${JSON.stringify(record)}\n`;
+}
+
+/** The records found in some ledger text, and how many lines had to be skipped. */
+export interface ParsedLedger {
+  readonly records: LedgerRecord[];
+  /** Complete lines that are not valid JSON or not a v1 record. */
+  readonly corruptLines: number;
+  /** A last line with no newline: cut off mid-write, or still being written. */
+  readonly truncatedLines: number;
+}
+
+/** Parses newline-separated records; every good line counts whatever its neighbours hold. */
+export function parseLedgerText(text: string): ParsedLedger {
+  const records: LedgerRecord[] = [];
+  let corruptLines = 0;
+  let truncatedLines = 0;
+  const lines = text.split('\n');
+  const tail = lines.pop() ?? '';
+  for (const line of lines) {
+    if (line.trim() === '') continue;
+    const record = parseLedgerLine(line);
+    if (record) records.push(record);
+    else corruptLines++;
+  }
+  if (tail.trim() !== '') truncatedLines++;
+  return { records, corruptLines, truncatedLines };
+}
+
+/** One line to a record, or undefined when it is not a well-formed v1 record. */
+export function parseLedgerLine(line: string): LedgerRecord | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch {
+    return undefined;
+  }
+  return isLedgerRecord(value) ? value : undefined;
+}
+
+function isCount(value: unknown): boolean {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0;
+}
+
+function isUsage(value: unknown): boolean {
+  return isRecord(value) && isCount(value.inputTokens) && isCount(value.cachedInputTokens) && isCount(value.outputTokens);
+}
+
+function isAttempt(value: unknown): boolean {
+  return (
+    isRecord(value) &&
+    typeof value.model === 'string' &&
+    typeof value.outcome === 'string' &&
+    isCount(value.costMicros) &&
+    (value.usage === undefined || isUsage(value.usage))
+  );
+}
+
+function isLedgerRecord(value: unknown): value is LedgerRecord {
+  if (!isRecord(value) || value.v !== LEDGER_SCHEMA_VERSION) return false;
+  return (
+    typeof value.time === 'string' &&
+    Number.isFinite(Date.parse(value.time)) &&
+    (value.kind === 'edit' || value.kind === 'review' || value.kind === 'chat') &&
+    isRecord(value.classifier) &&
+    typeof value.classifier.source === 'string' &&
+    isPoolName(value.pool) &&
+    Array.isArray(value.attempts) &&
+    value.attempts.every(isAttempt) &&
+    (value.servedBy === null || typeof value.servedBy === 'string') &&
+    isUsage(value.usage) &&
+    isCount(value.costMicros) &&
+    isCount(value.baselineMicros) &&
+    (value.outcome === 'ok' || value.outcome === 'failed' || value.outcome === 'cancelled') &&
+    typeof value.escalated === 'boolean' &&
+    typeof value.budgetDowngraded === 'boolean'
+  );
+}

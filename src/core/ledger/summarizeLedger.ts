@@ -1,0 +1,166 @@
+// Aggregates ledger records for the spend panel: totals, savings, rates, and breakdowns by model, pool, day and kind.
+
+import { POOLS } from '../request';
+import type { PoolName } from '../request';
+import { dayKey, startOfDay } from './calendar';
+import type { LedgerRecord } from './ledgerRecord';
+
+/** The periods the spend panel offers. `7d` and `30d` are calendar days including today. */
+export type LedgerRange = 'today' | '7d' | '30d' | 'all';
+
+/** Requests and money for one group (a pool, a day, a request kind, or everything). */
+export interface SpendBucket {
+  readonly key: string;
+  readonly requests: number;
+  readonly costMicros: number;
+  readonly baselineMicros: number;
+  readonly inputTokens: number;
+  readonly cachedInputTokens: number;
+  readonly outputTokens: number;
+  readonly failed: number;
+  readonly escalated: number;
+  /** Requests that ran a paid model without a price: their real cost is higher than shown. */
+  readonly unpricedRequests: number;
+}
+
+/** One model's share: every attempt counts, including rejected answers and skips. */
+export interface ModelBucket {
+  readonly model: string;
+  readonly attempts: number;
+  /** Attempts that produced the answer the user got. */
+  readonly served: number;
+  /** Attempts that ended in an error or an unusable answer (skips excluded). */
+  readonly failedAttempts: number;
+  readonly skipped: number;
+  readonly costMicros: number;
+  readonly unpricedAttempts: number;
+}
+
+/** Everything the spend panel shows for one range. */
+export interface LedgerSummary {
+  readonly range: LedgerRange;
+  /** Start of the range in ms (local midnight), null for `all`. */
+  readonly fromMs: number | null;
+  readonly totals: SpendBucket;
+  /** Baseline minus actual cost; negative when routing cost more than the baseline would have. */
+  readonly savingsMicros: number;
+  /** Savings as a percentage of the baseline, one decimal; 0 when the baseline is 0. */
+  readonly savingsPercent: number;
+  /** Share of requests that left their chosen pool. */
+  readonly escalationRate: number;
+  /** Share of requests, cancelled ones excluded, that failed. */
+  readonly failureRate: number;
+  readonly cancelled: number;
+  readonly budgetDowngrades: number;
+  readonly byModel: readonly ModelBucket[];
+  /** In pool order, local first; only pools that occur. */
+  readonly byPool: readonly SpendBucket[];
+  /** Oldest day first. */
+  readonly byDay: readonly SpendBucket[];
+  readonly byKind: readonly SpendBucket[];
+  /** How many verdicts came from each classifier source, and how many went to each pool. */
+  readonly classifier: {
+    readonly bySource: Readonly<Record<string, number>>;
+    readonly byPool: Readonly<Record<PoolName, number>>;
+  };
+}
+
+/** Local midnight where a range starts, or null for `all`. */
+export function rangeStart(range: LedgerRange, nowMs: number): number | null {
+  switch (range) {
+    case 'today':
+      return startOfDay(nowMs);
+    case '7d':
+      return startOfDay(nowMs, 6);
+    case '30d':
+      return startOfDay(nowMs, 29);
+    case 'all':
+      return null;
+  }
+}
+
+type MutableBucket = { -readonly [K in keyof SpendBucket]: SpendBucket[K] };
+type MutableModel = { -readonly [K in keyof ModelBucket]: ModelBucket[K] };
+
+function emptyBucket(key: string): MutableBucket {
+  return { key, requests: 0, costMicros: 0, baselineMicros: 0, inputTokens: 0, cachedInputTokens: 0, outputTokens: 0, failed: 0, escalated: 0, unpricedRequests: 0 };
+}
+
+function add(bucket: MutableBucket, r: LedgerRecord): void {
+  bucket.requests++;
+  bucket.costMicros += r.costMicros;
+  bucket.baselineMicros += r.baselineMicros;
+  bucket.inputTokens += r.usage.inputTokens;
+  bucket.cachedInputTokens += r.usage.cachedInputTokens;
+  bucket.outputTokens += r.usage.outputTokens;
+  if (r.outcome === 'failed') bucket.failed++;
+  if (r.escalated) bucket.escalated++;
+  if (r.unpriced) bucket.unpricedRequests++;
+}
+
+function addTo(map: Map<string, MutableBucket>, key: string, r: LedgerRecord): void {
+  let bucket = map.get(key);
+  if (!bucket) map.set(key, (bucket = emptyBucket(key)));
+  add(bucket, r);
+}
+
+function addAttempts(map: Map<string, MutableModel>, r: LedgerRecord): void {
+  r.attempts.forEach((a, index) => {
+    let m = map.get(a.model);
+    if (!m) map.set(a.model, (m = { model: a.model, attempts: 0, served: 0, failedAttempts: 0, skipped: 0, costMicros: 0, unpricedAttempts: 0 }));
+    m.attempts++;
+    m.costMicros += a.costMicros;
+    if (a.unpriced) m.unpricedAttempts++;
+    if (a.outcome.startsWith('skipped-')) m.skipped++;
+    else if (a.outcome === 'ok' && r.servedBy === a.model && index === r.attempts.length - 1) m.served++;
+    else if (a.outcome !== 'ok' && a.outcome !== 'cancelled') m.failedAttempts++;
+  });
+}
+
+function ratio(part: number, whole: number): number {
+  return whole === 0 ? 0 : part / whole;
+}
+
+/** Summarises the records that fall in `range` as of `nowMs`. */
+export function summarizeLedger(records: readonly LedgerRecord[], range: LedgerRange, nowMs: number): LedgerSummary {
+  const fromMs = rangeStart(range, nowMs);
+  const totals = emptyBucket('total');
+  const byPool = new Map<string, MutableBucket>();
+  const byDay = new Map<string, MutableBucket>();
+  const byKind = new Map<string, MutableBucket>();
+  const byModel = new Map<string, MutableModel>();
+  const bySource: Record<string, number> = {};
+  const classifierPools = Object.fromEntries(POOLS.map((p) => [p, 0])) as Record<PoolName, number>;
+  let cancelled = 0;
+  let budgetDowngrades = 0;
+  for (const r of records) {
+    const at = Date.parse(r.time);
+    if (fromMs !== null && at < fromMs) continue;
+    add(totals, r);
+    addTo(byPool, r.pool, r);
+    addTo(byDay, dayKey(at), r);
+    addTo(byKind, r.kind, r);
+    addAttempts(byModel, r);
+    bySource[r.classifier.source] = (bySource[r.classifier.source] ?? 0) + 1;
+    classifierPools[r.pool]++;
+    if (r.outcome === 'cancelled') cancelled++;
+    if (r.budgetDowngraded) budgetDowngrades++;
+  }
+  const savingsMicros = totals.baselineMicros - totals.costMicros;
+  return {
+    range,
+    fromMs,
+    totals,
+    savingsMicros,
+    savingsPercent: totals.baselineMicros === 0 ? 0 : Math.round((savingsMicros / totals.baselineMicros) * 1000) / 10,
+    escalationRate: ratio(totals.escalated, totals.requests),
+    failureRate: ratio(totals.failed, totals.requests - cancelled),
+    cancelled,
+    budgetDowngrades,
+    byModel: [...byModel.values()].sort((a, b) => b.costMicros - a.costMicros || b.attempts - a.attempts),
+    byPool: POOLS.filter((p) => byPool.has(p)).map((p) => byPool.get(p) as MutableBucket),
+    byDay: [...byDay.values()].sort((a, b) => a.key.localeCompare(b.key)),
+    byKind: [...byKind.values()],
+    classifier: { bySource, byPool: classifierPools },
+  };
+}

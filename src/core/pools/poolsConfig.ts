@@ -1,0 +1,30 @@
+// The pools' shape and the defaults that ship: which models each pool tries, in order, and the final local fallback.
+
+import type { ModelRef, PoolName } from '../request';
+
+/** What the cascade knows about one model beyond its name. */
+export interface ModelInfo {
+  /** Context window in tokens (input plus output), when configured. */
+  readonly contextWindow?: number;
+}
+
+/** The validated pools configuration the cascade runs on. */
+export interface PoolsConfig {
+  /** Each pool's models, tried in order. A pool may be empty; escalation then passes over it. */
+  readonly pools: Readonly<Record<PoolName, readonly ModelRef[]>>;
+  /** The model tried last of all; must be served by a local provider. */
+  readonly fallback: ModelRef;
+  /** Extra facts per model, keyed by `provider:model`. */
+  readonly models: Readonly<Record<string, ModelInfo>>;
+}
+
+/** The shipped pool lists, as the `provider:model` strings a user would write in settings. */
+export const DEFAULT_POOL_REFS: Readonly<Record<PoolName, readonly string[]>> = {
+  local: ['ollama:qwen2.5-coder:7b', 'ollama:qwen2.5:1.5b'],
+  quick: ['deepseek:deepseek-flash', 'openai:gpt-6-luna', 'anthropic:claude-haiku-5-5'],
+  coding: ['anthropic:claude-sonnet-5-5', 'openai:gpt-6-sol', 'deepseek:deepseek-v4-pro'],
+  reasoning: ['anthropic:claude-opus-5-5', 'openai:gpt-6-sol'],
+};
+
+/** The shipped final fallback: the local coding model, the best answer that never leaves the machine. */
+export const DEFAULT_FALLBACK_REF = 'ollama:qwen2.5-coder:7b';

@@ -1,0 +1,22 @@
+// The chat prompt: plain markdown answers, with the conversation so far and the selection as context.
+
+import type { TriageRequest } from '../request';
+import { fenced } from './promptSpec';
+import type { PromptSpec } from './promptSpec';
+
+/** System prompt for chat. */
+export const CHAT_SYSTEM = [
+  'You are a coding assistant inside the user\'s editor.',
+  'Answer in concise GitHub-flavoured markdown. Put code in fenced blocks tagged with their language.',
+  'When you are unsure, say so rather than guess.',
+].join('\n');
+
+/** The prompt for a chat request: earlier turns, then the question with any selected code. */
+export function buildChatPrompt(request: TriageRequest): PromptSpec {
+  const context = request.selection ? `\n\nSelected code${request.languageId ? ` (${request.languageId})` : ''}:\n${fenced(request.selection, request.languageId)}` : '';
+  return {
+    system: CHAT_SYSTEM,
+    messages: [...(request.conversation ?? []), { role: 'user', content: `${request.instruction}${context}` }],
+    maxOutputTokens: request.maxOutputTokens ?? 4096,
+  };
+}

@@ -1,0 +1,69 @@
+// What the router tells the editor while it works (events) and when it is done (result).
+
+import type { AcceptedAnswer } from './cascade/answerCheck';
+import type { AttemptRecord, CandidatePool } from './cascade/attemptRecord';
+import type { Classification } from './classifier/classification';
+import type { RequestOutcome } from './ledger/ledgerRecord';
+import type { TokenUsage } from './ports';
+
+/** Why the user is being told something. */
+export type NoticeKind =
+  | 'privacy'
+  | 'missing-key'
+  | 'budget-warning'
+  | 'budget-exceeded'
+  | 'unpriced'
+  | 'classifier-failed'
+  | 'ledger-failed';
+
+/** A message for the user, in plain words; never holds prompt text or keys. */
+export interface Notice {
+  readonly kind: NoticeKind;
+  readonly message: string;
+  /** The provider concerned, for `missing-key`. */
+  readonly provider?: string;
+}
+
+/** Progress events, in order: classified, then per attempt start → deltas (chat only) → end, notices anywhere. */
+export type RouteEvent =
+  | { readonly type: 'classified'; readonly classification: Classification }
+  | { readonly type: 'attempt-start'; readonly model: string; readonly pool: CandidatePool }
+  | { readonly type: 'delta'; readonly text: string }
+  | { readonly type: 'attempt-end'; readonly attempt: AttemptRecord }
+  | { readonly type: 'notice'; readonly notice: Notice };
+
+/** Everything the editor needs once a request is over. */
+export interface RouteResult {
+  /** The accepted answer's text; for a chat that failed midway, what was shown before it broke. */
+  readonly text: string;
+  /** The parsed answer (edit replacement, review findings), when one was accepted. */
+  readonly answer?: AcceptedAnswer;
+  readonly classification: Classification;
+  readonly attempts: readonly AttemptRecord[];
+  /** `provider:model` that served the answer. */
+  readonly servedBy?: string;
+  readonly servedPool?: CandidatePool;
+  /** Tokens summed over all attempts. */
+  readonly usage: TokenUsage;
+  /** Cost summed over all attempts, in micro-dollars. */
+  readonly costMicros: number;
+  /** True when a paid model without a price ran: the real cost is higher than `costMicros`. */
+  readonly unpriced: boolean;
+  /** What the premium baseline model would have charged for the serving attempt's tokens. */
+  readonly baselineMicros: number;
+  readonly outcome: RequestOutcome;
+  /** Why it failed, for the user, when `outcome` is `failed`. */
+  readonly failure?: string;
+  /** From request start to the serving attempt's first token. */
+  readonly ttftMs?: number;
+  readonly latencyMs: number;
+  readonly escalated: boolean;
+  readonly budgetDowngraded: boolean;
+  readonly notices: readonly Notice[];
+}
+
+/** How the editor calls the router. */
+export interface RouteOptions {
+  readonly signal: AbortSignal;
+  readonly onEvent?: (event: RouteEvent) => void;
+}

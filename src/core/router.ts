@@ -1,0 +1,197 @@
+// The one entry point the editor calls: privacy check → classify → cascade (budget per attempt) → ledger → result.
+
+import { BudgetGuard } from './budget/budgetGuard';
+import type { BudgetSettings } from './budget/budgetSettings';
+import { runCascade } from './cascade/cascade';
+import type { CascadeResult } from './cascade/cascade';
+import { ProviderGate } from './cascade/providerGate';
+import { RateLimitMemory } from './cascade/rateLimitMemory';
+import type { Classification } from './classifier/classification';
+import { recordFromResult } from './ledger/recordFromResult';
+import type { PoolsConfig } from './pools/poolsConfig';
+import type { Clock, CodeParser, LedgerSink, Logger, ProviderLookup, SpendSource, TokenUsage } from './ports';
+import { baselineCost } from './pricing/pricing';
+import type { PricingConfig } from './pricing/pricing';
+import { checkPrivacy, certain, describeSensitive, privacyClassification, userClassification } from './privacyCheck';
+import type { DetectSensitive, PrivacyVerdict } from './privacyCheck';
+import { buildPrompt } from './prompts/buildPrompt';
+import { formatModelRef } from './request';
+import type { PoolName, TriageRequest } from './request';
+import type { Notice, RouteEvent, RouteOptions, RouteResult } from './routeTypes';
+
+/** Validated settings in force; read once per request so changes apply to the next one. */
+export interface RouterSettings {
+  readonly pools: PoolsConfig;
+  readonly pricing: PricingConfig;
+  readonly budget: BudgetSettings;
+  /** The classifier setting (e.g. `embedded`, `ollama`), recorded in the ledger. */
+  readonly classifierMode: string;
+  /** Pool used when the classifier fails; default `coding`. */
+  readonly unclassifiedPool?: PoolName;
+}
+
+/** Everything the router reaches the world through. */
+export interface RouterDeps {
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly providers: ProviderLookup;
+  readonly classify: (request: TriageRequest, signal: AbortSignal) => Promise<Classification>;
+  readonly detectSensitive: DetectSensitive;
+  readonly ledger: LedgerSink;
+  readonly spend: SpendSource;
+  readonly settings: () => RouterSettings;
+  /** Rejects edits that break the syntax; loaded lazily by its implementation. */
+  readonly codeParser?: CodeParser;
+}
+
+const ZERO: TokenUsage = { inputTokens: 0, cachedInputTokens: 0, outputTokens: 0 };
+
+/**
+ * Routes requests. Long-lived: owns the rate-limit memory, the missing-key memory and in-flight budget
+ * holds, so what one request learns spares the next a wasted call.
+ */
+export class TriageRouter {
+  /** Which models and providers are inside a rate-limit window. */
+  readonly rateLimits: RateLimitMemory;
+  private readonly gate = new ProviderGate();
+  private readonly budget: BudgetGuard;
+  private readonly noticesGiven = new Set<string>();
+
+  constructor(private readonly deps: RouterDeps) {
+    this.rateLimits = new RateLimitMemory(deps.clock);
+    this.budget = new BudgetGuard(() => deps.settings().budget, deps.spend);
+  }
+
+  /** The user set or changed a provider's key: try it again, and tell again if it still fails. */
+  keyChanged(providerId: string): void {
+    this.gate.forgive(providerId);
+  }
+
+  /** Serves one request. Never throws: failures, cancels and budget stops are in the result. */
+  async route(request: TriageRequest, options: RouteOptions): Promise<RouteResult> {
+    const { clock, logger } = this.deps;
+    const startedAt = clock.now();
+    const settings = this.deps.settings();
+    const notices: Notice[] = [];
+    const emit = (event: RouteEvent) => {
+      if (event.type === 'notice') notices.push(event.notice);
+      try {
+        options.onEvent?.(event);
+      } catch (error) {
+        logger.warn(`route event handler failed: ${String(error)}`);
+      }
+    };
+    const privacy = checkPrivacy(request, this.deps.detectSensitive);
+    const classification = await this.classification(request, privacy, settings, options.signal, emit);
+    emit({ type: 'classified', classification });
+    const sensitive = privacy.sensitive || classification.sensitive;
+    if (sensitive) emit({ type: 'notice', notice: { kind: 'privacy', message: privacyMessage(request, privacy) } });
+    const cascade: CascadeResult = options.signal.aborted
+      ? { outcome: 'cancelled', text: '', attempts: [], escalated: false, budgetDowngraded: false, holds: [] }
+      : await runCascade(
+          {
+            request,
+            prompt: buildPrompt(request),
+            startPool: sensitive ? 'local' : classification.pool,
+            privacy: sensitive,
+            settings: { pools: settings.pools, pricing: settings.pricing, onExceed: settings.budget.onExceed },
+            signal: options.signal,
+            emit,
+          },
+          { ...this.deps, rateLimits: this.rateLimits, gate: this.gate, budget: this.budget, noticesGiven: this.noticesGiven },
+        );
+    const result = this.result(cascade, classification, settings, startedAt);
+    const record = recordFromResult(result, {
+      kind: request.kind,
+      startedAt,
+      classifierMode: settings.classifierMode,
+      baselineModel: formatModelRef(settings.pricing.baseline),
+    });
+    try {
+      await this.deps.ledger.append(record);
+    } catch (error) {
+      logger.error(`ledger append failed: ${String(error)}`);
+      emit({ type: 'notice', notice: { kind: 'ledger-failed', message: 'Triage could not write this request to its spend ledger; spend totals may be low.' } });
+    }
+    for (const hold of cascade.holds) hold.release();
+    for (const message of await this.warnings()) emit({ type: 'notice', notice: { kind: 'budget-warning', message } });
+    return { ...result, notices };
+  }
+
+  private async classification(
+    request: TriageRequest,
+    privacy: PrivacyVerdict,
+    settings: RouterSettings,
+    signal: AbortSignal,
+    emit: (event: RouteEvent) => void,
+  ): Promise<Classification> {
+    if (privacy.sensitive) return privacyClassification(privacy);
+    if (request.explicitPool) return userClassification(request.explicitPool);
+    try {
+      return await this.deps.classify(request, signal);
+    } catch (error) {
+      const pool = settings.unclassifiedPool ?? 'coding';
+      if (!signal.aborted) {
+        this.deps.logger.warn(`classifier failed: ${String(error)}`);
+        emit({ type: 'notice', notice: { kind: 'classifier-failed', message: `The classifier failed, so this request went to the ${pool} pool.` } });
+      }
+      return { pool, probabilities: certain(pool), confidence: 0, reason: 'classifier failed', source: 'embedded', sensitive: false };
+    }
+  }
+
+  private async warnings(): Promise<string[]> {
+    try {
+      return await this.budget.warnings(this.deps.clock.now());
+    } catch (error) {
+      this.deps.logger.warn(`budget warning check failed: ${String(error)}`);
+      return [];
+    }
+  }
+
+  private result(
+    cascade: CascadeResult,
+    classification: Classification,
+    settings: RouterSettings,
+    startedAt: number,
+  ): RouteResult {
+    let usage = ZERO;
+    let costMicros = 0;
+    for (const a of cascade.attempts) {
+      costMicros += a.costMicros;
+      if (a.usage) usage = addUsage(usage, a.usage);
+    }
+    const served = cascade.served;
+    return {
+      text: cascade.text,
+      ...(cascade.answer ? { answer: cascade.answer } : {}),
+      classification,
+      attempts: cascade.attempts,
+      ...(served ? { servedBy: served.model, servedPool: served.pool } : {}),
+      usage,
+      costMicros,
+      unpriced: cascade.attempts.some((a) => a.unpriced),
+      baselineMicros: served ? baselineCost(settings.pricing, served.usage, startedAt) : 0,
+      outcome: cascade.outcome,
+      ...(cascade.failure ? { failure: cascade.failure } : {}),
+      ...(cascade.firstTokenAt === undefined ? {} : { ttftMs: cascade.firstTokenAt - startedAt }),
+      latencyMs: this.deps.clock.now() - startedAt,
+      escalated: cascade.escalated,
+      budgetDowngraded: cascade.budgetDowngraded,
+      notices: [],
+    };
+  }
+}
+
+function addUsage(a: TokenUsage, b: TokenUsage): TokenUsage {
+  return {
+    inputTokens: a.inputTokens + b.inputTokens,
+    cachedInputTokens: a.cachedInputTokens + b.cachedInputTokens,
+    outputTokens: a.outputTokens + b.outputTokens,
+  };
+}
+
+function privacyMessage(request: TriageRequest, privacy: PrivacyVerdict): string {
+  const what = describeSensitive(privacy.kinds);
+  const chosen = request.explicitPool && request.explicitPool !== 'local' ? `You chose the ${request.explicitPool} pool, but this` : 'This';
+  return `${chosen} request contains ${what}, so it is answered only by models on this machine; it is never sent to a paid provider.`;
+}

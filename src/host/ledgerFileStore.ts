@@ -1,0 +1,115 @@
+// The ledger on disk: monthly JSONL files, one single O_APPEND write per record, readable by several windows at once.
+
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { dayKey, ledgerFileMonth, ledgerFileName, monthKey } from '../core/ledger/calendar';
+import { parseLedgerText, toLedgerLine } from '../core/ledger/ledgerLines';
+import type { LedgerRecord } from '../core/ledger/ledgerRecord';
+import type { LedgerSink, SpendSoFar, SpendSource } from '../core/ports';
+
+/** Records read back from disk, with how many lines had to be skipped. */
+export interface LedgerReadResult {
+  readonly records: readonly LedgerRecord[];
+  readonly corruptLines: number;
+  readonly truncatedLines: number;
+  /** The files read, oldest month first. */
+  readonly files: readonly string[];
+}
+
+/** Incremental reading position in the current month's file, for cheap spend checks. */
+interface Tail {
+  readonly month: string;
+  offset: number;
+  rest: Buffer;
+  monthMicros: number;
+  readonly byDay: Map<string, number>;
+}
+
+/**
+ * Ledger files `ledger-YYYY-MM.jsonl` in one folder (global storage, shared by all windows). Each append is
+ * one `appendFile` of one complete line, so concurrent writers never interleave; corrupt lines are skipped.
+ */
+export class LedgerFileStore implements LedgerSink, SpendSource {
+  private ready: Promise<unknown> | undefined;
+  private tail: Tail | undefined;
+  private tailLock: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly dir: string) {}
+
+  /** Appends one record to the file of the month it started in. */
+  async append(record: LedgerRecord): Promise<void> {
+    this.ready ??= fs.mkdir(this.dir, { recursive: true });
+    await this.ready;
+    await fs.appendFile(path.join(this.dir, ledgerFileName(Date.parse(record.time))), toLedgerLine(record), { encoding: 'utf8', flag: 'a' });
+  }
+
+  /** Reads every record from `fromMs` on (whole months), or all of them when `fromMs` is null. */
+  async read(fromMs: number | null = null): Promise<LedgerReadResult> {
+    const first = fromMs === null ? '' : monthKey(fromMs);
+    let names: string[];
+    try {
+      names = await fs.readdir(this.dir);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { records: [], corruptLines: 0, truncatedLines: 0, files: [] };
+      throw error;
+    }
+    const files = names.filter((n) => (ledgerFileMonth(n) ?? '') >= first && ledgerFileMonth(n) !== undefined).sort();
+    const records: LedgerRecord[] = [];
+    let corruptLines = 0;
+    let truncatedLines = 0;
+    for (const file of files) {
+      const parsed = parseLedgerText(await fs.readFile(path.join(this.dir, file), 'utf8'));
+      records.push(...parsed.records);
+      corruptLines += parsed.corruptLines;
+      truncatedLines += parsed.truncatedLines;
+    }
+    return { records, corruptLines, truncatedLines, files };
+  }
+
+  /** Spend today and this month, reading only what was appended (by any window) since the last call. */
+  spent(nowMs: number): Promise<SpendSoFar> {
+    const next = this.tailLock.then(() => this.readTail(nowMs));
+    this.tailLock = next.catch(() => undefined);
+    return next;
+  }
+
+  private async readTail(nowMs: number): Promise<SpendSoFar> {
+    const month = monthKey(nowMs);
+    if (this.tail?.month !== month) this.tail = freshTail(month);
+    const tail = this.tail;
+    const file = path.join(this.dir, ledgerFileName(nowMs));
+    let size = 0;
+    try {
+      size = (await fs.stat(file)).size;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
+    if (size < tail.offset) Object.assign(tail, freshTail(month));
+    if (size > tail.offset) await this.consume(file, tail, size);
+    return { dayMicros: tail.byDay.get(dayKey(nowMs)) ?? 0, monthMicros: tail.monthMicros };
+  }
+
+  private async consume(file: string, tail: Tail, size: number): Promise<void> {
+    const handle = await fs.open(file, 'r');
+    try {
+      const chunk = Buffer.alloc(size - tail.offset);
+      const { bytesRead } = await handle.read(chunk, 0, chunk.length, tail.offset);
+      tail.offset += bytesRead;
+      const bytes = Buffer.concat([tail.rest, chunk.subarray(0, bytesRead)]);
+      const end = bytes.lastIndexOf(0x0a);
+      tail.rest = end < 0 ? bytes : bytes.subarray(end + 1);
+      if (end < 0) return;
+      for (const record of parseLedgerText(bytes.subarray(0, end + 1).toString('utf8')).records) {
+        const day = dayKey(Date.parse(record.time));
+        tail.byDay.set(day, (tail.byDay.get(day) ?? 0) + record.costMicros);
+        tail.monthMicros += record.costMicros;
+      }
+    } finally {
+      await handle.close();
+    }
+  }
+}
+
+function freshTail(month: string): Tail {
+  return { month, offset: 0, rest: Buffer.alloc(0), monthMicros: 0, byDay: new Map() };
+}

@@ -1,0 +1,100 @@
+// The spend WebviewPanel: one at a time, shows the source's report for the chosen range, live as the ledger changes.
+import * as vscode from 'vscode';
+import { parseSpendViewMessage } from '../shared/protocol';
+import type { HostToSpendView, SpendRange, SpendReportView } from '../shared/protocol';
+import { buildWebviewHtml, webviewOptions } from './webviewHtml';
+
+/** Where the panel's numbers come from (the ledger, aggregated by core). */
+export interface SpendSource {
+  report(range: SpendRange): SpendReportView;
+  /** Fires when the ledger changes. */
+  onDidChange(listener: () => void): vscode.Disposable;
+  /** Asks the user where to save, then writes the ledger as CSV. */
+  exportCsv(): Promise<void>;
+}
+
+/** Owns the spend panel and everything it subscribed to. */
+export class SpendPanel implements vscode.Disposable {
+  static readonly viewType = 'triage.spendPanel';
+  private static current: SpendPanel | undefined;
+
+  private range: SpendRange = '7d';
+  private readonly subscriptions: vscode.Disposable[];
+
+  private constructor(
+    private readonly panel: vscode.WebviewPanel,
+    extensionUri: vscode.Uri,
+    private readonly source: SpendSource,
+    private readonly log: (msg: string) => void,
+  ) {
+    panel.webview.html = buildWebviewHtml(panel.webview, extensionUri, { script: 'spend', title: 'Triage Spend' });
+    this.subscriptions = [
+      panel.webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)),
+      source.onDidChange(() => this.postReport()),
+      panel.onDidDispose(() => this.dispose()),
+    ];
+  }
+
+  /** Shows the panel, revealing the open one if there is one. */
+  static show(extensionUri: vscode.Uri, source: SpendSource, log: (msg: string) => void): SpendPanel {
+    if (SpendPanel.current) {
+      SpendPanel.current.panel.reveal();
+      return SpendPanel.current;
+    }
+    const panel = vscode.window.createWebviewPanel(SpendPanel.viewType, 'Triage Spend', vscode.ViewColumn.Active, {
+      ...webviewOptions(extensionUri),
+      retainContextWhenHidden: false,
+    });
+    panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'triage.svg');
+    SpendPanel.current = new SpendPanel(panel, extensionUri, source, log);
+    return SpendPanel.current;
+  }
+
+  /** Closes the open panel, if any (for the extension's subscriptions at deactivation). */
+  static disposeCurrent(): void {
+    SpendPanel.current?.dispose();
+  }
+
+  dispose(): void {
+    if (SpendPanel.current === this) SpendPanel.current = undefined;
+    vscode.Disposable.from(...this.subscriptions.splice(0)).dispose();
+    this.panel.dispose();
+  }
+
+  private receive(raw: unknown): void {
+    const message = parseSpendViewMessage(raw);
+    if (!message) {
+      this.log('spend panel: ignored a malformed message');
+      return;
+    }
+    switch (message.type) {
+      case 'ready':
+        this.postReport();
+        break;
+      case 'setRange':
+        this.range = message.range;
+        this.postReport();
+        break;
+      case 'exportCsv':
+        this.source.exportCsv().catch((err: unknown) => {
+          this.log(`spend panel: CSV export failed: ${err instanceof Error ? err.message : String(err)}`);
+          void vscode.window.showErrorMessage('Triage: the CSV export failed. See the Triage output for details.');
+        });
+        break;
+    }
+  }
+
+  /** Sends the current report while the panel is visible; a hidden panel reloads and asks with `ready`. */
+  private postReport(): void {
+    if (!this.panel.visible) return;
+    let report: SpendReportView;
+    try {
+      report = this.source.report(this.range);
+    } catch (err) {
+      this.log(`spend panel: building the report failed: ${err instanceof Error ? err.message : String(err)}`);
+      return;
+    }
+    const message: HostToSpendView = { type: 'report', report };
+    this.panel.webview.postMessage(message).then(undefined, (err: unknown) => this.log(`spend panel: post failed: ${String(err)}`));
+  }
+}

@@ -1,0 +1,67 @@
+// Builds the ChatProvider for one configured provider; the only place that picks an adapter by kind.
+
+import { systemClock, type ChatProvider, type Clock } from '../core/ports';
+import type { AdapterOptions } from './adapterOptions';
+import { AnthropicProvider } from './anthropic';
+import { isLocalBaseUrl } from './localUrl';
+import { OllamaProvider } from './ollama';
+import { OpenAiProvider } from './openai';
+
+/** The protocols Triage speaks; `openai` covers every OpenAI-compatible server. */
+export type ProviderKind = 'ollama' | 'openai' | 'anthropic';
+
+/** One configured provider, as the host's settings reader produces it. */
+export interface ProviderConfig {
+  /** The `provider` part of `provider:model` (`ollama`, `openai`, `deepseek`, …). */
+  readonly id: string;
+  readonly kind: ProviderKind;
+  /** Ollama: `http://127.0.0.1:11434`; OpenAI-compatible: including `/v1`; Anthropic: without `/v1`. */
+  readonly baseUrl: string;
+  /** Time allowed until response headers arrive, in ms. */
+  readonly timeoutMs: number;
+  /** Ollama only: how long the model stays loaded after a call. Default `30m`. */
+  readonly keepAlive?: string;
+}
+
+/** What the host supplies. */
+export interface ProviderDeps {
+  /** Reads this provider's key from SecretStorage; called at the adapter's first use, never before. */
+  readonly getApiKey: () => Promise<string | undefined>;
+  /** Defaults to the system clock; used to turn reset times into delays. */
+  readonly clock?: Clock;
+  /** Defaults to the global fetch. */
+  readonly fetch?: typeof globalThis.fetch;
+}
+
+/** Default `keep_alive` for Ollama: long enough that a working session does not reload the model. */
+export const DEFAULT_OLLAMA_KEEP_ALIVE = '30m';
+
+/**
+ * Creates the adapter for `config`. No network call and no key read happen here. A key is required
+ * for Anthropic, and for an OpenAI-compatible server unless its URL is on this machine or a private
+ * network (LM Studio, vLLM); Ollama sends one only if stored. Only Ollama at a loopback or
+ * private-network address is `isLocal`: an OpenAI-compatible URL on loopback may be a gateway to the cloud.
+ */
+export function createProvider(config: ProviderConfig, deps: ProviderDeps): ChatProvider {
+  const common: Omit<AdapterOptions, 'requiresKey'> = {
+    id: config.id,
+    baseUrl: config.baseUrl.replace(/\/+$/, ''),
+    timeoutMs: config.timeoutMs,
+    getApiKey: deps.getApiKey,
+    clock: deps.clock ?? systemClock,
+    fetch: deps.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+  };
+  switch (config.kind) {
+    case 'ollama':
+      return new OllamaProvider({
+        ...common,
+        requiresKey: false,
+        keepAlive: config.keepAlive ?? DEFAULT_OLLAMA_KEEP_ALIVE,
+        isLocal: isLocalBaseUrl(config.baseUrl),
+      });
+    case 'openai':
+      return new OpenAiProvider({ ...common, requiresKey: !isLocalBaseUrl(config.baseUrl) });
+    case 'anthropic':
+      return new AnthropicProvider({ ...common, requiresKey: true });
+  }
+}

@@ -1,0 +1,100 @@
+// CodeParser on tree-sitter (wasm from @vscode/tree-sitter-wasm): counts syntax errors, loading grammars lazily once.
+
+import * as path from 'node:path';
+import type * as TreeSitter from '@vscode/tree-sitter-wasm';
+import type { CodeParser, Logger } from '../core/ports';
+
+/** VS Code language id → grammar file in the wasm folder. */
+export const GRAMMARS: Readonly<Record<string, string>> = {
+  typescript: 'tree-sitter-typescript.wasm',
+  typescriptreact: 'tree-sitter-tsx.wasm',
+  javascript: 'tree-sitter-javascript.wasm',
+  javascriptreact: 'tree-sitter-javascript.wasm',
+  python: 'tree-sitter-python.wasm',
+  go: 'tree-sitter-go.wasm',
+  rust: 'tree-sitter-rust.wasm',
+  java: 'tree-sitter-java.wasm',
+  csharp: 'tree-sitter-c-sharp.wasm',
+  cpp: 'tree-sitter-cpp.wasm',
+  ruby: 'tree-sitter-ruby.wasm',
+  css: 'tree-sitter-css.wasm',
+  shellscript: 'tree-sitter-bash.wasm',
+};
+
+/** The runtime wasm that must sit beside the grammars. */
+export const RUNTIME_WASM = 'tree-sitter.wasm';
+
+type Module = typeof TreeSitter;
+
+/**
+ * Counts ERROR and MISSING nodes. `wasmDir` holds `tree-sitter.wasm` and the grammar files (in the bundle,
+ * `dist/wasm`). Nothing loads until the first call; the runtime and each grammar load at most once.
+ */
+export class TreeSitterParser implements CodeParser {
+  private runtime: Promise<Module | undefined> | undefined;
+  private readonly parsers = new Map<string, Promise<TreeSitter.Parser | undefined>>();
+
+  constructor(
+    private readonly wasmDir: string,
+    private readonly logger: Logger,
+  ) {}
+
+  async countSyntaxErrors(code: string, languageId: string): Promise<number | undefined> {
+    const grammar = GRAMMARS[languageId];
+    if (!grammar) return undefined;
+    const parser = await this.parserFor(grammar);
+    const tree = parser?.parse(code);
+    if (!tree) return undefined;
+    try {
+      return countErrors(tree.rootNode);
+    } finally {
+      tree.delete();
+    }
+  }
+
+  private parserFor(grammar: string): Promise<TreeSitter.Parser | undefined> {
+    let parser = this.parsers.get(grammar);
+    if (!parser) {
+      parser = this.loadParser(grammar);
+      this.parsers.set(grammar, parser);
+    }
+    return parser;
+  }
+
+  private async loadParser(grammar: string): Promise<TreeSitter.Parser | undefined> {
+    const ts = await this.loadRuntime();
+    if (!ts) return undefined;
+    try {
+      const language = await ts.Language.load(path.join(this.wasmDir, grammar));
+      return new ts.Parser().setLanguage(language);
+    } catch (error) {
+      this.logger.warn(`tree-sitter grammar ${grammar} failed to load: ${String(error)}`);
+      return undefined;
+    }
+  }
+
+  private loadRuntime(): Promise<Module | undefined> {
+    this.runtime ??= (async () => {
+      try {
+        // The package is a UMD bundle: Node's ESM loader exposes it only as `default`, esbuild's require as-is.
+        const loaded: Partial<Module> & { default?: Module } = await import('@vscode/tree-sitter-wasm');
+        const ts = (loaded.Parser ? loaded : loaded.default) as Module;
+        await ts.Parser.init({ locateFile: (file: string) => path.join(this.wasmDir, file) });
+        return ts;
+      } catch (error) {
+        this.logger.warn(`tree-sitter failed to load from ${this.wasmDir}: ${String(error)}`);
+        return undefined;
+      }
+    })();
+    return this.runtime;
+  }
+}
+
+/** Error and missing nodes, descending only into subtrees that hold one. */
+function countErrors(node: TreeSitter.Node): number {
+  if (node.isError || node.isMissing) return 1 + node.children.reduce((n, c) => n + (c && c.hasError ? countErrors(c) : 0), 0);
+  if (!node.hasError) return 0;
+  let count = 0;
+  for (const child of node.children) if (child) count += countErrors(child);
+  return count;
+}

@@ -1,0 +1,43 @@
+// Words for the line under an answer: pool · model · cost · latency · why, and the cascade's path (pure).
+import type { AnswerMetaView, AttemptView } from '../shared/protocol';
+import { formatCost, formatLatency } from './format';
+
+/** Shown on every answer that came from the demo fakes. */
+export const DEMO_LABEL = 'demo answer (no real model)';
+
+/** Why this pool answered: the classifier's reason and confidence, the user's pick, or privacy. */
+export function whyText(meta: AnswerMetaView): string {
+  switch (meta.source) {
+    case 'privacy':
+      return 'kept local: sensitive content';
+    case 'user':
+      return 'your choice';
+    case 'embedded':
+    case 'ollama': {
+      const percent = Math.round(Math.min(1, Math.max(0, meta.confidence)) * 100);
+      return `${meta.reason || 'classified'} (${percent}%)`;
+    }
+  }
+}
+
+/** The parts of the meta line, in display order. */
+export function metaParts(meta: AnswerMetaView): string[] {
+  return [
+    ...(meta.demo ? [DEMO_LABEL] : []),
+    meta.pool,
+    meta.model,
+    formatCost(meta.costMicros, meta.unpriced),
+    formatLatency(meta.latencyMs),
+    whyText(meta),
+  ];
+}
+
+/** True when the cascade moved on from its first choice, so the path is worth showing. */
+export function cascadeMovedOn(meta: AnswerMetaView): boolean {
+  return meta.attempts.length > 1 || meta.attempts.some((a) => a.outcome !== 'ok');
+}
+
+/** One step of the path: `ollama:qwen → timeout, 3.0 s`. */
+export function attemptText(attempt: AttemptView): string {
+  return `${attempt.model} → ${attempt.outcome}, ${formatLatency(attempt.ms)}`;
+}

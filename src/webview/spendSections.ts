@@ -1,0 +1,87 @@
+// Builds the spend panel's body from one report: notes, headline cards, budgets, charts and recent requests.
+import type { RecentRequestView, SpendReportView } from '../shared/protocol';
+import { formatMicros } from '../shared/money';
+import { el } from './dom';
+import type { Child } from './dom';
+import { formatCost, formatLatency, formatPercent, formatRate } from './format';
+import { budgetGauge, dayChart, rowChart } from './svgCharts';
+
+function card(doc: Document, title: string, value: string, detail: string, testId?: string): HTMLElement {
+  return el(doc, 'div', { className: 'card', ...(testId ? { testId } : {}) }, [
+    el(doc, 'div', { className: 'card-title', text: title }),
+    el(doc, 'div', { className: 'card-value', text: value }),
+    el(doc, 'div', { className: 'card-detail', text: detail }),
+  ]);
+}
+
+/** Warnings about data the numbers could not include. */
+export function notes(doc: Document, report: SpendReportView): HTMLElement[] {
+  const out: HTMLElement[] = [];
+  if (report.skippedLines > 0) {
+    const n = report.skippedLines;
+    out.push(el(doc, 'p', { className: 'note warn', testId: 'skipped-lines', text: `${n} ledger line${n === 1 ? '' : 's'} could not be read and ${n === 1 ? 'was' : 'were'} skipped.` }));
+  }
+  const unpriced = report.totals.unpricedRequests;
+  if (unpriced > 0) {
+    out.push(el(doc, 'p', { className: 'note', testId: 'unpriced-note', text: `${unpriced} request${unpriced === 1 ? '' : 's'} used a model with no known price; ${unpriced === 1 ? 'its' : 'their'} cost is not counted in the totals.` }));
+  }
+  return out;
+}
+
+/** Total cost, savings against the premium baseline, request count and rates. */
+export function headline(doc: Document, report: SpendReportView): HTMLElement {
+  const t = report.totals;
+  return el(doc, 'section', { className: 'cards', attrs: { 'aria-label': 'Totals' } }, [
+    card(doc, 'Spent', formatMicros(t.costMicros), `${t.requests} request${t.requests === 1 ? '' : 's'}`, 'total-cost'),
+    card(doc, 'Saved', `${formatMicros(t.savedMicros)} (${formatPercent(t.savedPercent)})`, `vs ${formatMicros(t.baselineMicros)} on ${t.baselineModel}`, 'saved'),
+    card(doc, 'Escalated', formatRate(t.escalationRate), 'answers that needed a stronger pool', 'escalation-rate'),
+    card(doc, 'Failed', formatRate(t.failureRate), 'requests that ended in an error', 'failure-rate'),
+  ]);
+}
+
+function recentRow(doc: Document, r: RecentRequestView): HTMLElement {
+  const cells: Child[] = [
+    el(doc, 'td', { text: r.time }),
+    el(doc, 'td', { text: r.kind }),
+    el(doc, 'td', {}, [el(doc, 'span', { className: `swatch pool-${r.pool}` }), r.pool]),
+    el(doc, 'td', { className: 'model', text: r.model }),
+    el(doc, 'td', { className: r.unpriced ? 'num unpriced' : 'num', text: formatCost(r.costMicros, r.unpriced) }),
+    el(doc, 'td', { className: 'num', text: formatLatency(r.latencyMs) }),
+    el(doc, 'td', { className: `outcome-${r.outcome}`, text: r.escalated ? `${r.outcome}, escalated` : r.outcome }),
+  ];
+  return el(doc, 'tr', { attrs: { 'data-outcome': r.outcome } }, cells);
+}
+
+/** The latest requests, newest first as the host sends them. */
+export function recentTable(doc: Document, recent: readonly RecentRequestView[]): HTMLElement {
+  const head = ['Time', 'Kind', 'Pool', 'Model', 'Cost', 'Latency', 'Outcome'].map((h) =>
+    el(doc, 'th', { text: h, attrs: { scope: 'col' }, ...(h === 'Cost' || h === 'Latency' ? { className: 'num' } : {}) }),
+  );
+  const rows = recent.length
+    ? recent.map((r) => recentRow(doc, r))
+    : [el(doc, 'tr', {}, [el(doc, 'td', { text: 'No requests in this range.', attrs: { colspan: '7' } })])];
+  return el(doc, 'table', { className: 'recent', testId: 'recent-table' }, [
+    el(doc, 'caption', { text: 'Recent requests' }),
+    el(doc, 'thead', {}, [el(doc, 'tr', {}, head)]),
+    el(doc, 'tbody', {}, rows),
+  ]);
+}
+
+/** Everything below the toolbar, for one report. */
+export function reportBody(doc: Document, report: SpendReportView): HTMLElement[] {
+  return [
+    ...notes(doc, report),
+    headline(doc, report),
+    el(doc, 'section', { className: 'budgets', attrs: { 'aria-label': 'Budgets' } }, [
+      el(doc, 'h2', { text: 'Budgets' }),
+      ...(report.budgets.length ? report.budgets.map((b) => budgetGauge(doc, b)) : [el(doc, 'p', { className: 'muted', text: 'No budgets set.' })]),
+    ]),
+    el(doc, 'section', { className: 'charts', attrs: { 'aria-label': 'Charts' } }, [
+      el(doc, 'div', { className: 'chart-wide' }, [el(doc, 'h3', { text: 'Spend per day, by pool' }), dayChart(doc, report.byDay)]),
+      rowChart(doc, 'By model', report.byModel, 'chart-by-model'),
+      rowChart(doc, 'By request kind', report.byKind, 'chart-by-kind'),
+      rowChart(doc, 'By pool', report.byPool, 'chart-by-pool'),
+    ]),
+    recentTable(doc, report.recent),
+  ];
+}

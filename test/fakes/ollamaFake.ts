@@ -1,0 +1,150 @@
+// A fake Ollama server: /api/chat as NDJSON with a final `done` line and metrics, /api/tags, errors.
+
+import type { ServerResponse } from 'node:http';
+import { dropSocket, FAULT_STATUS, sendJson, startFake, write, type FakeServer, type Protocol } from './httpFake';
+import { retryHintHeaders, type ChatRequestView, type FakeOptions, type Fault, type RecordedRequest, type Script } from './script';
+
+interface OllamaChatBody {
+  model?: string;
+  messages?: { role?: string; content?: string }[];
+  stream?: boolean;
+  options?: { num_predict?: number };
+}
+
+function chatView(method: string, path: string, body: unknown): ChatRequestView | undefined {
+  if (method !== 'POST' || path !== '/api/chat' || typeof body !== 'object' || body === null) return undefined;
+  const chat = body as OllamaChatBody;
+  const messages = (chat.messages ?? []).map((m) => ({ role: m.role ?? '', content: m.content ?? '' }));
+  const system = messages.find((m) => m.role === 'system')?.content;
+  return {
+    model: chat.model ?? '',
+    ...(system === undefined ? {} : { system }),
+    messages: messages.filter((m) => m.role !== 'system'),
+    ...(chat.options?.num_predict === undefined ? {} : { maxTokens: chat.options.num_predict }),
+    stream: chat.stream ?? true, // the server streams unless told not to
+  };
+}
+
+/** The `{"error": …}` text Ollama sends for each fault (clients must not rely on it). */
+function errorText(fault: Fault, model: string): string {
+  switch (fault.kind) {
+    case 'rate-limit':
+      return 'too many requests';
+    case 'unauthorized':
+      return 'unauthorized';
+    case 'billing':
+      return 'payment required';
+    case 'unknown-model':
+      return `model '${model}' not found`;
+    case 'context-too-long':
+      return 'the input length exceeds the context length';
+    case 'request-too-large':
+      return 'request entity too large';
+    case 'service-unavailable':
+      return 'server busy, please try again.  maximum pending requests exceeded';
+    case 'overloaded':
+      return 'overloaded';
+    case 'gateway-timeout':
+      return 'gateway timeout';
+    case 'bad-request':
+      return 'invalid options: num_predict';
+    default:
+      return 'llama runner process has terminated: exit status 2';
+  }
+}
+
+const now = (): string => new Date().toISOString();
+
+function line(model: string, content: string): string {
+  return `${JSON.stringify({ model, created_at: now(), message: { role: 'assistant', content }, done: false })}\n`;
+}
+
+function doneLine(model: string, script: Script, content = ''): string {
+  const usage = script.usage ?? { inputTokens: 0, outputTokens: 0 };
+  return `${JSON.stringify({
+    model,
+    created_at: now(),
+    message: { role: 'assistant', content },
+    done: true,
+    done_reason: script.finish === 'length' ? 'length' : 'stop',
+    total_duration: 4883583458,
+    load_duration: 1334875,
+    prompt_eval_count: usage.inputTokens,
+    prompt_eval_duration: 342546000,
+    eval_count: usage.outputTokens,
+    eval_duration: 4535599000,
+  })}\n`;
+}
+
+async function answerChat(request: RecordedRequest, script: Script, res: ServerResponse): Promise<void> {
+  const view = request.chat as ChatRequestView;
+  const model = script.servedModel ?? view.model;
+  const fault = script.fault;
+  const headers = { ...script.headers };
+  if (fault?.kind === 'hang') return;
+  const status = fault ? FAULT_STATUS[fault.kind] : undefined;
+  if (fault && status !== undefined) {
+    const hint = fault.kind === 'rate-limit' ? retryHintHeaders(fault.hint) : {};
+    return sendJson(res, status, { error: errorText(fault, view.model) }, { ...headers, ...hint });
+  }
+  if (!view.stream) return sendJson(res, 200, JSON.parse(doneLine(model, script, script.chunks.join(''))), headers);
+
+  res.writeHead(200, { 'content-type': 'application/x-ndjson', ...headers });
+  const cut = fault && 'afterChunks' in fault ? fault.afterChunks : script.chunks.length;
+  for (const chunk of script.chunks.slice(0, cut)) await write(res, line(model, chunk));
+  switch (fault?.kind) {
+    case 'stall':
+      return;
+    case 'drop-mid-stream':
+      return dropSocket(res);
+    case 'error-mid-stream':
+      await write(res, `${JSON.stringify({ error: 'an error was encountered while running the model' })}\n`);
+      return void res.end();
+    case 'malformed-chunk':
+      await write(res, `{"model":"${model}","message":{"role":"assistant","content":\n`);
+      for (const chunk of script.chunks.slice(cut)) await write(res, line(model, chunk));
+      break;
+    case 'truncated':
+      return void res.end();
+  }
+  await write(res, doneLine(model, script));
+  res.end();
+}
+
+const ollamaProtocol: Protocol = {
+  basePath: '',
+  chatView,
+  answerChat,
+  answerOther(request, res, models) {
+    if (request.method === 'GET' && request.path === '/api/version') {
+      sendJson(res, 200, { version: '0.5.1' });
+      return true;
+    }
+    if (request.method === 'GET' && request.path === '/api/tags') {
+      sendJson(res, 200, {
+        models: models.map((name) => ({
+          name,
+          model: name,
+          modified_at: '2026-11-20T10:00:00.000000000Z',
+          size: 2019393189,
+          digest: 'a80c4f17acd55265feec403c7aef86be0c25983ab279d83f3bcd3abbcb5b8b72',
+          details: {
+            parent_model: '',
+            format: 'gguf',
+            family: 'llama',
+            families: ['llama'],
+            parameter_size: '3.2B',
+            quantization_level: 'Q4_K_M',
+          },
+        })),
+      });
+      return true;
+    }
+    return false;
+  },
+};
+
+/** Starts a fake Ollama on 127.0.0.1; its `baseUrl` is the Ollama host URL. */
+export function startOllamaFake(options: FakeOptions = {}): Promise<FakeServer> {
+  return startFake(ollamaProtocol, options);
+}

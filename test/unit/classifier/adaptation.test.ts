@@ -1,0 +1,92 @@
+// User adaptation: overrides move the decision, stay bounded, decay, reset, and survive corrupt state.
+
+import * as assert from 'node:assert/strict';
+import { DEFAULT_ADAPTATION, UserAdaptation, type AdaptationState, type AdaptationStore } from '../../../src/core/classifier/adaptation';
+import { RequestClassifier } from '../../../src/core/classifier/requestClassifier';
+import type { Clock } from '../../../src/core/ports';
+import type { TriageRequest } from '../../../src/core/request';
+
+function memoryStore(initial?: unknown): AdaptationStore & { saved: AdaptationState[] } {
+  const saved: AdaptationState[] = [];
+  return {
+    saved,
+    load: () => initial,
+    save: (state) => void saved.push(JSON.parse(JSON.stringify(state)) as AdaptationState),
+  };
+}
+
+const DAY = 24 * 3600 * 1000;
+const clock = (start = 1_700_000_000_000): Clock & { t: number } => {
+  const c = { t: start, now: () => c.t };
+  return c;
+};
+
+const request: TriageRequest = { kind: 'chat', instruction: 'What is the difference between TCP and UDP?' };
+
+describe('UserAdaptation', () => {
+  it('moves the decision toward what the user keeps choosing', () => {
+    const adaptation = new UserAdaptation(memoryStore(), clock());
+    const rc = new RequestClassifier({ adaptation });
+    const before = rc.classifyEmbedded(request);
+    assert.equal(before.pool, 'quick');
+    for (let i = 0; i < 12; i++) rc.recordFeedback(request, 'quick', 'reasoning');
+    const after = rc.classifyEmbedded(request);
+    assert.ok(after.probabilities.reasoning > before.probabilities.reasoning);
+    assert.equal(after.pool, 'reasoning');
+  });
+
+  it('bounds the offsets and the number of stored events', () => {
+    const store = memoryStore();
+    const adaptation = new UserAdaptation(store, clock(), { ...DEFAULT_ADAPTATION, maxEvents: 50 });
+    for (let i = 0; i < 500; i++) adaptation.record(request, 'local', 'reasoning');
+    const offsets = adaptation.offsets(request);
+    assert.equal(adaptation.size, 50);
+    for (const v of offsets) assert.ok(Math.abs(v) <= DEFAULT_ADAPTATION.maxOffset + 1e-12);
+    assert.equal(store.saved.at(-1)?.events.length, 50);
+  });
+
+  it('stores features only, never the prompt text', () => {
+    const store = memoryStore();
+    new UserAdaptation(store, clock()).record(request, 'quick', 'coding');
+    assert.ok(!JSON.stringify(store.saved).includes('TCP'));
+  });
+
+  it('decays old overrides', () => {
+    const c = clock();
+    const adaptation = new UserAdaptation(memoryStore(), c);
+    adaptation.record(request, 'quick', 'coding');
+    const fresh = adaptation.offsets(request)[2] as number;
+    c.t += 60 * DAY;
+    const old = adaptation.offsets(request)[2] as number;
+    assert.ok(old > 0 && old < fresh / 3);
+  });
+
+  it('ignores feedback that agrees with the classifier', () => {
+    const adaptation = new UserAdaptation(memoryStore(), clock());
+    adaptation.record(request, 'quick', 'quick');
+    assert.equal(adaptation.size, 0);
+  });
+
+  it('resets', () => {
+    const store = memoryStore();
+    const adaptation = new UserAdaptation(store, clock());
+    adaptation.record(request, 'quick', 'coding');
+    adaptation.reset();
+    assert.equal(adaptation.size, 0);
+    assert.deepEqual(Array.from(adaptation.offsets(request)), [0, 0, 0, 0]);
+    assert.deepEqual(store.saved.at(-1), { version: 1, events: [] });
+  });
+
+  it('restores valid state and replaces corrupt state without crashing', () => {
+    const valid = { version: 1, events: [{ t: 1_700_000_000_000, b: 'chat:none', p: 1, c: 3 }] };
+    assert.equal(new UserAdaptation(memoryStore(valid), clock()).size, 1);
+    for (const corrupt of [null, 'garbage', { version: 2, events: [] }, { version: 1, events: [{ t: 'x' }] }, { version: 1, events: [{ t: 1, b: 'x', p: 9, c: 0 }] }]) {
+      const store = memoryStore(corrupt);
+      const adaptation = new UserAdaptation(store, clock());
+      assert.equal(adaptation.size, 0);
+      assert.deepEqual(store.saved.at(-1), { version: 1, events: [] });
+    }
+    const throwing: AdaptationStore = { load: () => { throw new Error('disk'); }, save: () => {} };
+    assert.equal(new UserAdaptation(throwing, clock()).size, 0);
+  });
+});

@@ -1,0 +1,95 @@
+// Cancel, timeout and refused connections, per provider: the right kind, and no socket left open.
+
+import { strict as assert } from 'node:assert';
+import { chatCall, collect, providerFor, SUBJECTS } from './harness';
+
+describe('providers: cancel, timeout, connection refused', () => {
+  for (const subject of SUBJECTS) {
+    describe(subject.kind, () => {
+      it('cancel mid-stream → cancelled, and the server sees its socket closed', async () => {
+        const fake = await subject.start({ scripts: [{ chunks: ['a', 'b'], fault: { kind: 'stall', afterChunks: 1 } }] });
+        try {
+          const controller = new AbortController();
+          const outcome = await collect(providerFor(subject.kind, fake), chatCall({ signal: controller.signal }), () => controller.abort());
+          assert.equal(outcome.error?.kind, 'cancelled');
+          assert.deepEqual(outcome.deltas, ['a']);
+          assert.equal(outcome.done.length, 0);
+          await (await fake.request(0)).socketClosed;
+        } finally {
+          await fake.close();
+        }
+      });
+
+      it('cancel before headers → cancelled, and the server sees its socket closed', async () => {
+        const fake = await subject.start({ scripts: [{ chunks: [], fault: { kind: 'hang' } }] });
+        try {
+          const controller = new AbortController();
+          const running = collect(providerFor(subject.kind, fake), chatCall({ signal: controller.signal }));
+          const request = await fake.request(0);
+          controller.abort();
+          const outcome = await running;
+          assert.equal(outcome.error?.kind, 'cancelled');
+          await request.socketClosed;
+        } finally {
+          await fake.close();
+        }
+      });
+
+      it('an already-aborted signal → cancelled without a request', async () => {
+        const fake = await subject.start({ scripts: [{ chunks: ['a'] }] });
+        try {
+          const controller = new AbortController();
+          controller.abort();
+          const outcome = await collect(providerFor(subject.kind, fake), chatCall({ signal: controller.signal }));
+          assert.equal(outcome.error?.kind, 'cancelled');
+          assert.equal(fake.requests.length, 0);
+        } finally {
+          await fake.close();
+        }
+      });
+
+      it('a consumer that stops reading closes the socket', async () => {
+        const fake = await subject.start({ scripts: [{ chunks: ['a', 'b'], fault: { kind: 'stall', afterChunks: 1 } }] });
+        try {
+          for await (const event of providerFor(subject.kind, fake).streamChat(chatCall())) {
+            assert.equal(event.type, 'delta');
+            break;
+          }
+          await (await fake.request(0)).socketClosed;
+        } finally {
+          await fake.close();
+        }
+      });
+
+      it('no headers within the timeout → timeout, socket closed', async () => {
+        const fake = await subject.start({ scripts: [{ chunks: [], fault: { kind: 'hang' } }] });
+        try {
+          const outcome = await collect(providerFor(subject.kind, fake, { timeoutMs: 200 }), chatCall());
+          assert.equal(outcome.error?.kind, 'timeout');
+          await (await fake.request(0)).socketClosed;
+        } finally {
+          await fake.close();
+        }
+      });
+
+      it('the per-call timeout overrides the configured one', async () => {
+        const fake = await subject.start({ scripts: [{ chunks: [], fault: { kind: 'hang' } }] });
+        try {
+          const outcome = await collect(providerFor(subject.kind, fake, { timeoutMs: 60_000 }), chatCall({ timeoutMs: 200 }));
+          assert.equal(outcome.error?.kind, 'timeout');
+        } finally {
+          await fake.close();
+        }
+      });
+
+      it('connection refused → unavailable (chat and model listing)', async () => {
+        const fake = await subject.start({});
+        await fake.close();
+        const provider = providerFor(subject.kind, fake);
+        const outcome = await collect(provider, chatCall());
+        assert.equal(outcome.error?.kind, 'unavailable');
+        await assert.rejects(provider.listModels?.(new AbortController().signal) ?? Promise.resolve(), { kind: 'unavailable' });
+      });
+    });
+  }
+});

@@ -1,0 +1,91 @@
+// Transcript entries carry the testids, state, meta line, path and buttons the e2e tests and users rely on.
+import * as assert from 'node:assert/strict';
+import { renderEntry } from '../../../src/webview/chatEntry';
+import type { EntryActions } from '../../../src/webview/chatEntry';
+import { createMarkdownRenderer } from '../../../src/webview/markdown';
+import { answer, meta, userEntry } from './fixtures';
+import { blankPage, byTestId } from './testDom';
+
+describe('webview/chatEntry', () => {
+  const { window, document } = blankPage();
+  const render = createMarkdownRenderer(window);
+  let posted: string[] = [];
+  const actions: EntryActions = {
+    copyCode: (code) => posted.push(`copy:${code}`),
+    insertCode: (code) => posted.push(`insert:${code}`),
+    retryStronger: (id) => posted.push(`retry:${id}`),
+  };
+  beforeEach(() => {
+    posted = [];
+  });
+
+  it('marks entries with testid, role and state', () => {
+    const node = renderEntry(document, userEntry('u1', '<b>hi</b>', { attachment: 'sample.ts:1-3' }), render, actions);
+    assert.equal(node.dataset.testid, 'entry');
+    assert.equal(node.dataset.role, 'user');
+    assert.equal(node.dataset.state, 'done');
+    assert.match(node.textContent ?? '', /<b>hi<\/b>/, 'user text is shown as text');
+    assert.equal(node.querySelector('b'), null);
+    assert.match(node.textContent ?? '', /sample\.ts:1-3/);
+    assert.equal(byTestId(node, 'answer-meta').length, 0);
+  });
+
+  it('renders an answer as markdown with its meta line', () => {
+    const node = renderEntry(document, answer('a1'), render, actions);
+    assert.equal(node.querySelector('strong')?.textContent, 'works');
+    const [metaLine] = byTestId(node, 'answer-meta');
+    assert.equal(metaLine?.textContent, 'coding · anthropic:claude-sonnet · $0.012 · 1.2 s · multi-file edit (82%)');
+    assert.equal(byTestId(node, 'attempts').length, 0);
+  });
+
+  it('shows price unknown, the demo label and the path when the cascade moved on', () => {
+    const node = renderEntry(document, answer('a1', {
+      meta: meta({ unpriced: true, demo: true, attempts: [
+        { model: 'ollama:qwen', pool: 'local', outcome: 'timeout', ms: 3_000 },
+        { model: 'openai:gpt-mini', pool: 'quick', outcome: 'ok', ms: 800 },
+      ] }),
+    }), render, actions);
+    const text = byTestId(node, 'answer-meta')[0]!.textContent ?? '';
+    assert.match(text, /^demo answer \(no real model\) · /);
+    assert.match(text, /price unknown/);
+    const details = byTestId(node, 'attempts')[0]!;
+    assert.equal(details.tagName, 'DETAILS');
+    assert.deepEqual(Array.from(details.querySelectorAll('li')).map((li) => li.textContent), ['ollama:qwen → timeout, 3.0 s', 'openai:gpt-mini → ok, 800 ms']);
+  });
+
+  it('gives code blocks Copy and Insert buttons that post the code', () => {
+    const node = renderEntry(document, answer('a1', { text: 'Try:\n\n```ts\nconst x = 1;\n```\n\n```\nsecond\n```' }), render, actions);
+    const copies = byTestId(node, 'copy-code');
+    const inserts = byTestId(node, 'insert-code');
+    assert.equal(copies.length, 2);
+    assert.equal(inserts.length, 2);
+    copies[0]!.click();
+    inserts[1]!.click();
+    assert.deepEqual(posted, ['copy:const x = 1;\n', 'insert:second\n']);
+  });
+
+  it('offers "Ask a stronger pool" on finished answers below the strongest pool', () => {
+    const done = renderEntry(document, answer('a7'), render, actions);
+    byTestId(done, 'retry-stronger')[0]!.click();
+    assert.deepEqual(posted, ['retry:a7']);
+    const failed = renderEntry(document, answer('a8', { state: 'failed', error: 'rate limited' }), render, actions);
+    assert.equal(byTestId(failed, 'retry-stronger').length, 1);
+    for (const entry of [answer('s', { state: 'streaming' }), answer('c', { state: 'cancelled' }), answer('r', { meta: meta({ pool: 'reasoning' }) })]) {
+      assert.equal(byTestId(renderEntry(document, entry, render, actions), 'retry-stronger').length, 0, entry.id);
+    }
+  });
+
+  it('shows failures and cancellations clearly', () => {
+    const failed = renderEntry(document, answer('f', { state: 'failed', text: '', error: 'All pools failed: rate-limit', meta: undefined }), render, actions);
+    assert.equal(failed.dataset.state, 'failed');
+    assert.equal(failed.querySelector('[role="alert"]')?.textContent, 'Failed: All pools failed: rate-limit');
+    const cancelled = renderEntry(document, answer('c', { state: 'cancelled', text: 'partial' }), render, actions);
+    assert.match(cancelled.textContent ?? '', /Stopped — the answer above is partial\./);
+  });
+
+  it('shows a placeholder and aria-busy while an answer has not started', () => {
+    const node = renderEntry(document, answer('s', { state: 'streaming', text: '', meta: undefined }), render, actions);
+    assert.equal(node.getAttribute('aria-busy'), 'true');
+    assert.match(node.textContent ?? '', /Thinking…/);
+  });
+});
