@@ -50,8 +50,19 @@ if (tests) {
   });
 }
 
+// The tree-sitter runtime and the grammars the edit check uses load from dist/wasm at run time.
+function copyWasm() {
+  const from = path.join('node_modules', '@vscode', 'tree-sitter-wasm', 'wasm');
+  const to = path.join('dist', 'wasm');
+  fs.mkdirSync(to, { recursive: true });
+  for (const file of fs.readdirSync(from)) {
+    if (file.endsWith('.wasm') && !/-(ini|php|powershell|regex)\.wasm$/.test(file)) fs.copyFileSync(path.join(from, file), path.join(to, file));
+  }
+}
+
 async function main() {
   if (production) fs.rmSync('dist', { recursive: true, force: true }); // no stale maps in the .vsix
+  copyWasm();
   const existing = builds.filter((b) => {
     const entries = Array.isArray(b.entryPoints) ? b.entryPoints : Object.values(b.entryPoints);
     return entries.every((e) => fs.existsSync(e));

@@ -3,7 +3,7 @@
 import { BudgetGuard } from './budget/budgetGuard';
 import type { BudgetSettings } from './budget/budgetSettings';
 import { runCascade } from './cascade/cascade';
-import type { CascadeResult } from './cascade/cascade';
+import type { CascadeResult } from './cascade/cascadeTypes';
 import { ProviderGate } from './cascade/providerGate';
 import { RateLimitMemory } from './cascade/rateLimitMemory';
 import type { Classification } from './classifier/classification';

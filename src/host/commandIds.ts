@@ -7,6 +7,7 @@ export const CommandIds = {
   clearReview: 'triage.clearReview',
   acceptEdit: 'triage.acceptEdit',
   rejectEdit: 'triage.rejectEdit',
+  cancelRequest: 'triage.cancelRequest',
   openChat: 'triage.openChat',
   showSpend: 'triage.showSpend',
   exportLedger: 'triage.exportLedger',

@@ -1,20 +1,76 @@
 // Composition root: builds the host services and registers their disposables. No network, no key reads.
+import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { TreeSitterParser } from '../providers/treeSitterParser';
+import { ChatSession } from './chatController';
+import { ChatViewProvider } from './chatViewProvider';
 import { CommandIds } from './commandIds';
+import { clearApiKey, setApiKey } from './keyCommands';
+import { registerEditAndReview } from './editorCommands';
+import { createLog } from './log';
+import { SettingsProblems } from './settingsProblems';
+import { checkOllama, showPools } from './setupCommands';
+import { SpendLedgerView } from './spendLedgerView';
+import { SpendPanel } from './spendPanel';
 import { StatusBar } from './statusBar';
+import { TriageServices } from './triageServices';
 
 /** Called by VS Code on startup-finished or a contributed command. */
 export function activate(context: vscode.ExtensionContext): void {
-  const statusBar = new StatusBar();
-  context.subscriptions.push(statusBar);
-  statusBar.showIdle(0);
+  const { channel: log, logger } = createLog();
+  context.subscriptions.push(log);
 
+  const parser = new TreeSitterParser(path.join(context.extensionPath, 'dist', 'wasm'), logger);
+  const services = new TriageServices(context, logger, parser);
+  const spend = new SpendLedgerView(services, log);
+  const statusBar = new StatusBar();
+  const chat = new ChatSession(services, context.workspaceState, log);
+  const problems = new SettingsProblems(log);
+  context.subscriptions.push(services, spend, statusBar, chat);
+
+  const refreshToday = (): void =>
+    statusBar.setToday(spend.todayMicros(), services.settings.router.budget.dailyMicros);
+  refreshToday();
   context.subscriptions.push(
-    vscode.commands.registerCommand(CommandIds.showSpend, () => {
-      void vscode.window.showInformationMessage('Triage: the spend panel is not built yet.');
+    spend.onDidChange(refreshToday),
+    services.onRouteEvent((event) => statusBar.onRouteEvent(event)),
+    services.onDidFinish(({ result }) => statusBar.requestFinished(result)),
+    services.onDidChangeSettings((snapshot) => {
+      problems.report(snapshot.problems);
+      refreshToday();
     }),
+    ChatViewProvider.register(context.extensionUri, chat, (m) => log.warn(m)),
   );
+  registerEditAndReview(context, services, log, (summary) => chat.addNote(summary));
+  problems.report(services.settings.problems);
+  // Today's spend from the ledger file: read after activation returns, so activation stays free of I/O waits.
+  void spend.ensureLoaded();
+
+  const commands: Record<Exclude<keyof typeof CommandIds, EditorCommand>, (...args: unknown[]) => unknown> = {
+    openChat: () => vscode.commands.executeCommand(`${ChatViewProvider.viewType}.focus`),
+    showSpend: async () => {
+      SpendPanel.show(context.extensionUri, spend, (m) => log.warn(m));
+      await spend.ensureLoaded();
+    },
+    exportLedger: () => spend.exportCsv(),
+    setApiKey: (providerId) => setApiKey(services, providerId),
+    clearApiKey: (providerId) => clearApiKey(services, providerId),
+    checkOllama: () => checkOllama(services),
+    showPools: () => showPools(services),
+    resetLearning: () => {
+      services.adaptation.reset();
+      void vscode.window.showInformationMessage('Triage: learned routing preferences are reset to the shipped classifier.');
+    },
+    showLog: () => log.show(),
+  };
+  for (const [name, handler] of Object.entries(commands)) {
+    context.subscriptions.push(vscode.commands.registerCommand(CommandIds[name as keyof typeof commands], handler));
+  }
+  context.subscriptions.push({ dispose: () => SpendPanel.disposeCurrent() });
 }
+
+/** Commands registered by the edit/review module. */
+type EditorCommand = 'editSelection' | 'reviewSelection' | 'clearReview' | 'acceptEdit' | 'rejectEdit' | 'cancelRequest';
 
 /** Everything is owned by `context.subscriptions`; nothing else to release. */
 export function deactivate(): void {}

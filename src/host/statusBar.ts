@@ -1,11 +1,18 @@
 // The status bar item: today's spend at rest; pool and model while a request runs; the last request after.
 import * as vscode from 'vscode';
+import type { RouteEvent, RouteResult } from '../core/routeTypes';
 import { formatMicros } from '../shared/money';
 import { CommandIds } from './commandIds';
+import { idleText, lastRequestText, lastRequestTooltip, runningText } from './statusBarText';
 
 /** Owns Triage's one status bar item. */
 export class StatusBar implements vscode.Disposable {
   private readonly item: vscode.StatusBarItem;
+  private running = 0;
+  private pool = '';
+  private last: RouteResult | undefined;
+  private todayMicros = 0;
+  private dailyBudgetMicros: number | undefined;
 
   constructor() {
     this.item = vscode.window.createStatusBarItem('triage.status', vscode.StatusBarAlignment.Right, 100);
@@ -13,10 +20,44 @@ export class StatusBar implements vscode.Disposable {
     this.item.command = CommandIds.showSpend;
   }
 
-  /** Shows today's spend; called at activation and whenever the ledger changes. */
-  showIdle(todaySpendMicros: number): void {
-    this.item.text = `$(pulse) Triage ${formatMicros(todaySpendMicros)} today`;
-    this.item.tooltip = `Triage — spent today: ${formatMicros(todaySpendMicros)}. Click for the spend panel.`;
+  /** Today's spend changed (a request finished here or in another window). */
+  setToday(todayMicros: number, dailyBudgetMicros: number | undefined): void {
+    this.todayMicros = todayMicros;
+    this.dailyBudgetMicros = dailyBudgetMicros;
+    this.render();
+  }
+
+  /** A routing event of a running request. */
+  onRouteEvent(event: RouteEvent): void {
+    if (event.type === 'classified') {
+      this.pool = event.classification.pool;
+      this.item.text = runningText(this.pool, undefined);
+    } else if (event.type === 'attempt-start') {
+      this.item.text = runningText(event.pool === 'fallback' ? 'local' : event.pool, event.model);
+    }
+  }
+
+  requestStarted(): void {
+    this.running++;
+    this.item.text = runningText('classifying', undefined);
+  }
+
+  requestFinished(result: RouteResult): void {
+    this.running = Math.max(0, this.running - 1);
+    this.last = result;
+    this.render();
+  }
+
+  private render(): void {
+    if (this.running > 0) return;
+    const today = idleText(this.todayMicros, this.dailyBudgetMicros);
+    if (this.last) {
+      this.item.text = `$(pulse) ${lastRequestText(this.last)} | ${formatMicros(this.todayMicros)} today`;
+      this.item.tooltip = lastRequestTooltip(this.last, this.todayMicros);
+    } else {
+      this.item.text = `$(pulse) ${today}`;
+      this.item.tooltip = `${today}. Click for the spend panel.`;
+    }
     this.item.show();
   }
 

@@ -139,7 +139,9 @@ export type HostToChatView =
   | { readonly type: 'snapshot'; readonly snapshot: ChatSnapshot }
   | { readonly type: 'delta'; readonly entryId: string; readonly text: string }
   | { readonly type: 'entry'; readonly entry: ChatEntryView }
-  | { readonly type: 'status'; readonly text: string };
+  | { readonly type: 'status'; readonly text: string }
+  /** The editor selection that can be attached changed (cheap: no transcript). */
+  | { readonly type: 'selection'; readonly label?: string };
 
 /** Messages the spend panel sends. */
 export type SpendViewToHost =

@@ -47,5 +47,10 @@ export function applyHostMessage(state: ChatState, message: HostToChatView): { s
     }
     case 'status':
       return { state: { ...state, status: message.text }, change: { kind: 'status' } };
+    case 'selection': {
+      const { selectionLabel: _old, ...rest } = state.snapshot;
+      const snapshot: ChatSnapshot = message.label ? { ...rest, selectionLabel: message.label } : rest;
+      return { state: { ...state, snapshot }, change: { kind: 'status' } };
+    }
   }
 }

@@ -6,7 +6,11 @@ import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import { launchBrowser } from './browser';
 import { projectRoot, startCodeServer, workbenchUrl, type CodeServer } from './codeServer';
+import { startDemoFakes, type DemoFakes } from './demoFakes';
 import { ui } from './ui/uiContext';
+
+/** UI suites in the order they build on each other (a request first, then the panels that show it). */
+const UI_SUITES = ['statusBar', 'chat', 'spend', 'invalidSettings', 'apiKey'];
 
 const screenshotDir = path.join(projectRoot, 'test-results', 'screenshots');
 const suiteEntry = path.join(projectRoot, 'out', 'test', 'e2e', 'suite', 'index.js');
@@ -27,9 +31,14 @@ async function main(): Promise<number> {
 
   let server: CodeServer | undefined;
   let browser: Awaited<ReturnType<typeof launchBrowser>> | undefined;
+  let fakes: DemoFakes | undefined;
   const started = Date.now();
   try {
-    server = await startCodeServer({ dataDir: path.join(scratch, 'server') });
+    fakes = await startDemoFakes();
+    ui.fakes = fakes;
+    server = await startCodeServer({ dataDir: path.join(scratch, 'server'), userSettings: fakes.settings });
+    ui.dataDir = server.dataDir;
+    ui.userSettingsFile = path.join(server.dataDir, 'user-data', 'User', 'settings.json');
     console.log(`code-server on ${server.baseUrl} (${Date.now() - started} ms)`);
     browser = await launchBrowser();
 
@@ -41,6 +50,7 @@ async function main(): Promise<number> {
   } finally {
     await browser?.close();
     await server?.stop();
+    await fakes?.close();
     fs.rmSync(scratch, { recursive: true, force: true });
   }
   console.log(`e2e finished in ${((Date.now() - started) / 1000).toFixed(1)} s; screenshots in ${path.relative(projectRoot, screenshotDir)}/`);
@@ -97,8 +107,19 @@ async function runUiSuites(page: Page, server: CodeServer, workspace: string, ta
   const MochaCtor = mochaModule.Mocha ?? mochaModule.default ?? mochaModule;
   const mocha = new MochaCtor({ ui: 'bdd', timeout: 60_000, color: false, reporter: 'spec' });
   const dir = path.join(__dirname, 'ui');
-  for (const f of fs.readdirSync(dir).sort()) if (f.endsWith('.ui.ts')) mocha.addFile(path.join(dir, f));
+  const onDisk = fs.readdirSync(dir).filter((f) => f.endsWith('.ui.ts'));
+  const unlisted = onDisk.filter((f) => !UI_SUITES.includes(f.replace(/\.ui\.ts$/, '')));
+  if (unlisted.length) throw new Error(`UI suites not listed in UI_SUITES: ${unlisted.join(', ')}`);
+  for (const name of UI_SUITES) mocha.addFile(path.join(dir, `${name}.ui.ts`));
   await mocha.loadFilesAsync();
+  // A failing UI test leaves a screenshot of what the workbench showed.
+  mocha.suite.afterEach(async function (this: { currentTest?: { state?: string; fullTitle(): string } }) {
+    const test = this.currentTest;
+    if (test?.state === 'failed') {
+      const name = test.fullTitle().replace(/[^\w-]+/g, '-').slice(0, 80);
+      await page.screenshot({ path: path.join(screenshotDir, `failed-${name}.png`) }).catch(() => undefined);
+    }
+  });
   await new Promise<void>((resolve) => {
     const runner = mocha.run(() => resolve());
     runner.on('pass', () => tally.passed++);

@@ -1,5 +1,6 @@
 // Plumbing shared by the three fake servers: listen on 127.0.0.1, record requests, pick scripts, close.
 
+import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type { ChatRequestView, FakeOptions, Fault, RecordedRequest, Script } from './script';
@@ -102,6 +103,10 @@ export async function startFake(protocol: Protocol, options: FakeOptions = {}): 
         path: url.pathname + url.search,
         headers,
         hasAuth: Object.keys(req.headers).some((name) => AUTH_HEADERS.has(name)),
+        authDigests: [...AUTH_HEADERS].flatMap((name) => {
+          const value = req.headers[name];
+          return typeof value === 'string' ? [createHash('sha256').update(value).digest('hex')] : [];
+        }),
         body,
         ...(chat ? { chat } : {}),
         socketClosed: socket.destroyed ? Promise.resolve() : new Promise((resolve) => socket.once('close', () => resolve())),

@@ -77,6 +77,8 @@ export interface RecordedRequest {
   /** Lower-case names; `authorization` and `x-api-key` removed. */
   readonly headers: Readonly<Record<string, string>>;
   readonly hasAuth: boolean;
+  /** sha256 (hex) of each auth header's value, so a test can check which key was sent without the fake keeping it. */
+  readonly authDigests: readonly string[];
   /** Parsed JSON body, or undefined. */
   readonly body: unknown;
   /** Set for chat requests. */

@@ -1,76 +1,21 @@
 // The cascade: walks a pool's models in order, skips what cannot help, escalates on failure, ends at the local fallback.
 
-import type { BudgetGuard, BudgetHold, BudgetVerdict } from '../budget/budgetGuard';
-import type { OnExceed } from '../budget/budgetSettings';
+import type { BudgetHold, BudgetVerdict } from '../budget/budgetGuard';
 import type { RequestOutcome } from '../ledger/ledgerRecord';
-import type { PoolsConfig } from '../pools/poolsConfig';
-import type { ChatProvider, Clock, CodeParser, ProviderLookup, TokenUsage } from '../ports';
+import type { ChatProvider } from '../ports';
 import { estimateInputTokens } from '../pricing/estimateTokens';
 import { estimateCallCost, priceCall } from '../pricing/pricing';
-import type { PricingConfig } from '../pricing/pricing';
-import type { PromptSpec } from '../prompts/promptSpec';
 import { isProviderError } from '../providerError';
 import type { ProviderError } from '../providerError';
 import { formatModelRef } from '../request';
-import type { PoolName, TriageRequest } from '../request';
-import type { RouteEvent } from '../routeTypes';
 import { checkAnswer } from './answerCheck';
-import type { AcceptedAnswer } from './answerCheck';
-import type { AttemptOutcome, AttemptRecord, CandidatePool } from './attemptRecord';
+import type { AttemptOutcome, AttemptRecord } from './attemptRecord';
 import { downwardChain, localChain, upwardChain } from './candidates';
 import type { Candidate } from './candidates';
+import type { CascadeDeps, CascadeInput, CascadeResult } from './cascadeTypes';
 import { exhaustedMessage } from './failureMessages';
-import type { ProviderGate } from './providerGate';
-import type { RateLimitMemory } from './rateLimitMemory';
 import { runAttempt } from './runAttempt';
 import { ERROR_ACTIONS } from './signals';
-
-/** Settings the cascade reads for one request. */
-export interface CascadeSettings {
-  readonly pools: PoolsConfig;
-  readonly pricing: PricingConfig;
-  readonly onExceed: OnExceed;
-}
-
-/** Long-lived collaborators, owned by the router. */
-export interface CascadeDeps {
-  readonly clock: Clock;
-  readonly providers: ProviderLookup;
-  readonly rateLimits: RateLimitMemory;
-  readonly gate: ProviderGate;
-  readonly budget: BudgetGuard;
-  readonly codeParser?: CodeParser;
-  /** Keys of notices already given in this session (e.g. `unpriced:openai:gpt-x`). */
-  readonly noticesGiven: Set<string>;
-}
-
-/** One request's run through the cascade. */
-export interface CascadeInput {
-  readonly request: TriageRequest;
-  readonly prompt: PromptSpec;
-  readonly startPool: PoolName;
-  /** The request holds sensitive data: only providers with `isLocal` may see it. */
-  readonly privacy: boolean;
-  readonly settings: CascadeSettings;
-  readonly signal: AbortSignal;
-  readonly emit: (event: RouteEvent) => void;
-}
-
-/** What the cascade did and what it got. */
-export interface CascadeResult {
-  readonly outcome: RequestOutcome;
-  readonly text: string;
-  readonly answer?: AcceptedAnswer;
-  readonly attempts: readonly AttemptRecord[];
-  readonly served?: { readonly model: string; readonly pool: CandidatePool; readonly usage: TokenUsage };
-  /** Clock time of the first token of the attempt whose text the user got. */
-  readonly firstTokenAt?: number;
-  readonly failure?: string;
-  readonly escalated: boolean;
-  readonly budgetDowngraded: boolean;
-  /** Budget holds for this request's paid calls; release them once the ledger holds the record. */
-  readonly holds: readonly BudgetHold[];
-}
 
 type Prepared = { readonly provider: ChatProvider; readonly hold?: BudgetHold } | 'skip' | CascadeResult;
 

@@ -1,12 +1,9 @@
 // Turns a request into the sparse feature vector the linear model reads; identical at train and run time.
 
 import type { TriageRequest } from '../request';
-import { HASH_BUCKETS, fnv1aJoined } from './hashing';
+import { HASH_BUCKETS } from './hashing';
+import { ngramHashes, type HashBuffer } from './ngrams';
 import { STRUCTURAL_NAMES, structuralFeatures, type RequestShape } from './structuralFeatures';
-import { isCjkToken, tokenize } from './textAnalysis';
-
-/** Prose beyond this many tokens adds no n-grams (long prompts cost the same as medium ones). */
-const MAX_TOKENS = 160;
 
 /** A sparse feature vector: structural features first, then hashed n-gram buckets. */
 export interface FeatureVector {
@@ -25,25 +22,13 @@ export interface FeatureVector {
  * as its parts joined by spaces, e.g. `b dry run`, without building the string.
  */
 export function ngramBuckets(prose: string): number[] {
-  const tokens = tokenize(prose, MAX_TOKENS);
-  const out: number[] = [];
-  const add = (parts: readonly string[]): void => {
-    out.push(fnv1aJoined(parts) % HASH_BUCKETS);
-  };
-  for (let i = 0; i < tokens.length; i++) {
-    const token = tokens[i] as string;
-    add(['w', token]);
-    if (i + 1 < tokens.length) add(['b', token, tokens[i + 1] as string]);
-    if (isCjkToken(token)) {
-      for (let j = 0; j + 1 < token.length; j++) add(['c', token.slice(j, j + 2)]);
-      if (token.length > 2) add(['e', token.slice(-2)]);
-    } else if (token.length > 6) {
-      add(['s', token.slice(0, 5)]);
-    }
-  }
-  if (tokens.length > 0) add(['f', tokens[0] as string]);
-  return out;
+  const hashes: HashBuffer = { values: new Uint32Array(64), length: 0 };
+  ngramHashes(prose, hashes);
+  return Array.from(hashes.values.subarray(0, hashes.length), (hash) => hash % HASH_BUCKETS);
 }
+
+/** N-gram hashes of the request being featurised, reused across calls (extraction is synchronous). */
+const scratch: HashBuffer = { values: new Uint32Array(2048), length: 0 };
 
 /**
  * Extracts the features of a request. Pure and deterministic: the same request gives
@@ -51,15 +36,28 @@ export function ngramBuckets(prose: string): number[] {
  */
 export function extractFeatures(request: TriageRequest): FeatureVector {
   const { values: structural, shape } = structuralFeatures(request);
-  const counts = new Map<number, number>();
-  for (const bucket of ngramBuckets(shape.prose)) counts.set(bucket, (counts.get(bucket) ?? 0) + 1);
-  const buckets = [...counts.keys()].sort((a, b) => a - b);
+  ngramHashes(shape.prose, scratch);
+  const filled = scratch.length;
+  const sorted = scratch.values.subarray(0, filled);
+  for (let i = 0; i < filled; i++) sorted[i] = (sorted[i] as number) % HASH_BUCKETS;
+  sorted.sort();
+  const buckets: number[] = [];
+  const counts: number[] = [];
   let norm = 0;
-  for (const bucket of buckets) norm += (counts.get(bucket) as number) ** 2;
+  for (let i = 0; i < filled; ) {
+    const bucket = sorted[i] as number;
+    let j = i + 1;
+    while (j < filled && sorted[j] === bucket) j++;
+    buckets.push(bucket);
+    counts.push(j - i);
+    norm += (j - i) ** 2;
+    i = j;
+  }
   const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
-  const values = buckets.map((bucket) => (counts.get(bucket) as number) * scale);
+  const values = counts.map((count) => count * scale);
   return { structural, buckets, values, shape };
 }
 
 /** Number of structural features. */
 export const STRUCTURAL_COUNT = STRUCTURAL_NAMES.length;
+

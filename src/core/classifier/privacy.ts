@@ -1,6 +1,7 @@
 // The privacy rule: finds credentials and sensitive personal identifiers so such requests stay local.
 
 import type { TriageRequest } from '../request';
+import { LiteralTrie } from './literalTrie';
 import { findPersonalIdentifiers } from './personalRules';
 import { distinctChars, isPlaceholder, looksLikeCodeNotSecret } from './placeholders';
 import { SECRET_RULES, type SecretRule } from './secretRules';
@@ -13,6 +14,13 @@ export interface SensitiveFinding {
   readonly start: number;
   readonly end: number;
 }
+
+/** Every rule keyword once, found in one pass over the lower-cased text instead of one `includes` each. */
+const KEYWORDS = [...new Set(SECRET_RULES.flatMap((rule) => rule.keywords))];
+const KEYWORD_TRIE = new LiteralTrie(KEYWORDS.map((text, value) => ({ text, value })));
+const RULE_KEYWORDS = SECRET_RULES.map((rule) => rule.keywords.map((k) => KEYWORDS.indexOf(k)));
+/** Which KEYWORDS occur in the text being scanned; reused (detection is synchronous). */
+const keywordPresent = new Uint8Array(KEYWORDS.length);
 
 function secretOf(rule: SecretRule, m: RegExpExecArray): { value: string; offset: number; quoted: boolean } | undefined {
   if (rule.group !== undefined) {
@@ -53,9 +61,10 @@ function scanRule(rule: SecretRule, text: string, out: SensitiveFinding[]): void
  */
 export function detectSensitive(text: string): readonly SensitiveFinding[] {
   const findings: SensitiveFinding[] = [];
-  const lower = text.toLowerCase();
-  for (const rule of SECRET_RULES) {
-    if (rule.keywords.some((k) => lower.includes(k))) scanRule(rule, text, findings);
+  keywordPresent.fill(0);
+  KEYWORD_TRIE.markOccurring(text.toLowerCase(), keywordPresent);
+  for (let r = 0; r < SECRET_RULES.length; r++) {
+    if ((RULE_KEYWORDS[r] as number[]).some((k) => keywordPresent[k] === 1)) scanRule(SECRET_RULES[r] as SecretRule, text, findings);
   }
   for (const m of findPersonalIdentifiers(text)) findings.push({ rule: m.rule, kind: 'personal', start: m.start, end: m.end });
   findings.sort((a, b) => a.start - b.start || b.end - a.end);

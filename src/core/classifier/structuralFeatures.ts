@@ -1,8 +1,9 @@
 // Structural features of a request: kind, sizes, code, quantities, operations, cues, scripts.
 
 import type { TriageRequest } from '../request';
-import { CUES } from './cues';
-import { scriptCounts, splitProseAndCode } from './textAnalysis';
+import { CUES, type Cue } from './cues';
+import { PatternSet } from './patternSet';
+import { countNumbers, proseStats, splitProseAndCode } from './textAnalysis';
 
 const BASE_NAMES = [
   'edit.mechanicalOnly',
@@ -71,7 +72,21 @@ const CUE_TAIL = 200;
 /** Selection lines beyond this many are counted but not inspected. */
 const MAX_SELECTION_LINES = 120;
 
+/** The cue regexes, tested in one pass; `cueMatches` is reused across calls (classification is synchronous). */
+const CUE_SET = new PatternSet(CUES.map((cue) => cue.pattern));
+const cueMatches = new Uint8Array(CUES.length);
+const CUE_FEATURES = CUES.map((cue) => `cue.${cue.name}`);
+
 const KOREAN_QUESTION = /(?:까|까요|니|나요|가요|지요|죠|냐|래|야|요|은|는|시오|세요|줘|인가)\s*[?？.]?\s*$/;
+const SENTENCE_ENDS = /[.!?。？！](?:\s|$)|다\.?(?:\s|$)/g;
+const INLINE_LIST = /(?:list|words|items)\s*:|,\s*\S+,\s*\S+,\s*\S+,/;
+const QUOTED = /["“'‘][^"”'’\n]{12,}["”'’]/;
+const PROPER_NOUN = /(?<![.!?:]\s|^|\n)\b[A-Z][a-z]+\b/g;
+
+function firstLine(text: string): string {
+  const end = text.indexOf('\n');
+  return end < 0 ? text : text.slice(0, end);
+}
 
 function countMatches(text: string, pattern: RegExp): number {
   pattern.lastIndex = 0;
@@ -127,9 +142,9 @@ export function structuralFeatures(request: TriageRequest): { values: Float64Arr
   set('sel.codeRatio', selCodeRatio);
   set('lang.known', request.languageId ? 1 : 0);
 
-  const proseWords = prose.split(/\s+/).filter((w) => w.length > 0);
-  const hangulWords = countMatches(prose, /[\uac00-\ud7a3]+/g);
-  const words = Math.max(proseWords.length, hangulWords);
+  const stats = proseStats(prose);
+  const hangulWords = stats.hangulRuns;
+  const words = Math.max(stats.words, hangulWords);
   set(words <= 8 ? 'words.upTo8' : words <= 25 ? 'words.9to25' : words <= 60 ? 'words.26to60' : words <= 150 ? 'words.61to150' : 'words.151plus', 1);
   set('words.log', squash(words, 400));
   set('text.codeLines', squash(text.codeLines, 100));
@@ -139,43 +154,41 @@ export function structuralFeatures(request: TriageRequest): { values: Float64Arr
   const codeInSelection = selCodeRatio >= 0.3;
   set('code.any', codeInText || codeInSelection ? 1 : 0);
 
-  const numbers = countMatches(prose, /\d+(?:[.,]\d+)*/g);
+  // Every pattern below needs a digit, so prose without one skips them.
+  const { count: numbers, distinct3plus } = stats.hasDigit ? countNumbers(prose) : { count: 0, distinct3plus: false };
   set(numbers === 0 ? 'num.none' : numbers === 1 ? 'num.one' : numbers === 2 ? 'num.two' : numbers <= 4 ? 'num.3to4' : 'num.5plus', 1);
-  const symbolic = countMatches(prose, SYMBOLIC_OPS);
+  const symbolic = numbers > 0 ? countMatches(prose, SYMBOLIC_OPS) : 0;
   const operations = symbolic + (numbers > 0 ? countMatches(prose, ARITH_WORDS) : 0);
   set('ops.symbolic', squash(symbolic, 10));
   set('ops.log', squash(operations, 12));
-  set('qty.units', squash(countMatches(prose, UNITS), 10));
-  set('qty.money', squash(countMatches(prose, MONEY), 6));
+  set('qty.units', squash(numbers > 0 ? countMatches(prose, UNITS) : 0, 10));
+  set('qty.money', squash(numbers > 0 ? countMatches(prose, MONEY) : 0, 6));
 
-  const marks = countMatches(prose, /[?？]/g);
-  set('q.marks', squash(marks, 6));
-  set('q.endsWithMark', /[?？]\s*$/.test(prose) ? 1 : 0);
-  set('q.koreanQuestion', hangulWords > 0 && KOREAN_QUESTION.test(prose.split('\n')[0] ?? '') ? 1 : 0);
-  set('sentences.log', squash(countMatches(prose, /[.!?。？！](?:\s|$)|다\.?(?:\s|$)/g), 30));
-  set('list.inline', /(?:list|words|items)\s*:|,\s*\S+,\s*\S+,\s*\S+,/.test(prose) ? 1 : 0);
+  set('q.marks', squash(stats.questionMarks, 6));
+  set('q.endsWithMark', stats.endsWithQuestionMark ? 1 : 0);
+  set('q.koreanQuestion', hangulWords > 0 && KOREAN_QUESTION.test(firstLine(prose)) ? 1 : 0);
+  set('sentences.log', squash(countMatches(prose, SENTENCE_ENDS), 30));
+  set('list.inline', INLINE_LIST.test(prose) ? 1 : 0);
 
-  const scripts = scriptCounts(prose);
-  const letters = scripts.hangul + scripts.cjk + scripts.latin + scripts.other;
-  set('script.hangul', letters > 0 ? scripts.hangul / letters : 0);
-  set('script.cjk', letters > 0 ? scripts.cjk / letters : 0);
-  set('script.other', letters > 0 ? scripts.other / letters : 0);
-  set('script.latinOnly', letters > 0 && scripts.latin === letters ? 1 : 0);
+  const letters = stats.hangul + stats.cjk + stats.latin + stats.other;
+  set('script.hangul', letters > 0 ? stats.hangul / letters : 0);
+  set('script.cjk', letters > 0 ? stats.cjk / letters : 0);
+  set('script.other', letters > 0 ? stats.other / letters : 0);
+  set('script.latinOnly', letters > 0 && stats.latin === letters ? 1 : 0);
   set('conv.log', squash(request.conversation?.length ?? 0, 20));
-  set('quoted.text', /["“'‘][^"”'’\n]{12,}["”'’]/.test(prose) ? 1 : 0);
+  set('quoted.text', QUOTED.test(prose) ? 1 : 0);
 
-  const properNouns = countMatches(text.prose.slice(0, MAX_PROSE_CHARS), /(?<![.!?:]\s|^|\n)\b[A-Z][a-z]+\b/g);
+  const properNouns = countMatches(text.prose.length > MAX_PROSE_CHARS ? text.prose.slice(0, MAX_PROSE_CHARS) : text.prose, PROPER_NOUN);
   set('names.proper', squash(properNouns, 8));
-  const distinct = new Set(prose.match(/\d+(?:[.,]\d+)*/g) ?? []).size;
-  set('num.distinct3plus', distinct >= 3 ? 1 : 0);
+  set('num.distinct3plus', distinct3plus ? 1 : 0);
 
   const cues = new Set<string>();
   const cueText = prose.length > CUE_HEAD + CUE_TAIL ? `${prose.slice(0, CUE_HEAD)}\n${prose.slice(-CUE_TAIL)}` : prose;
-  for (const cue of CUES) {
-    if (cue.pattern.test(cueText)) {
-      cues.add(cue.name);
-      set(`cue.${cue.name}`, 1);
-    }
+  CUE_SET.test(cueText, cueMatches);
+  for (let i = 0; i < CUES.length; i++) {
+    if (cueMatches[i] === 0) continue;
+    cues.add((CUES[i] as Cue).name);
+    set(CUE_FEATURES[i] as string, 1);
   }
   set('edit.mechanicalOnly', request.kind === 'edit' && cues.has('mechanicalEdit') && !cues.has('logicEdit') ? 1 : 0);
   return {

@@ -1,4 +1,4 @@
-// Splits a request's text into prose and code and tokenises the prose, language-independently.
+// Splits a request's text into prose and code, tokenises the prose and counts its scripts, language-independently.
 
 /** Prose and code lines of one text, with counts the structural features need. */
 export interface TextParts {
@@ -16,11 +16,16 @@ const CODE_START =
   /^\s*(?:def |class |import |from \S+ import|function\b|const |let |var |return\b|if\s*\(|for\s*\(|while\s*\(|public |private |protected |static |#include|using |package |fn |func |async |await |print\(|console\.|System\.|SELECT |INSERT |UPDATE |DELETE FROM|CREATE TABLE|<\/?[a-zA-Z][\w-]*[\s>/]|@\w+|\/\/|\/\*|\*\/|#!|\$ |elif |else:|try:|except|catch\s*\(|end$|}|\)|\])/;
 const CODE_END = /(?:[;{}]|\)\s*:|=>|\):)\s*$/;
 const CODE_INSIDE = /(?:[=!<>]==?|:=|\+=|-=|=>|->|::|&&|\|\||\w\(\)|\w\[\w*\]|\w\.\w+\()/;
-const SYMBOL_CODES = new Set([...'{}()[];=<>*/+\\|&^%$#@~`'].map((c) => c.charCodeAt(0)));
+/** 1 at the ASCII codes of the symbols that mark code. */
+const SYMBOL_CODES = new Uint8Array(128);
+for (const c of '{}()[];=<>*/+\\|&^%$#@~`') SYMBOL_CODES[c.charCodeAt(0)] = 1;
 
 function countSymbols(text: string): number {
   let n = 0;
-  for (let i = 0; i < text.length; i++) if (SYMBOL_CODES.has(text.charCodeAt(i))) n++;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 128 && SYMBOL_CODES[code] === 1) n++;
+  }
   return n;
 }
 
@@ -79,37 +84,85 @@ function isDigit(code: number): boolean {
   return code >= 0x30 && code <= 0x39;
 }
 
-/** Lower-cased word tokens of prose; every number becomes `#`. A hand-written scanner (fast, no regex). */
-export function tokenize(prose: string, limit = Infinity): string[] {
-  const text = prose.toLowerCase();
-  const tokens: string[] = [];
+/**
+ * Finds the word tokens of an already lower-cased text without building strings: token t spans
+ * `text.slice(starts[t], ends[t])`, except that a number has `starts[t] === -1` and reads as `#`.
+ * Stops after `starts.length` tokens; returns how many it found.
+ */
+export function scanTokens(text: string, starts: Int32Array, ends: Int32Array): number {
+  const limit = Math.min(starts.length, ends.length);
+  const n = text.length;
+  let count = 0;
   let i = 0;
-  while (i < text.length && tokens.length < limit) {
+  while (i < n && count < limit) {
     const code = text.charCodeAt(i);
     if (isDigit(code)) {
       i++;
-      while (i < text.length && (isDigit(text.charCodeAt(i)) || ((text[i] === '.' || text[i] === ',') && isDigit(text.charCodeAt(i + 1))))) i++;
-      tokens.push('#');
+      while (i < n) {
+        const c = text.charCodeAt(i);
+        if (isDigit(c) || ((c === 0x2e || c === 0x2c) && isDigit(text.charCodeAt(i + 1)))) i++;
+        else break;
+      }
+      starts[count] = -1;
+      ends[count++] = -1;
     } else if (isWordChar(code)) {
       const start = i;
       i++;
-      while (i < text.length) {
+      while (i < n) {
         const c = text.charCodeAt(i);
         if (isWordChar(c)) i++;
+        // isWordChar(NaN) is true, so a final apostrophe joins the word: kept as trained.
         else if ((c === 0x27 || c === 0x2019) && isWordChar(text.charCodeAt(i + 1))) i += 2;
         else break;
       }
-      tokens.push(text.slice(start, i));
+      starts[count] = start;
+      ends[count++] = Math.min(i, n);
     } else {
       i++;
     }
   }
+  return count;
+}
+
+/** Lower-cased word tokens of prose; every number becomes `#`. A hand-written scanner (fast, no regex). */
+export function tokenize(prose: string, limit = Infinity): string[] {
+  const text = prose.toLowerCase();
+  const size = Math.min(limit, text.length);
+  const starts = new Int32Array(size);
+  const ends = new Int32Array(size);
+  const count = scanTokens(text, starts, ends);
+  const tokens: string[] = [];
+  for (let t = 0; t < count; t++) tokens.push(starts[t] === -1 ? '#' : text.slice(starts[t], ends[t]));
   return tokens;
 }
 
+const CJK = /[\p{Script=Hangul}\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
+/** No code unit below this belongs to Hangul, Han, Hiragana or Katakana (Hangul Jamo start at U+1100). */
+const FIRST_CJK_UNIT = 0x1100;
+
 /** True for a token written in Hangul, Han, Kana or another script without inflection-by-space. */
 export function isCjkToken(token: string): boolean {
-  return /[\p{Script=Hangul}\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u.test(token);
+  return CJK.test(token);
+}
+
+/** Per BMP code unit from FIRST_CJK_UNIT on: 0 not yet seen, 1 matches CJK, 2 does not. Filled from CJK itself. */
+const cjkUnit = new Uint8Array(0x10000);
+
+/**
+ * isCjkToken of `text.slice(start, end)` without building the string: CJK is a one-character class,
+ * so it matches the token exactly when it matches one of its characters (surrogate pairs, which it
+ * reads as one code point, fall back to the regex).
+ */
+export function isCjkRange(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const code = text.charCodeAt(i);
+    if (code < FIRST_CJK_UNIT) continue;
+    if (code >= 0xd800 && code <= 0xdfff) return CJK.test(text.slice(start, end));
+    let known = cjkUnit[code] as number;
+    if (known === 0) cjkUnit[code] = known = CJK.test(String.fromCharCode(code)) ? 1 : 2;
+    if (known === 1) return true;
+  }
+  return false;
 }
 
 /** True for code points of letters in scripts other than Latin-ASCII, Hangul and CJK (Latin-1 to Ethiopic, Cyrillic, Greek, Arabic, Indic, Thai …). */
@@ -117,19 +170,102 @@ function isOtherLetter(code: number): boolean {
   return (code >= 0xc0 && code <= 0x24f && code !== 0xd7 && code !== 0xf7) || (code >= 0x370 && code <= 0x1fff);
 }
 
-/** Counts characters by script class in text, for script-ratio features. */
-export function scriptCounts(text: string): { hangul: number; cjk: number; latin: number; other: number } {
+/** True for the code units JavaScript's `\s` matches (WhiteSpace and LineTerminator). */
+export function isJsWhitespace(code: number): boolean {
+  if (code < 0x80) return code === 0x20 || (code >= 0x09 && code <= 0x0d);
+  return (
+    code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff
+  );
+}
+
+/** Counts over one prose text, gathered in a single scan for the structural features. */
+export interface ProseStats {
+  /** Runs of non-whitespace, i.e. `text.split(/\s+/)` without empty parts. */
+  readonly words: number;
+  /** Runs of Hangul syllables (`/[\uac00-\ud7a3]+/g` matches). */
+  readonly hangulRuns: number;
+  /** Question marks, ASCII or full-width. */
+  readonly questionMarks: number;
+  /** The last non-whitespace character is a question mark (`/[?？]\s*$/`). */
+  readonly endsWithQuestionMark: boolean;
+  /** The text holds an ASCII digit. */
+  readonly hasDigit: boolean;
+  /** Letters by script class, for script-ratio features. */
+  readonly hangul: number;
+  readonly cjk: number;
+  readonly latin: number;
+  readonly other: number;
+}
+
+/** Word, Hangul-run, question-mark, digit and script counts of a text, in one pass. */
+export function proseStats(text: string): ProseStats {
+  let words = 0;
+  let hangulRuns = 0;
+  let questionMarks = 0;
+  let lastNonSpace = -1;
+  let hasDigit = false;
   let hangul = 0;
   let cjk = 0;
   let latin = 0;
   let other = 0;
+  let inWord = false;
+  let inHangul = false;
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
+    const space = isJsWhitespace(code);
+    if (!space) {
+      if (!inWord) words++;
+      lastNonSpace = code;
+    }
+    inWord = !space;
+    const syllable = code >= 0xac00 && code <= 0xd7a3;
+    if (syllable && !inHangul) hangulRuns++;
+    inHangul = syllable;
     if (code < 0x80) {
       if ((code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a)) latin++;
-    } else if (code >= 0xac00 && code <= 0xd7a3) hangul++;
+      else if (code >= 0x30 && code <= 0x39) hasDigit = true;
+      else if (code === 0x3f) questionMarks++;
+    } else if (syllable) hangul++;
     else if ((code >= 0x4e00 && code <= 0x9fff) || (code >= 0x3040 && code <= 0x30ff)) cjk++;
+    else if (code === 0xff1f) questionMarks++;
     else if (isOtherLetter(code)) other++;
   }
-  return { hangul, cjk, latin, other };
+  const endsWithQuestionMark = lastNonSpace === 0x3f || lastNonSpace === 0xff1f;
+  return { words, hangulRuns, questionMarks, endsWithQuestionMark, hasDigit, hangul, cjk, latin, other };
+}
+
+/**
+ * The matches of `\d+(?:[.,]\d+)*` in a text (numbers such as `3`, `1,250`, `3.5`): how many,
+ * and whether at least three of them differ. A hand-written scanner; no strings are built unless
+ * the text holds several numbers.
+ */
+export function countNumbers(text: string): { count: number; distinct3plus: boolean } {
+  let count = 0;
+  let first: string | undefined;
+  let second: string | undefined;
+  let distinct3plus = false;
+  const n = text.length;
+  for (let i = 0; i < n; ) {
+    if (!isDigit(text.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    const start = i;
+    i++;
+    for (;;) {
+      while (i < n && isDigit(text.charCodeAt(i))) i++;
+      const c = text.charCodeAt(i);
+      if ((c === 0x2e || c === 0x2c) && i + 1 < n && isDigit(text.charCodeAt(i + 1))) i += 2;
+      else break;
+    }
+    count++;
+    if (!distinct3plus) {
+      const value = text.slice(start, i);
+      if (first === undefined) first = value;
+      else if (value === first) continue;
+      else if (second === undefined) second = value;
+      else if (value !== second) distinct3plus = true;
+    }
+  }
+  return { count, distinct3plus };
 }

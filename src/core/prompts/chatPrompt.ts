@@ -13,7 +13,8 @@ export const CHAT_SYSTEM = [
 
 /** The prompt for a chat request: earlier turns, then the question with any selected code. */
 export function buildChatPrompt(request: TriageRequest): PromptSpec {
-  const context = request.selection ? `\n\nSelected code${request.languageId ? ` (${request.languageId})` : ''}:\n${fenced(request.selection, request.languageId)}` : '';
+  const language = request.languageId ? ` (${request.languageId})` : '';
+  const context = request.selection ? `\n\nSelected code${language}:\n${fenced(request.selection, request.languageId)}` : '';
   return {
     system: CHAT_SYSTEM,
     messages: [...(request.conversation ?? []), { role: 'user', content: `${request.instruction}${context}` }],

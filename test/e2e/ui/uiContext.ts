@@ -1,13 +1,42 @@
 // What the UI tests share: the page showing the workbench, and helpers to wait on it and keep screenshots.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Page } from 'playwright-core';
+import type { FrameLocator, Page } from 'playwright-core';
+import type { DemoFakes } from '../demoFakes';
 
 /** Filled in by the harness before the UI suites run. */
-export const ui: { page: Page; screenshotDir: string } = {
+export const ui: { page: Page; screenshotDir: string; fakes: DemoFakes; dataDir: string; userSettingsFile: string } = {
   page: undefined as unknown as Page,
   screenshotDir: '',
+  fakes: undefined as unknown as DemoFakes,
+  dataDir: '',
+  userSettingsFile: '',
 };
+
+/** The chat webview's content frame (opens the Triage activity-bar container first). */
+export async function openChatView(): Promise<FrameLocator> {
+  const tab = ui.page.locator('.part.activitybar').getByRole('tab', { name: 'Triage' });
+  await tab.waitFor({ state: 'visible', timeout: 30_000 });
+  if ((await tab.getAttribute('aria-selected')) !== 'true') await tab.click();
+  const frame = ui.page.frameLocator('iframe.webview.ready[src*="purpose=webviewView"]').frameLocator('#active-frame');
+  await frame.getByTestId('chat-input').waitFor({ state: 'visible', timeout: 30_000 });
+  return frame;
+}
+
+/** The spend panel's content frame. */
+export function spendPanel(): FrameLocator {
+  return ui.page.frameLocator('iframe.webview.ready:not([src*="purpose=webviewView"])').frameLocator('#active-frame');
+}
+
+/** Sends a chat message and waits for its answer to finish; returns the answer entry's locator. */
+export async function sendChat(frame: FrameLocator, text: string): Promise<ReturnType<FrameLocator['locator']>> {
+  const before = await frame.locator('[data-testid="entry"][data-role="assistant"]').count();
+  await frame.getByTestId('chat-input').fill(text);
+  await frame.getByTestId('chat-send').click();
+  const answer = frame.locator('[data-testid="entry"][data-role="assistant"]').nth(before);
+  await answer.and(frame.locator('[data-state="done"], [data-state="failed"]')).waitFor({ timeout: 30_000 });
+  return answer;
+}
 
 /** Saves a full-page screenshot under the run's screenshot folder; returns its path. */
 export async function screenshot(name: string): Promise<string> {

@@ -3,7 +3,6 @@
 import type { BudgetSettings } from '../../../src/core/budget/budgetSettings';
 import { DEFAULT_BUDGET } from '../../../src/core/budget/budgetSettings';
 import type { Classification } from '../../../src/core/classifier/classification';
-import { dayKey, monthKey } from '../../../src/core/ledger/calendar';
 import type { LedgerRecord } from '../../../src/core/ledger/ledgerRecord';
 import { validatePoolsSettings } from '../../../src/core/pools/validatePools';
 import type {
@@ -100,22 +99,17 @@ export class FakeProvider implements ChatProvider {
   }
 }
 
-/** An in-memory ledger whose spend is a base amount plus what was appended. */
+/** An in-memory ledger whose spend is a base amount plus what was appended (same day and month as the fake clock). */
 export class MemoryLedger implements LedgerSink, SpendSource {
   readonly records: LedgerRecord[] = [];
+  private appended = 0;
   constructor(public base: SpendSoFar = { dayMicros: 0, monthMicros: 0 }) {}
   async append(record: LedgerRecord): Promise<void> {
     this.records.push(record);
+    this.appended += record.costMicros;
   }
-  async spent(nowMs: number): Promise<SpendSoFar> {
-    let dayMicros = this.base.dayMicros;
-    let monthMicros = this.base.monthMicros;
-    for (const r of this.records) {
-      const at = Date.parse(r.time);
-      if (monthKey(at) === monthKey(nowMs)) monthMicros += r.costMicros;
-      if (dayKey(at) === dayKey(nowMs)) dayMicros += r.costMicros;
-    }
-    return { dayMicros, monthMicros };
+  async spent(): Promise<SpendSoFar> {
+    return { dayMicros: this.base.dayMicros + this.appended, monthMicros: this.base.monthMicros + this.appended };
   }
 }
 

@@ -1,0 +1,34 @@
+// The ledger as CSV for spreadsheets: one row per request, money in USD, no prompt text (the ledger has none).
+
+import type { LedgerRecord } from './ledgerRecord';
+
+const COLUMNS = [
+  'time', 'kind', 'pool', 'confidence', 'classifier_source', 'served_by', 'served_pool', 'outcome', 'escalated',
+  'budget_downgraded', 'sensitive', 'input_tokens', 'cached_input_tokens', 'output_tokens', 'cost_usd', 'unpriced',
+  'baseline_model', 'baseline_usd', 'latency_ms', 'ttft_ms', 'attempts',
+] as const;
+
+/** RFC 4180 CSV of the records, header first, CRLF line ends. */
+export function ledgerToCsv(records: readonly LedgerRecord[]): string {
+  const rows = records.map((r) => [
+    r.time, r.kind, r.pool, r.confidence.toFixed(3), r.classifier.source, r.servedBy ?? '', r.servedPool ?? '', r.outcome,
+    String(r.escalated), String(r.budgetDowngraded), String(r.sensitive), String(r.usage.inputTokens),
+    String(r.usage.cachedInputTokens), String(r.usage.outputTokens), microsToUsd(r.costMicros), String(r.unpriced),
+    r.baselineModel, microsToUsd(r.baselineMicros), String(r.latencyMs), r.ttftMs === null ? '' : String(r.ttftMs),
+    r.attempts.map((a) => `${a.model}:${a.outcome}`).join(' > '),
+  ]);
+  return [COLUMNS as readonly string[], ...rows].map((row) => row.map(csvField).join(',')).join('\r\n') + '\r\n';
+}
+
+/** Exact decimal text of micro-dollars as dollars (no float rounding). */
+export function microsToUsd(micros: number): string {
+  const sign = micros < 0 ? '-' : '';
+  const abs = Math.abs(Math.trunc(micros));
+  return `${sign}${Math.floor(abs / 1_000_000)}.${String(abs % 1_000_000).padStart(6, '0')}`;
+}
+
+// Quotes a field when it holds a comma, quote or line break; a leading =,+,-,@ is prefixed so spreadsheets do not run it.
+function csvField(value: string): string {
+  const safe = /^[=+\-@]/.test(value) && !/^-?\d/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}

@@ -1,0 +1,220 @@
+// The chat's state and actions: sends messages through the router, streams answers, keeps the conversation.
+import * as vscode from 'vscode';
+import type { ChatMessage, PoolName, TriageRequest } from '../core/request';
+import type { ChatEntryView, ChatSnapshot, ChatViewToHost, HostToChatView, PoolChoice } from '../shared/protocol';
+import { answerMeta, strongerPool } from './answerMeta';
+import type { ChatController } from './chatViewProvider';
+import type { TriageServices } from './triageServices';
+
+const STATE_KEY = 'triage.chat';
+const MAX_KEPT_ENTRIES = 200;
+
+interface Persisted {
+  readonly entries: readonly ChatEntryView[];
+  readonly pool: PoolChoice;
+}
+
+/** Owns the chat conversation for a workspace; the webview only renders it. */
+export class ChatSession implements ChatController, vscode.Disposable {
+  private entries: ChatEntryView[];
+  private pool: PoolChoice;
+  private running: AbortController | undefined;
+  private nextId = Date.now();
+  private readonly changed = new vscode.EventEmitter<HostToChatView>();
+  /** The request behind each answer, for "ask a stronger pool" (kept in memory only). */
+  private readonly requests = new Map<string, { request: TriageRequest; predicted: PoolName }>();
+  private readonly subscriptions: vscode.Disposable[] = [];
+
+  constructor(
+    private readonly services: TriageServices,
+    private readonly state: vscode.Memento,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
+    const saved = state.get<Persisted>(STATE_KEY);
+    // An answer that was streaming when the window closed is over: show it as cancelled, not spinning forever.
+    this.entries = (saved?.entries ?? []).map((e) => (e.state === 'streaming' ? { ...e, state: 'cancelled' } : e));
+    this.pool = saved?.pool ?? 'auto';
+    this.subscriptions.push(
+      this.changed,
+      vscode.window.onDidChangeTextEditorSelection(() => {
+        const label = selectionLabel();
+        this.push(label ? { type: 'selection', label } : { type: 'selection' });
+      }),
+    );
+  }
+
+  snapshot(): ChatSnapshot {
+    const label = selectionLabel();
+    return {
+      entries: this.entries,
+      pool: this.pool,
+      busy: this.running !== undefined,
+      ...(label ? { selectionLabel: label } : {}),
+      demo: this.services.settings.demo,
+    };
+  }
+
+  onDidChange(listener: (msg: HostToChatView) => void): vscode.Disposable {
+    return this.changed.event(listener);
+  }
+
+  async handle(message: ChatViewToHost): Promise<void> {
+    switch (message.type) {
+      case 'ready':
+        return;
+      case 'send':
+        this.pool = message.pool;
+        return this.send(message.text, message.pool === 'auto' ? undefined : message.pool, message.attachSelection);
+      case 'stop':
+        this.running?.abort();
+        return;
+      case 'retryStronger':
+        return this.retryStronger(message.entryId);
+      case 'setPool':
+        this.pool = message.pool;
+        this.save();
+        return;
+      case 'copyCode':
+        await vscode.env.clipboard.writeText(message.code);
+        this.push({ type: 'status', text: 'Copied.' });
+        return;
+      case 'insertCode':
+        return this.insertAtCursor(message.code);
+      case 'clear':
+        this.running?.abort();
+        this.entries = [];
+        this.requests.clear();
+        this.save();
+        this.push({ type: 'snapshot', snapshot: this.snapshot() });
+        return;
+    }
+  }
+
+  /** Adds a finished assistant note (e.g. a review summary) to the transcript. */
+  addNote(markdown: string): void {
+    this.upsert({ id: this.id(), role: 'assistant', text: markdown, state: 'done' });
+  }
+
+  /** Sends one message; resolves when the answer is complete, failed or cancelled. */
+  async send(text: string, explicitPool: PoolName | undefined, attachSelection: boolean): Promise<void> {
+    if (this.running) {
+      this.push({ type: 'status', text: 'An answer is still coming; stop it first.' });
+      return;
+    }
+    const editor = vscode.window.activeTextEditor;
+    const selection = attachSelection && editor && !editor.selection.isEmpty ? editor.document.getText(editor.selection) : undefined;
+    const request: TriageRequest = {
+      kind: 'chat',
+      instruction: text,
+      conversation: this.conversation(),
+      ...(selection ? { selection, languageId: editor!.document.languageId } : {}),
+      ...(explicitPool ? { explicitPool } : {}),
+    };
+    const label = selection ? selectionLabel() : undefined;
+    this.upsert({ id: this.id(), role: 'user', text, state: 'done', ...(label ? { attachment: label } : {}) });
+    await this.answer(request);
+  }
+
+  private async retryStronger(entryId: string): Promise<void> {
+    const previous = this.requests.get(entryId);
+    const entry = this.entries.find((e) => e.id === entryId);
+    if (!previous || !entry?.meta) {
+      this.push({ type: 'status', text: 'That answer can no longer be retried (the window was reloaded).' });
+      return;
+    }
+    const stronger = strongerPool(entry.meta.pool);
+    if (!stronger) return;
+    this.services.recordOverride(previous.request, previous.predicted, stronger);
+    this.upsert({ id: this.id(), role: 'user', text: `Ask the ${stronger} pool again`, state: 'done' });
+    const { explicitPool: _ignored, ...rest } = previous.request;
+    await this.answer({ ...rest, explicitPool: stronger });
+  }
+
+  private async answer(request: TriageRequest): Promise<void> {
+    const id = this.id();
+    let text = '';
+    this.upsert({ id, role: 'assistant', text: '', state: 'streaming' });
+    const abort = new AbortController();
+    this.running = abort;
+    try {
+      const result = await this.services.route(request, abort.signal, (event) => {
+        if (event.type === 'delta') {
+          text += event.text;
+          this.push({ type: 'delta', entryId: id, text: event.text });
+        } else if (event.type === 'attempt-start') {
+          this.push({ type: 'status', text: `Asking ${event.model} (${event.pool})…` });
+        } else if (event.type === 'notice') {
+          void vscode.window.showInformationMessage(`Triage: ${event.notice.message}`);
+        }
+      });
+      const meta = answerMeta(result, this.services.settings.demo);
+      const state = result.outcome === 'ok' ? 'done' : result.outcome === 'cancelled' ? 'cancelled' : 'failed';
+      this.upsert({
+        id,
+        role: 'assistant',
+        text: result.text || text,
+        state,
+        meta,
+        ...(result.outcome === 'failed' ? { error: result.failure ?? 'The request failed.' } : {}),
+      });
+      this.requests.set(id, { request, predicted: result.classification.pool });
+    } catch (error) {
+      this.log.error(`chat: ${error instanceof Error ? error.message : String(error)}`);
+      this.upsert({ id, role: 'assistant', text, state: 'failed', error: 'Triage hit an internal error; see the Triage log.' });
+    } finally {
+      this.running = undefined;
+      this.push({ type: 'snapshot', snapshot: this.snapshot() });
+    }
+  }
+
+  // Earlier finished turns, oldest first, as the model sees them.
+  private conversation(): ChatMessage[] {
+    return this.entries
+      .filter((e) => e.state === 'done' && e.text.trim() !== '')
+      .map((e) => ({ role: e.role, content: e.text }));
+  }
+
+  private async insertAtCursor(code: string): Promise<void> {
+    const editor = vscode.window.activeTextEditor ?? vscode.window.visibleTextEditors[0];
+    if (!editor) {
+      void vscode.window.showWarningMessage('Triage: open an editor to insert the code into.');
+      return;
+    }
+    await editor.edit((edit) => edit.replace(editor.selection, code));
+  }
+
+  private upsert(entry: ChatEntryView): void {
+    const at = this.entries.findIndex((e) => e.id === entry.id);
+    if (at >= 0) this.entries[at] = entry;
+    else this.entries.push(entry);
+    if (this.entries.length > MAX_KEPT_ENTRIES) this.entries.splice(0, this.entries.length - MAX_KEPT_ENTRIES);
+    this.save();
+    this.push({ type: 'entry', entry });
+  }
+
+  private save(): void {
+    void this.state.update(STATE_KEY, { entries: this.entries, pool: this.pool } satisfies Persisted);
+  }
+
+  private push(message: HostToChatView): void {
+    this.changed.fire(message);
+  }
+
+  private id(): string {
+    return `e${(this.nextId++).toString(36)}`;
+  }
+
+  dispose(): void {
+    this.running?.abort();
+    for (const s of this.subscriptions) s.dispose();
+  }
+}
+
+// `sample.ts:1-3` for the active editor's selection, or undefined when nothing is selected.
+function selectionLabel(): string | undefined {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor || editor.selection.isEmpty) return undefined;
+  const name = editor.document.uri.path.split('/').pop() ?? 'selection';
+  const { start, end } = editor.selection;
+  return `${name}:${start.line + 1}-${end.line + 1}`;
+}

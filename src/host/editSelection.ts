@@ -1,0 +1,234 @@
+// Edit Selection: asks for an instruction, routes an `edit` request, shows the answer as a diff, applies it on Accept.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { TriageRequest } from '../core/request';
+import { CommandIds } from './commandIds';
+import type { ProposalDocuments } from './proposalDocuments';
+import { instructionArgument, instructionChoices, readRecentInstructions, rememberInstruction } from './recentInstructions';
+import type { RequestRunner } from './requestProgress';
+
+/** How an Edit Selection command ended; the command's return value. */
+export type EditOutcome = 'proposed' | 'cancelled' | 'failed' | 'no-editor' | 'no-instruction';
+
+/** How Accept ended; the command's return value. */
+export type AcceptOutcome = 'applied' | 'stale' | 'none' | 'failed';
+
+const RECENT_KEY = 'triage.recentInstructions';
+/** Context key package.json's Accept/Reject buttons and palette entries depend on. */
+const PROPOSAL_CONTEXT = 'triage.proposalOpen';
+const ACCEPT = 'Accept';
+const REJECT = 'Reject';
+const RERUN = 'Re-run';
+
+/** The one proposal on offer: where it applies, what it replaces, and the diff showing it. */
+interface Proposal {
+  readonly id: number;
+  readonly uri: vscode.Uri;
+  readonly fileName: string;
+  readonly range: vscode.Range;
+  readonly original: string;
+  /** Document version when the request started; any later change makes the proposal stale. */
+  readonly version: number;
+  readonly replacement: string;
+  readonly instruction: string;
+  readonly left: vscode.Uri;
+  readonly right: vscode.Uri;
+}
+
+/** What the document looked like when the request started. */
+interface Snapshot {
+  readonly uri: vscode.Uri;
+  readonly fileName: string;
+  readonly range: vscode.Range;
+  readonly original: string;
+  readonly version: number;
+  readonly before: string;
+  readonly startOffset: number;
+  readonly endOffset: number;
+  readonly viewColumn: vscode.ViewColumn | undefined;
+}
+
+/** Owns the edit request in flight and the proposal on offer (at most one of each). */
+export class EditController implements vscode.Disposable {
+  private proposal: Proposal | undefined;
+  private pending: AbortController | undefined;
+  private nextId = 1;
+
+  constructor(
+    private readonly state: vscode.Memento,
+    private readonly runner: RequestRunner,
+    private readonly documents: ProposalDocuments,
+    private readonly log: vscode.LogOutputChannel,
+  ) {}
+
+  /** `triage.editSelection [{ instruction }]`: resolves once the proposal is shown or the request ended otherwise. */
+  async editSelection(arg: unknown): Promise<EditOutcome> {
+    const editor = vscode.window.activeTextEditor;
+    if (!editor) {
+      void vscode.window.showInformationMessage('Triage: open a file and select the code to edit.');
+      return 'no-editor';
+    }
+    const instruction = instructionArgument(arg) ?? (await this.askInstruction());
+    if (!instruction) return 'no-instruction';
+    await this.state.update(RECENT_KEY, rememberInstruction(readRecentInstructions(this.state.get(RECENT_KEY)), instruction));
+    if (editor.document.isClosed) return 'no-editor';
+    const snapshot = takeSnapshot(editor);
+
+    // Only one proposal at a time: a newer edit request replaces one still running.
+    this.pending?.abort();
+    const pending = new AbortController();
+    this.pending = pending;
+    const request: TriageRequest = { kind: 'edit', instruction, selection: snapshot.original, languageId: editor.document.languageId };
+    const result = await this.runner.run('Triage: Edit Selection', request, pending.signal);
+    if (this.pending === pending) this.pending = undefined;
+
+    if (result.outcome === 'cancelled') return 'cancelled';
+    if (result.outcome !== 'ok' || result.answer?.kind !== 'edit') {
+      void vscode.window.showErrorMessage(`Triage could not edit the selection: ${result.failure ?? 'no model gave a usable edit.'}`);
+      return 'failed';
+    }
+    await this.propose(snapshot, instruction, result.answer.replacement, result.servedBy);
+    return 'proposed';
+  }
+
+  /** `triage.acceptEdit`: applies the proposal as one edit, unless the document changed since the request started. */
+  async accept(): Promise<AcceptOutcome> {
+    const proposal = this.proposal;
+    if (!proposal) {
+      void vscode.window.showInformationMessage('Triage: there is no edit proposal to accept.');
+      return 'none';
+    }
+    await this.discard();
+    const document = await openDocument(proposal.uri);
+    if (!document || document.version !== proposal.version || document.getText(proposal.range) !== proposal.original) {
+      this.offerRerun(proposal);
+      return 'stale';
+    }
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(proposal.uri, proposal.range, proposal.replacement);
+    if (!(await vscode.workspace.applyEdit(edit))) {
+      this.log.warn(`edit proposal for ${proposal.fileName} was refused by the editor`);
+      void vscode.window.showErrorMessage(`Triage could not apply the edit to ${proposal.fileName}.`);
+      return 'failed';
+    }
+    await vscode.window.showTextDocument(document, { preview: false });
+    this.runner.say('Triage: edit applied');
+    return 'applied';
+  }
+
+  /** `triage.rejectEdit`: drops the proposal; the document is untouched. */
+  async reject(): Promise<boolean> {
+    if (!this.proposal) {
+      void vscode.window.showInformationMessage('Triage: there is no edit proposal to reject.');
+      return false;
+    }
+    await this.discard();
+    this.runner.say('Triage: edit proposal rejected');
+    return true;
+  }
+
+  dispose(): void {
+    this.pending?.abort();
+    this.proposal = undefined;
+  }
+
+  private async propose(snapshot: Snapshot, instruction: string, replacement: string, servedBy: string | undefined): Promise<void> {
+    await this.discard();
+    const id = this.nextId++;
+    const proposed = snapshot.before.slice(0, snapshot.startOffset) + replacement + snapshot.before.slice(snapshot.endOffset);
+    const left = this.documents.add(id, 'original', snapshot.fileName, snapshot.before);
+    const right = this.documents.add(id, 'proposed', snapshot.fileName, proposed);
+    const proposal: Proposal = { ...snapshot, id, replacement, instruction, left, right };
+    this.proposal = proposal;
+    const by = servedBy ? ` (${servedBy})` : '';
+    await vscode.commands.executeCommand('vscode.diff', left, right, `${snapshot.fileName}: Triage proposal${by}`, {
+      preview: false,
+      ...(snapshot.viewColumn === undefined ? {} : { viewColumn: snapshot.viewColumn }),
+      selection: new vscode.Range(snapshot.range.start, snapshot.range.start),
+    });
+    await vscode.commands.executeCommand('setContext', PROPOSAL_CONTEXT, true);
+    void vscode.window.showInformationMessage(`Triage proposes an edit to ${snapshot.fileName}${by}.`, ACCEPT, REJECT).then((choice) => {
+      if (this.proposal?.id !== id) return;
+      if (choice === ACCEPT) void this.accept();
+      else if (choice === REJECT) void this.reject();
+    });
+  }
+
+  /** Ends the current proposal: context key off, its diff closed, its documents forgotten. */
+  private async discard(): Promise<void> {
+    const proposal = this.proposal;
+    if (!proposal) return;
+    this.proposal = undefined;
+    await vscode.commands.executeCommand('setContext', PROPOSAL_CONTEXT, false);
+    const tabs = vscode.window.tabGroups.all
+      .flatMap((group) => group.tabs)
+      .filter((tab) => tab.input instanceof vscode.TabInputTextDiff && tab.input.modified.toString() === proposal.right.toString());
+    if (tabs.length > 0) await vscode.window.tabGroups.close(tabs);
+    this.documents.forget(proposal.left);
+    this.documents.forget(proposal.right);
+  }
+
+  private offerRerun(proposal: Proposal): void {
+    const message = `Triage did not apply the edit: ${proposal.fileName} changed after the request started. Run "${proposal.instruction}" again on the current text?`;
+    void vscode.window.showWarningMessage(message, RERUN).then(async (choice) => {
+      if (choice !== RERUN) return;
+      const document = await openDocument(proposal.uri);
+      if (!document) return;
+      const range = document.validateRange(proposal.range);
+      await vscode.window.showTextDocument(document, { selection: new vscode.Selection(range.start, range.end) });
+      await vscode.commands.executeCommand(CommandIds.editSelection, { instruction: proposal.instruction });
+    });
+  }
+
+  /** A quick pick with recent instructions that also takes free text. */
+  private askInstruction(): Promise<string | undefined> {
+    const recent = readRecentInstructions(this.state.get(RECENT_KEY));
+    const pick = vscode.window.createQuickPick();
+    pick.title = 'Triage: Edit Selection';
+    pick.placeholder = 'How should the selection change? e.g. "rename add to sum"';
+    pick.items = instructionChoices('', recent);
+    return new Promise((resolve) => {
+      const subscriptions = [
+        pick.onDidChangeValue((value) => (pick.items = instructionChoices(value, recent))),
+        pick.onDidAccept(() => {
+          const chosen = (pick.selectedItems[0]?.label ?? pick.value).trim();
+          resolve(chosen === '' ? undefined : chosen);
+          pick.hide();
+        }),
+        pick.onDidHide(() => {
+          resolve(undefined);
+          for (const s of subscriptions) s.dispose();
+          pick.dispose();
+        }),
+      ];
+      pick.show();
+    });
+  }
+}
+
+function takeSnapshot(editor: vscode.TextEditor): Snapshot {
+  const document = editor.document;
+  const range = new vscode.Range(editor.selection.start, editor.selection.end);
+  return {
+    uri: document.uri,
+    fileName: path.posix.basename(document.uri.path) || 'untitled',
+    range,
+    original: document.getText(range),
+    version: document.version,
+    before: document.getText(),
+    startOffset: document.offsetAt(range.start),
+    endOffset: document.offsetAt(range.end),
+    viewColumn: editor.viewColumn,
+  };
+}
+
+/** The open document for `uri`, opening it if needed; undefined when it is gone. */
+async function openDocument(uri: vscode.Uri): Promise<vscode.TextDocument | undefined> {
+  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+  if (open) return open;
+  try {
+    return await vscode.workspace.openTextDocument(uri);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,30 @@
+// Creates each configured provider on first use (never at activation) and rebuilds it when its settings change.
+import type { ChatProvider, ProviderLookup } from '../core/ports';
+import { createProvider, type ProviderConfig } from '../providers/createProvider';
+import type { ApiKeys } from './apiKeys';
+
+/** The router's ProviderLookup over the current settings; keys are read by the adapter at its first call. */
+export class ProviderRegistry implements ProviderLookup {
+  private readonly cache = new Map<string, { readonly signature: string; readonly provider: ChatProvider }>();
+
+  constructor(
+    private readonly configs: () => readonly ProviderConfig[],
+    private readonly keys: ApiKeys,
+  ) {}
+
+  async get(providerId: string): Promise<ChatProvider | undefined> {
+    const config = this.configs().find((c) => c.id === providerId);
+    if (!config) return undefined;
+    const signature = JSON.stringify(config);
+    const cached = this.cache.get(providerId);
+    if (cached?.signature === signature) return cached.provider;
+    const provider = createProvider(config, { getApiKey: () => this.keys.get(providerId) });
+    this.cache.set(providerId, { signature, provider });
+    return provider;
+  }
+
+  /** Drops a provider so its next use builds a fresh client (after its key changed). */
+  forget(providerId: string): void {
+    this.cache.delete(providerId);
+  }
+}

@@ -1,0 +1,95 @@
+// Reads every Triage setting in one place into an immutable, validated snapshot; bad values become clear problems.
+import * as vscode from 'vscode';
+import { validateBudgetSettings } from '../core/budget/budgetSettings';
+import type { ClassifierMode } from '../core/classifier/requestClassifier';
+import { validatePoolsSettings } from '../core/pools/validatePools';
+import { validatePricingSettings } from '../core/pricing/validatePricing';
+import type { RouterSettings } from '../core/router';
+import type { ProviderConfig } from '../providers/createProvider';
+import { isLocalBaseUrl } from '../providers/localUrl';
+import { validateProviderSettings } from '../providers/providerSettings';
+
+/** Everything Triage is configured to do right now. */
+export interface SettingsSnapshot {
+  readonly router: RouterSettings;
+  readonly providers: readonly ProviderConfig[];
+  readonly classifier: {
+    readonly mode: ClassifierMode;
+    readonly ollamaModel: string;
+    readonly timeoutMs: number;
+    /** Undefined: the margin tuned with the shipped weights. */
+    readonly margin?: number;
+  };
+  readonly maxOutputTokens: number;
+  readonly demo: boolean;
+  /** One sentence per invalid value, each naming its setting. */
+  readonly problems: readonly string[];
+}
+
+const MODES: readonly ClassifierMode[] = ['embedded', 'ollama', 'auto'];
+
+/** Reads and validates the `triage.*` settings. Never throws. */
+export function readSettings(): SettingsSnapshot {
+  const config = vscode.workspace.getConfiguration('triage');
+  const problems: string[] = [];
+  const providers = validateProviderSettings(config.get('providers'));
+  problems.push(...providers.problems);
+  const ids = {
+    known: providers.value.map((p) => p.id),
+    local: providers.value.filter((p) => p.kind === 'ollama' && isLocalBaseUrl(p.baseUrl)).map((p) => p.id),
+  };
+  const pools = validatePoolsSettings(
+    { pools: config.get('pools'), fallbackModel: config.get('fallbackModel'), models: config.get('models') },
+    ids,
+  );
+  const pricing = validatePricingSettings({ prices: config.get('prices'), baselineModel: config.get('baselineModel') });
+  const budget = validateBudgetSettings({
+    dailyUsd: config.get('budget.dailyUsd'),
+    monthlyUsd: config.get('budget.monthlyUsd'),
+    onExceed: config.get('budget.onExceed'),
+    warnAtPercent: config.get('budget.warnAtPercent'),
+  });
+  problems.push(...pools.problems, ...pricing.problems, ...budget.problems);
+
+  let mode = config.get<unknown>('classifier.mode', 'embedded');
+  if (!MODES.includes(mode as ClassifierMode)) {
+    problems.push(`triage.classifier.mode: '${String(mode)}' is not one of ${MODES.join(', ')} — using embedded`);
+    mode = 'embedded';
+  }
+  const ollamaModel = stringSetting(config, 'classifier.ollamaModel', 'qwen2.5:1.5b', problems);
+  const timeoutMs = numberSetting(config, 'classifier.timeoutMs', 1500, 100, problems);
+  const margin = config.get<unknown>('classifier.underRoutingCost');
+  const validMargin = typeof margin === 'number' && Number.isFinite(margin) && margin >= 1 ? margin : undefined;
+  if (margin !== undefined && margin !== null && validMargin === undefined) {
+    problems.push(`triage.classifier.underRoutingCost: expected a number ≥ 1 — using the tuned default`);
+  }
+  return {
+    router: { pools: pools.value, pricing: pricing.value, budget: budget.value, classifierMode: mode as string },
+    providers: providers.value,
+    classifier: {
+      mode: mode as ClassifierMode,
+      ollamaModel,
+      timeoutMs,
+      ...(validMargin === undefined ? {} : { margin: validMargin }),
+    },
+    maxOutputTokens: numberSetting(config, 'maxOutputTokens', 2048, 64, problems),
+    demo: config.get<unknown>('demo') === true,
+    problems,
+  };
+}
+
+function stringSetting(config: vscode.WorkspaceConfiguration, key: string, fallback: string, problems: string[]): string {
+  const value = config.get<unknown>(key);
+  if (value === undefined || value === null) return fallback;
+  if (typeof value === 'string' && value.trim() !== '') return value.trim();
+  problems.push(`triage.${key}: expected text — using '${fallback}'`);
+  return fallback;
+}
+
+function numberSetting(config: vscode.WorkspaceConfiguration, key: string, fallback: number, min: number, problems: string[]): number {
+  const value = config.get<unknown>(key);
+  if (value === undefined || value === null) return fallback;
+  if (typeof value === 'number' && Number.isFinite(value) && value >= min) return Math.round(value);
+  problems.push(`triage.${key}: expected a number ≥ ${min} — using ${fallback}`);
+  return fallback;
+}

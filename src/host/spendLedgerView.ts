@@ -1,0 +1,89 @@
+// Keeps the ledger's records in memory for the spend panel and status bar; rereads after each request.
+import * as vscode from 'vscode';
+import { ledgerToCsv } from '../core/ledger/ledgerCsv';
+import type { LedgerRecord } from '../core/ledger/ledgerRecord';
+import { startOfDay } from '../core/ledger/calendar';
+import type { SpendRange, SpendReportView } from '../shared/protocol';
+import type { SpendSource } from './spendPanel';
+import { buildSpendReport } from './spendReport';
+import type { TriageServices } from './triageServices';
+
+/** The spend panel's data source over the ledger files (all windows' requests included). */
+export class SpendLedgerView implements SpendSource, vscode.Disposable {
+  private records: readonly LedgerRecord[] = [];
+  private skippedLines = 0;
+  private loaded: Promise<void> | undefined;
+  private readonly changed = new vscode.EventEmitter<void>();
+  private readonly subscription: vscode.Disposable;
+
+  constructor(
+    private readonly services: TriageServices,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
+    this.subscription = services.onDidFinish(() => void this.reload());
+  }
+
+  /** Reads the ledger once (lazily, never during activation itself). */
+  ensureLoaded(): Promise<void> {
+    this.loaded ??= this.reload();
+    return this.loaded;
+  }
+
+  /** Rereads every ledger file; corrupt lines are counted and reported once per change. */
+  async reload(): Promise<void> {
+    try {
+      const read = await this.services.ledger.read(null);
+      const skipped = read.corruptLines + read.truncatedLines;
+      if (skipped > 0 && skipped !== this.skippedLines) {
+        this.log.warn(`ledger: ${skipped} line(s) could not be read and were skipped; every other line still counts`);
+      }
+      this.records = read.records;
+      this.skippedLines = skipped;
+    } catch (error) {
+      this.log.error(`ledger: could not be read: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    this.changed.fire();
+  }
+
+  onDidChange(listener: () => void): vscode.Disposable {
+    return this.changed.event(listener);
+  }
+
+  /** Spend since local midnight, µ$. */
+  todayMicros(nowMs = Date.now()): number {
+    const from = startOfDay(nowMs);
+    return this.records.reduce((sum, r) => (Date.parse(r.time) >= from ? sum + r.costMicros : sum), 0);
+  }
+
+  report(range: SpendRange): SpendReportView {
+    const settings = this.services.settings.router;
+    return buildSpendReport({
+      records: this.records,
+      skippedLines: this.skippedLines,
+      range,
+      nowMs: Date.now(),
+      budget: settings.budget,
+      baselineModel: `${settings.pricing.baseline.provider}:${settings.pricing.baseline.model}`,
+    });
+  }
+
+  async exportCsv(): Promise<void> {
+    await this.reload();
+    const target = await vscode.window.showSaveDialog({
+      title: 'Export Triage spend as CSV',
+      filters: { CSV: ['csv'] },
+      defaultUri: vscode.Uri.joinPath(
+        vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(process.env.HOME ?? '/'),
+        `triage-spend-${new Date().toISOString().slice(0, 10)}.csv`,
+      ),
+    });
+    if (!target) return;
+    await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(ledgerToCsv(this.records)));
+    void vscode.window.showInformationMessage(`Triage: exported ${this.records.length} requests to ${target.fsPath}.`);
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.changed.dispose();
+  }
+}

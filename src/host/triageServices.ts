@@ -1,0 +1,154 @@
+// The long-lived services behind every surface: settings, keys, providers, classifier, router and ledger.
+// Built at activation without network or key reads; providers and keys are touched on a request's first call.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { UserAdaptation, type AdaptationStore } from '../core/classifier/adaptation';
+import { detectSensitive } from '../core/classifier/privacy';
+import { RequestClassifier, type RequestClassifierOptions } from '../core/classifier/requestClassifier';
+import { systemClock, type CodeParser, type Logger } from '../core/ports';
+import type { PoolName, TriageRequest } from '../core/request';
+import { TriageRouter } from '../core/router';
+import type { RouteEvent, RouteResult } from '../core/routeTypes';
+import { ApiKeys } from './apiKeys';
+import { LedgerFileStore } from './ledgerFileStore';
+import { ProviderRegistry } from './providerRegistry';
+import { readSettings, type SettingsSnapshot } from './settings';
+
+const ADAPTATION_KEY = 'triage.adaptation';
+
+/** A finished request, for the status bar, the spend panel and the chat. */
+export interface FinishedRequest {
+  readonly request: TriageRequest;
+  readonly result: RouteResult;
+}
+
+/** Owns the routing machinery for one window. */
+export class TriageServices implements vscode.Disposable {
+  readonly keys: ApiKeys;
+  readonly ledger: LedgerFileStore;
+  readonly adaptation: UserAdaptation;
+  private readonly providers: ProviderRegistry;
+  private readonly router: TriageRouter;
+  private snapshot: SettingsSnapshot;
+  private classifier: RequestClassifier | undefined;
+  private readonly finished = new vscode.EventEmitter<FinishedRequest>();
+  private readonly started = new vscode.EventEmitter<RouteEvent>();
+  private readonly settingsChanged = new vscode.EventEmitter<SettingsSnapshot>();
+  /** Fires after every request, whatever its outcome. */
+  readonly onDidFinish = this.finished.event;
+  /** Fires with every routing event of every request (status bar spinner). */
+  readonly onRouteEvent = this.started.event;
+  readonly onDidChangeSettings = this.settingsChanged.event;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(
+    context: vscode.ExtensionContext,
+    private readonly logger: Logger,
+    codeParser: CodeParser | undefined,
+  ) {
+    this.snapshot = readSettings();
+    this.keys = new ApiKeys(context.secrets);
+    this.ledger = new LedgerFileStore(path.join(context.globalStorageUri.fsPath, 'ledger'));
+    this.providers = new ProviderRegistry(() => this.snapshot.providers, this.keys);
+    const store: AdaptationStore = {
+      load: () => context.globalState.get(ADAPTATION_KEY),
+      save: (state) => void context.globalState.update(ADAPTATION_KEY, state),
+    };
+    this.adaptation = new UserAdaptation(store, systemClock);
+    this.router = new TriageRouter({
+      clock: systemClock,
+      logger,
+      providers: this.providers,
+      classify: (request, signal) => this.requestClassifier().classify(request, signal),
+      detectSensitive,
+      ledger: this.ledger,
+      spend: this.ledger,
+      settings: () => this.snapshot.router,
+      ...(codeParser ? { codeParser } : {}),
+    });
+    this.disposables.push(
+      this.keys,
+      this.finished,
+      this.started,
+      this.settingsChanged,
+      this.keys.onDidChange((providerId) => {
+        this.providers.forget(providerId);
+        this.router.keyChanged(providerId);
+      }),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (!e.affectsConfiguration('triage')) return;
+        this.snapshot = readSettings();
+        this.classifier = undefined; // rebuilt with the new mode on the next request
+        this.settingsChanged.fire(this.snapshot);
+      }),
+    );
+  }
+
+  /** The settings in force. */
+  get settings(): SettingsSnapshot {
+    return this.snapshot;
+  }
+
+  /** Routes one request; never throws. Fills in the configured output bound. */
+  async route(request: TriageRequest, signal: AbortSignal, onEvent?: (event: RouteEvent) => void): Promise<RouteResult> {
+    const bounded: TriageRequest = { maxOutputTokens: this.snapshot.maxOutputTokens, ...request };
+    const result = await this.router.route(bounded, {
+      signal,
+      onEvent: (event) => {
+        this.started.fire(event);
+        onEvent?.(event);
+      },
+    });
+    this.logger.info(describeRoute(bounded, result));
+    this.finished.fire({ request: bounded, result });
+    return result;
+  }
+
+  /** The user asked a different pool than the classifier chose: remember it (features only). */
+  recordOverride(request: TriageRequest, predicted: PoolName, chosen: PoolName): void {
+    if (predicted !== chosen) this.adaptation.record(request, predicted, chosen);
+  }
+
+  /** Classifier for the current settings; the Ollama provider is looked up only in `ollama`/`auto` modes. */
+  private requestClassifier(): RequestClassifier {
+    if (this.classifier) return this.classifier;
+    const { mode, ollamaModel, timeoutMs, margin } = this.snapshot.classifier;
+    const ollamaConfig = this.snapshot.providers.find((p) => p.kind === 'ollama');
+    let ollama: RequestClassifierOptions['ollama'];
+    if (mode !== 'embedded' && ollamaConfig) {
+      const lazy = this.providers;
+      ollama = {
+        provider: {
+          id: ollamaConfig.id,
+          isLocal: true,
+          async *streamChat(call) {
+            const provider = await lazy.get(ollamaConfig.id);
+            if (!provider) return;
+            yield* provider.streamChat(call);
+          },
+        },
+        model: ollamaModel,
+        timeoutMs,
+      };
+    }
+    this.classifier = new RequestClassifier({
+      mode,
+      adaptation: this.adaptation,
+      logger: this.logger,
+      ...(margin === undefined ? {} : { margin }),
+      ...(ollama ? { ollama } : {}),
+    });
+    return this.classifier;
+  }
+
+  dispose(): void {
+    for (const d of this.disposables) d.dispose();
+  }
+}
+
+// One info line per request for the log: route and attempts, never prompt text or keys.
+function describeRoute(request: TriageRequest, result: RouteResult): string {
+  const path = result.attempts.map((a) => `${a.model}=${a.outcome}${a.ms ? ` ${a.ms}ms` : ''}`).join(' → ') || 'no attempts';
+  const why = `${result.classification.source} ${Math.round(result.classification.confidence * 100)}%`;
+  return `${request.kind} → ${result.classification.pool} (${why}); ${path}; ${result.outcome}; ${result.costMicros} µ$; ${result.latencyMs} ms`;
+}

@@ -1,0 +1,39 @@
+// UI: a chat message streams an answer that shows its pool, model and cost; the status bar then shows the request.
+import * as assert from 'node:assert/strict';
+import { openChatView, screenshot, sendChat, statusBar, ui } from './uiContext';
+
+describe('chat view (UI)', () => {
+  it('streams an answer and shows pool, model, cost and why', async () => {
+    const frame = await openChatView();
+    const sentBefore = ui.fakes.openai.requests.length + ui.fakes.anthropic.requests.length + ui.fakes.ollama.requests.length;
+    const answer = await sendChat(frame, 'What is the difference between a process and a thread?');
+    assert.equal(await answer.getAttribute('data-state'), 'done');
+    const text = await answer.innerText();
+    assert.match(text, /\[demo\]/, 'the answer text from the fake is shown');
+    const meta = (await answer.getByTestId('answer-meta').innerText()).replace(/\s+/g, ' ');
+    assert.match(meta, /\b(local|quick|coding|reasoning)\b/, `meta names a pool: ${meta}`);
+    assert.match(meta, /(ollama|openai|anthropic|deepseek):[\w.:-]+|qwen|gpt|claude|deepseek/, `meta names a model: ${meta}`);
+    assert.match(meta, /\$[\d.]+|price unknown/, `meta shows a cost: ${meta}`);
+    const sentAfter = ui.fakes.openai.requests.length + ui.fakes.anthropic.requests.length + ui.fakes.ollama.requests.length;
+    assert.ok(sentAfter > sentBefore, 'a provider fake received the request');
+    await screenshot('chat-view');
+  });
+
+  it('shows tier, model and cost of the last request in the status bar', async () => {
+    const item = statusBar().locator('.statusbar-item', { hasText: 'today' }).first();
+    await item.filter({ hasText: '·' }).waitFor({ timeout: 30_000 });
+    const text = (await item.innerText()).trim();
+    assert.match(text, /^(local|quick|coding|reasoning) · [\w.:-]+ · (\$[\d.]+|price unknown) \| \$[\d.]+ today$/, text);
+    await screenshot('status-bar-after-request');
+  });
+
+  it('uses the pool picked for the next message', async () => {
+    const frame = await openChatView();
+    await frame.getByTestId('pool-picker').selectOption('local');
+    const before = ui.fakes.ollama.requests.length;
+    const answer = await sendChat(frame, 'Explain what a mutex is.');
+    assert.equal(ui.fakes.ollama.requests.length, before + 1, 'the local pool (Ollama) answered');
+    assert.match(await answer.getByTestId('answer-meta').innerText(), /local/);
+    await frame.getByTestId('pool-picker').selectOption('auto');
+  });
+});

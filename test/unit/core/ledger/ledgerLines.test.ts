@@ -1,0 +1,57 @@
+// The ledger line format: one complete JSON line per record; corrupt and truncated lines skipped and counted.
+
+import { strict as assert } from 'node:assert';
+import { dayKey, ledgerFileMonth, ledgerFileName, monthKey, startOfDay } from '../../../../src/core/ledger/calendar';
+import { parseLedgerLine, parseLedgerText, toLedgerLine } from '../../../../src/core/ledger/ledgerLines';
+import { record } from './ledgerFixtures';
+
+describe('ledger lines', () => {
+  it('writes one line ending in a newline and reads it back', () => {
+    const line = toLedgerLine(record());
+    assert.equal(line.endsWith('\n'), true);
+    assert.equal(line.indexOf('\n'), line.length - 1);
+    assert.deepEqual(parseLedgerLine(line), record());
+  });
+
+  it('skips corrupt lines and a truncated tail, counting them, and keeps every good line', () => {
+    const good = toLedgerLine(record());
+    const text = [
+      good,
+      '{not json\n',
+      toLedgerLine(record({ costMicros: 7 })),
+      '\n',
+      JSON.stringify({ ...record(), v: 2 }) + '\n',
+      JSON.stringify({ ...record(), costMicros: 1.5 }) + '\n',
+      JSON.stringify({ ...record(), pool: 'turbo' }) + '\n',
+      good.slice(0, 40),
+    ].join('');
+    const parsed = parseLedgerText(text);
+    assert.deepEqual(parsed.records.map((r) => r.costMicros), [450, 7]);
+    assert.equal(parsed.corruptLines, 4);
+    assert.equal(parsed.truncatedLines, 1);
+  });
+
+  it('rejects records whose attempts are malformed', () => {
+    const bad = { ...record(), attempts: [{ model: 'x', outcome: 'ok', costMicros: -1 }] };
+    assert.equal(parseLedgerLine(JSON.stringify(bad)), undefined);
+  });
+});
+
+describe('calendar', () => {
+  const at = new Date(2026, 10, 5, 15, 30).getTime();
+
+  it('names days and months in local time', () => {
+    assert.equal(dayKey(at), '2026-11-05');
+    assert.equal(monthKey(at), '2026-11');
+    assert.equal(startOfDay(at), new Date(2026, 10, 5).getTime());
+    assert.equal(startOfDay(at, 6), new Date(2026, 9, 30).getTime());
+  });
+
+  it('names one ledger file per month', () => {
+    assert.equal(ledgerFileName(at), 'ledger-2026-11.jsonl');
+    assert.equal(ledgerFileName(new Date(2026, 11, 31, 23, 59).getTime()), 'ledger-2026-12.jsonl');
+    assert.equal(ledgerFileName(new Date(2027, 0, 1, 0, 0).getTime()), 'ledger-2027-01.jsonl');
+    assert.equal(ledgerFileMonth('ledger-2026-11.jsonl'), '2026-11');
+    assert.equal(ledgerFileMonth('ledger-2026-11.jsonl.bak'), undefined);
+  });
+});

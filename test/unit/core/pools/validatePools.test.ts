@@ -1,0 +1,90 @@
+// The pools settings validator: typed config from raw values, clear problems naming the setting, never a throw.
+
+import { strict as assert } from 'node:assert';
+import { DEFAULT_POOL_REFS } from '../../../../src/core/pools/poolsConfig';
+import { validatePoolsSettings } from '../../../../src/core/pools/validatePools';
+import { formatModelRef } from '../../../../src/core/request';
+
+const PROVIDERS = { known: ['ollama', 'openai', 'anthropic', 'deepseek'], local: ['ollama'] };
+const refs = (list: readonly { provider: string; model: string }[]) => list.map(formatModelRef);
+
+describe('validatePoolsSettings', () => {
+  it('ships the defaults when nothing is set', () => {
+    const { value, problems } = validatePoolsSettings({}, PROVIDERS);
+    assert.deepEqual(problems, []);
+    assert.deepEqual(refs(value.pools.local), DEFAULT_POOL_REFS.local);
+    assert.deepEqual(refs(value.pools.quick), DEFAULT_POOL_REFS.quick);
+    assert.deepEqual(refs(value.pools.coding), DEFAULT_POOL_REFS.coding);
+    assert.deepEqual(refs(value.pools.reasoning), DEFAULT_POOL_REFS.reasoning);
+    assert.equal(formatModelRef(value.fallback), 'ollama:qwen2.5-coder:7b');
+    assert.deepEqual(value.pools.local[0], { provider: 'ollama', model: 'qwen2.5-coder:7b' });
+  });
+
+  it('keeps good entries and reports each bad one by setting name', () => {
+    const { value, problems } = validatePoolsSettings(
+      { pools: { coding: ['gpt5', 'openai:gpt-6-sol', 42, 'mystery:model', 'openai:gpt-6-sol'] } },
+      PROVIDERS,
+    );
+    assert.deepEqual(refs(value.pools.coding), ['openai:gpt-6-sol']);
+    assert.deepEqual(problems, [
+      "triage.pools.coding: 'gpt5' is not provider:model — ignored",
+      'triage.pools.coding: 42 is not provider:model — ignored',
+      "triage.pools.coding: 'mystery:model' names provider 'mystery', which is not configured — ignored",
+    ]);
+  });
+
+  it('falls back to a pool’s defaults when nothing in it is usable, or it is not a list', () => {
+    const { value, problems } = validatePoolsSettings({ pools: { quick: ['nope'], reasoning: 'anthropic:claude-opus-5-5' } }, PROVIDERS);
+    assert.deepEqual(refs(value.pools.quick), DEFAULT_POOL_REFS.quick);
+    assert.deepEqual(refs(value.pools.reasoning), DEFAULT_POOL_REFS.reasoning);
+    assert.deepEqual(problems, [
+      "triage.pools.quick: 'nope' is not provider:model — ignored",
+      'triage.pools.quick: no usable model — using defaults',
+      "triage.pools.reasoning: expected a list of provider:model strings, got 'anthropic:claude-opus-5-5' — using defaults",
+    ]);
+  });
+
+  it('honours a deliberately empty pool', () => {
+    const { value, problems } = validatePoolsSettings({ pools: { reasoning: [] } }, PROVIDERS);
+    assert.deepEqual(value.pools.reasoning, []);
+    assert.deepEqual(problems, []);
+  });
+
+  it('reports unknown pool names and a non-object pools value', () => {
+    assert.deepEqual(validatePoolsSettings({ pools: { fast: [] } }, PROVIDERS).problems, ['triage.pools.fast: not a pool (local, quick, coding, reasoning) — ignored']);
+    assert.deepEqual(validatePoolsSettings({ pools: 'x' }, PROVIDERS).problems, ["triage.pools: expected an object of pool lists, got 'x' — using defaults"]);
+  });
+
+  it('leaves out default models of providers that are not configured', () => {
+    const { value, problems } = validatePoolsSettings({}, { known: ['ollama', 'openai'], local: ['ollama'] });
+    assert.deepEqual(refs(value.pools.quick), ['openai:gpt-6-luna']);
+    assert.deepEqual(problems, []);
+  });
+
+  it('requires a local fallback', () => {
+    const paid = validatePoolsSettings({ fallbackModel: 'openai:gpt-6-luna' }, PROVIDERS);
+    assert.equal(formatModelRef(paid.value.fallback), 'ollama:qwen2.5-coder:7b');
+    assert.deepEqual(paid.problems, ["triage.fallbackModel: 'openai:gpt-6-luna' is not a local model — using ollama:qwen2.5-coder:7b"]);
+    const good = validatePoolsSettings({ fallbackModel: 'ollama:llama3.2:3b' }, PROVIDERS);
+    assert.deepEqual(good.value.fallback, { provider: 'ollama', model: 'llama3.2:3b' });
+    assert.deepEqual(validatePoolsSettings({ fallbackModel: 7 }, PROVIDERS).problems, ['triage.fallbackModel: 7 is not provider:model — using ollama:qwen2.5-coder:7b']);
+  });
+
+  it('reads context windows per model and reports bad ones', () => {
+    const { value, problems } = validatePoolsSettings(
+      { models: { 'openai:gpt-6-sol': { contextWindow: 400000 }, 'ollama:small': { contextWindow: -1 }, bad: {} } },
+      PROVIDERS,
+    );
+    assert.deepEqual(value.models, { 'openai:gpt-6-sol': { contextWindow: 400000 } });
+    assert.deepEqual(problems, [
+      'triage.models.ollama:small: expected {"contextWindow": positive integer}, got {"contextWindow":-1} — ignored',
+      "triage.models: 'bad' is not provider:model — ignored",
+    ]);
+  });
+
+  it('never throws on odd input', () => {
+    for (const raw of [null, undefined, 0, [], { pools: null, models: [], fallbackModel: {} }]) {
+      assert.doesNotThrow(() => validatePoolsSettings((raw ?? {}) as never, PROVIDERS));
+    }
+  });
+});

@@ -1,0 +1,81 @@
+// The privacy rule: a request holding a credential or personal identifier never leaves the machine.
+
+import { strict as assert } from 'node:assert';
+import { ProviderError } from '../../../src/core/providerError';
+import type { DetectSensitive } from '../../../src/core/privacyCheck';
+import type { TriageRequest } from '../../../src/core/request';
+import { FakeProvider, makeHarness, path } from './routingFakes';
+
+const detectKey = (text: string) => (text.includes('AKIA') ? [{ rule: 'aws-access-key', kind: 'credential' as const }] : []);
+const detectEmail = (text: string) => (text.includes('@example.com') ? [{ rule: 'email', kind: 'personal' as const }] : []);
+
+function setup(local: 'ok' | 'down', sensitive: DetectSensitive = detectKey) {
+  const paid = [
+    new FakeProvider('deepseek', false, { 'deepseek-flash': { text: 'paid' } }),
+    new FakeProvider('openai', false, { 'gpt-6-luna': { text: 'paid' } }),
+    new FakeProvider('anthropic', false, { 'claude-sonnet-5-5': { text: 'paid' }, 'claude-opus-5-5': { text: 'paid' } }),
+  ];
+  const reply = local === 'ok' ? { text: 'local answer' } : { throws: new ProviderError('unavailable', 'ollama not running') };
+  const ollama = new FakeProvider('ollama', true, { small: reply, fallback: reply });
+  const h = makeHarness({ providers: [...paid, ollama], sensitive, classify: 'reasoning' });
+  return { h, paid, ollama, paidCalls: () => paid.reduce((n, p) => n + p.calls.length, 0) };
+}
+
+describe('privacy rule', () => {
+  const places: [string, Partial<TriageRequest>][] = [
+    ['instruction', { instruction: 'use key AKIAABCDEF' }],
+    ['selection', { selection: 'const k = "AKIAABCDEF";' }],
+    ['conversation', { conversation: [{ role: 'user', content: 'my key is AKIAABCDEF' }] }],
+  ];
+  for (const [where, request] of places) {
+    it(`keeps a request with a credential in its ${where} on local models`, async () => {
+      const { h, paidCalls } = setup('ok');
+      const r = await h.route(request);
+      assert.equal(r.outcome, 'ok');
+      assert.equal(r.text, 'local answer');
+      assert.equal(paidCalls(), 0);
+      assert.equal(r.classification.source, 'privacy');
+      assert.equal(r.classification.pool, 'local');
+      assert.equal(h.classifyCalls.length, 0, 'the classifier is not needed');
+      assert.equal(r.notices.find((n) => n.kind === 'privacy')?.message.includes('contains a credential'), true);
+      assert.equal(h.ledger.records[0]?.sensitive, true);
+    });
+  }
+
+  it('also covers personal identifiers', async () => {
+    const { h, paidCalls } = setup('ok', detectEmail);
+    const r = await h.route({ instruction: 'email bob@example.com' });
+    assert.equal(paidCalls(), 0);
+    assert.match(r.notices[0]?.message ?? '', /a personal identifier/);
+  });
+
+  it('fails clearly, and never falls back to a paid model, when no local model answers', async () => {
+    const { h, paidCalls, ollama } = setup('down');
+    const r = await h.route({ instruction: 'AKIAABCDEF' });
+    assert.equal(r.outcome, 'failed');
+    assert.equal(paidCalls(), 0);
+    assert.deepEqual(path(r.attempts), ['ollama:small=unavailable', 'ollama:fallback=unavailable']);
+    assert.equal(ollama.calls.length, 2);
+    assert.match(r.failure ?? '', /only models on this machine may answer it, and none did/);
+  });
+
+  it('stays local when the user explicitly picks a paid pool, and says so', async () => {
+    const { h, paidCalls } = setup('ok');
+    const r = await h.route({ instruction: 'AKIAABCDEF', explicitPool: 'reasoning' });
+    assert.equal(paidCalls(), 0);
+    assert.equal(r.servedBy, 'ollama:small');
+    assert.match(r.notices[0]?.message ?? '', /^You chose the reasoning pool, but this request contains a credential/);
+  });
+
+  it('honours a classifier that itself marks the request sensitive', async () => {
+    const deepseek = new FakeProvider('deepseek', false, { 'deepseek-flash': { text: 'paid' } });
+    const h = makeHarness({
+      providers: [deepseek, new FakeProvider('ollama', true, { small: { text: 'local' } })],
+      pools: { quick: ['deepseek:deepseek-flash'], coding: [], reasoning: [] },
+      classify: async () => ({ pool: 'quick', probabilities: { local: 0, quick: 1, coding: 0, reasoning: 0 }, confidence: 1, reason: 'r', source: 'ollama', sensitive: true }),
+    });
+    const r = await h.route({});
+    assert.equal(r.servedBy, 'ollama:small');
+    assert.equal(deepseek.calls.length, 0);
+  });
+});
