@@ -4,8 +4,10 @@
 // (default 10) measured; each call is timed on its own, in a different shuffled order per pass.
 // Columns: `privacy` = detectSensitiveInRequest, `embedded` = EmbeddedClassifier.classify (features +
 // model + reason), `both` = RequestClassifier.classifyEmbedded (privacy, then the model: what the router
-// calls). `--json` prints the figures as one JSON object.
+// calls). `--json` prints the figures as one JSON object. Tail figures are only meaningful on an idle
+// machine: the load average is printed with them, and a warning when other processes compete for the CPUs.
 
+import { availableParallelism, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { EmbeddedClassifier } from '../src/core/classifier/embeddedClassifier';
 import { detectSensitiveInRequest } from '../src/core/classifier/privacy';
@@ -90,19 +92,22 @@ function main(): void {
   const warmup = argument('warmup', 3);
   const passes = argument('passes', 10);
   const result = measureClassifierLatency(requests, warmup, passes);
+  const load = loadavg()[0] as number;
+  const cpus = availableParallelism();
   if (process.argv.includes('--json')) {
-    process.stdout.write(`${JSON.stringify({ node: process.version, requests: requests.length, warmup, passes, ...result })}\n`);
+    process.stdout.write(`${JSON.stringify({ node: process.version, requests: requests.length, warmup, passes, load, cpus, ...result })}\n`);
     return;
   }
   const cell = (v: number): string => v.toFixed(1).padStart(8);
   const lines = [
-    `${requests.length} requests × ${passes} passes (after ${warmup} warm-up), Node ${process.version}; µs per request`,
+    `${requests.length} requests × ${passes} passes (after ${warmup} warm-up), Node ${process.version}, load ${load.toFixed(2)} on ${cpus} CPUs; µs per request`,
     `${'stage'.padEnd(10)}${['p50', 'p90', 'p99', 'max', 'mean'].map((h) => h.padStart(8)).join('')}`,
     ...(['privacy', 'embedded', 'both'] as const).map((stage) => {
       const f = result[stage];
       return `${stage.padEnd(10)}${cell(f.p50)}${cell(f.p90)}${cell(f.p99)}${cell(f.max)}${cell(f.mean)}`;
     }),
   ];
+  if (load > cpus / 2) lines.push(`warning: load ${load.toFixed(2)} on ${cpus} CPUs — other processes were running; p99 and max are not reliable`);
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 

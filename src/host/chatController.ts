@@ -163,6 +163,7 @@ export class ChatSession implements ChatController, vscode.Disposable {
       this.upsert({ id, role: 'assistant', text, state: 'failed', error: 'Triage hit an internal error; see the Triage log.' });
     } finally {
       this.running = undefined;
+      this.push({ type: 'status', text: '' });
       this.push({ type: 'snapshot', snapshot: this.snapshot() });
     }
   }

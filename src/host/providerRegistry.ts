@@ -3,6 +3,14 @@ import type { ChatProvider, ProviderLookup } from '../core/ports';
 import { createProvider, type ProviderConfig } from '../providers/createProvider';
 import type { ApiKeys } from './apiKeys';
 
+function isLoopbackUrl(url: string): boolean {
+  try {
+    return ['127.0.0.1', 'localhost', '[::1]'].includes(new URL(url).hostname);
+  } catch {
+    return false;
+  }
+}
+
 /** The router's ProviderLookup over the current settings; keys are read by the adapter at its first call. */
 export class ProviderRegistry implements ProviderLookup {
   private readonly cache = new Map<string, { readonly signature: string; readonly provider: ChatProvider }>();
@@ -10,6 +18,8 @@ export class ProviderRegistry implements ProviderLookup {
   constructor(
     private readonly configs: () => readonly ProviderConfig[],
     private readonly keys: ApiKeys,
+    /** Demo mode: providers on this machine (the fakes) get a placeholder key when none is stored. */
+    private readonly demo: () => boolean = () => false,
   ) {}
 
   async get(providerId: string): Promise<ChatProvider | undefined> {
@@ -18,9 +28,15 @@ export class ProviderRegistry implements ProviderLookup {
     const signature = JSON.stringify(config);
     const cached = this.cache.get(providerId);
     if (cached?.signature === signature) return cached.provider;
-    const provider = createProvider(config, { getApiKey: () => this.keys.get(providerId) });
+    const provider = createProvider(config, { getApiKey: () => this.keyFor(config) });
     this.cache.set(providerId, { signature, provider });
     return provider;
+  }
+
+  private async keyFor(config: ProviderConfig): Promise<string | undefined> {
+    const stored = await this.keys.get(config.id);
+    if (stored !== undefined || !this.demo()) return stored;
+    return isLoopbackUrl(config.baseUrl) ? 'demo-key-for-local-fakes' : undefined;
   }
 
   /** Drops a provider so its next use builds a fresh client (after its key changed). */

@@ -49,7 +49,7 @@ export class TriageServices implements vscode.Disposable {
     this.snapshot = readSettings();
     this.keys = new ApiKeys(context.secrets);
     this.ledger = new LedgerFileStore(path.join(context.globalStorageUri.fsPath, 'ledger'));
-    this.providers = new ProviderRegistry(() => this.snapshot.providers, this.keys);
+    this.providers = new ProviderRegistry(() => this.snapshot.providers, this.keys, () => this.snapshot.demo);
     const store: AdaptationStore = {
       load: () => context.globalState.get(ADAPTATION_KEY),
       save: (state) => void context.globalState.update(ADAPTATION_KEY, state),

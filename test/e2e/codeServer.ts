@@ -74,10 +74,19 @@ export async function startCodeServer(options: {
   const port = options.port ?? (await freePort());
   const userDir = path.join(options.dataDir, 'user-data');
   fs.mkdirSync(path.join(userDir, 'User'), { recursive: true });
+  // Keep what a person changed in an earlier run; our keys win.
+  const settingsFile = path.join(userDir, 'User', 'settings.json');
+  let existing: Record<string, unknown> = {};
+  try {
+    existing = JSON.parse(fs.readFileSync(settingsFile, 'utf8')) as Record<string, unknown>;
+  } catch {
+    // first run, or a file that is not plain JSON: start fresh
+  }
   fs.writeFileSync(
-    path.join(userDir, 'User', 'settings.json'),
+    settingsFile,
     JSON.stringify(
       {
+        ...existing,
         'telemetry.telemetryLevel': 'off',
         'workbench.startupEditor': 'none',
         'security.workspace.trust.enabled': false,

@@ -10,7 +10,8 @@ import { startDemoFakes, type DemoFakes } from './demoFakes';
 import { ui } from './ui/uiContext';
 
 /** UI suites in the order they build on each other (a request first, then the panels that show it). */
-const UI_SUITES = ['statusBar', 'chat', 'spend', 'invalidSettings', 'apiKey'];
+const UI_SUITES = ['statusBar', 'chat', 'editAndReview', 'spend', 'invalidSettings', 'apiKey'];
+const SAMPLE = 'export function add(a: number, b: number) {\n  return a + b;\n}\n';
 
 const screenshotDir = path.join(projectRoot, 'test-results', 'screenshots');
 const suiteEntry = path.join(projectRoot, 'out', 'test', 'e2e', 'suite', 'index.js');
@@ -25,7 +26,7 @@ async function main(): Promise<number> {
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'triage-e2e-'));
   const workspace = path.join(scratch, 'workspace');
   fs.mkdirSync(workspace, { recursive: true });
-  fs.writeFileSync(path.join(workspace, 'sample.ts'), 'export function add(a: number, b: number) {\n  return a + b;\n}\n');
+  fs.writeFileSync(path.join(workspace, 'sample.ts'), SAMPLE);
   fs.rmSync(screenshotDir, { recursive: true, force: true });
   fs.mkdirSync(screenshotDir, { recursive: true });
 
@@ -43,7 +44,11 @@ async function main(): Promise<number> {
     browser = await launchBrowser();
 
     await runExtensionHostSuites(browser.context.pages()[0] ?? (await browser.context.newPage()), server, workspace, tally);
-    await runUiSuites(await browser.context.newPage(), server, workspace, tally);
+    // A fresh folder: the UI suites start from a clean workbench, not the editors the host suites left.
+    const uiWorkspace = path.join(scratch, 'ui-workspace');
+    fs.mkdirSync(uiWorkspace);
+    fs.writeFileSync(path.join(uiWorkspace, 'sample.ts'), SAMPLE);
+    await runUiSuites(await browser.context.newPage(), server, uiWorkspace, tally);
   } catch (err) {
     console.error(`harness error: ${err instanceof Error ? err.stack : String(err)}`);
     tally.failed++;

@@ -2,6 +2,7 @@
 
 import { POOLS, type PoolName } from '../request';
 import type { FeatureVector } from './features';
+import { HASH_BUCKETS } from './hashing';
 import { STRUCTURAL_NAMES } from './structuralFeatures';
 
 const CLASSES = POOLS.length;
@@ -47,6 +48,8 @@ export class LinearModel {
   private readonly bias: Float64Array;
   private readonly structural: Float64Array;
   private readonly buckets: Map<number, Float64Array>;
+  /** One bit per hash bucket that has a row, so the many buckets without one cost a bit test. */
+  private readonly hasRow = new Uint8Array(HASH_BUCKETS >>> 3);
 
   /** Builds the runtime model from validated data. */
   constructor(readonly data: LinearModelData) {
@@ -58,7 +61,9 @@ export class LinearModel {
     });
     this.buckets = new Map();
     for (const [key, row] of Object.entries(data.buckets)) {
-      this.buckets.set(Number(key), Float64Array.from(row, (v) => v * data.scale));
+      const bucket = Number(key);
+      this.buckets.set(bucket, Float64Array.from(row, (v) => v * data.scale));
+      if (Number.isInteger(bucket) && bucket >= 0 && bucket < HASH_BUCKETS) this.hasRow[bucket >>> 3] = (this.hasRow[bucket >>> 3] as number) | (1 << (bucket & 7));
     }
   }
 
@@ -72,7 +77,9 @@ export class LinearModel {
       for (let c = 0; c < CLASSES; c++) out[c] = (out[c] as number) + v * (this.structural[i * CLASSES + c] as number);
     }
     for (let j = 0; j < features.buckets.length; j++) {
-      const row = this.buckets.get(features.buckets[j] as number);
+      const bucket = features.buckets[j] as number;
+      if (bucket >= 0 && bucket < HASH_BUCKETS && (((this.hasRow[bucket >>> 3] as number) >>> (bucket & 7)) & 1) === 0) continue;
+      const row = this.buckets.get(bucket);
       if (!row) continue;
       const v = features.values[j] as number;
       for (let c = 0; c < CLASSES; c++) out[c] = (out[c] as number) + v * (row[c] as number);

@@ -10,9 +10,9 @@ const INPUT_START = 4;
 /** Trie values are `pattern * WHERE_RANGE + where`. */
 const WHERE_RANGE = 8;
 
-function isWordCode(code: number): boolean {
-  return (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a) || (code >= 0x30 && code <= 0x39) || code === 0x5f;
-}
+/** 1 at the ASCII codes of `\w` (letters, digits, underscore). */
+const WORD_UNITS = new Uint8Array(128);
+for (let code = 0; code < 128; code++) WORD_UNITS[code] = /\w/.test(String.fromCharCode(code)) ? 1 : 0;
 
 /**
  * A fixed list of regexes answering, for a text, which of them match it — exactly what
@@ -66,15 +66,16 @@ export class PatternSet {
       if (pattern.test(text)) matched[i] = 1;
     }
     const trie = this.trie;
+    const narrowWhere = this.narrowWhere;
     const n = text.length;
     let previousWord = false;
     for (let p = 0; p < n; p++) {
       const code = text.charCodeAt(p);
-      const word = isWordCode(code);
+      const word = code < 128 && WORD_UNITS[code] === 1;
       const wordStart = word && !previousWord;
       previousWord = word;
       const allowed = ANYWHERE | (wordStart ? WORD_START : 0) | (p === 0 ? INPUT_START : 0);
-      if (code < 256 && ((this.narrowWhere[code] as number) & allowed) === 0) continue;
+      if (code < 256 && ((narrowWhere[code] as number) & allowed) === 0) continue;
       let node = trie.start(code);
       for (let k = p + 1; node !== 0; k++) {
         if (trie.valuesEnd(node) !== trie.valuesStart(node)) this.tryAt(node, allowed, text, p, matched);

@@ -3,7 +3,8 @@
 import type { TriageRequest } from '../request';
 import { CUES, type Cue } from './cues';
 import { PatternSet } from './patternSet';
-import { countNumbers, proseStats, splitProseAndCode } from './textAnalysis';
+import { splitProseAndCode } from './textAnalysis';
+import { countNumbers, firstLines, lineCounts, proseStats } from './textCounts';
 
 const BASE_NAMES = [
   'edit.mechanicalOnly',
@@ -71,6 +72,11 @@ const CUE_HEAD = 400;
 const CUE_TAIL = 200;
 /** Selection lines beyond this many are counted but not inspected. */
 const MAX_SELECTION_LINES = 120;
+/**
+ * Instruction text beyond this many characters is not inspected, so a pasted log costs what a long
+ * prompt does. Twice the longest training prompt (4,000), so training and inference see the same features.
+ */
+const MAX_INSTRUCTION_CHARS = 8000;
 
 /** The cue regexes, tested in one pass; `cueMatches` is reused across calls (classification is synchronous). */
 const CUE_SET = new PatternSet(CUES.map((cue) => cue.pattern));
@@ -123,12 +129,13 @@ export function structuralFeatures(request: TriageRequest): { values: Float64Arr
     const i = INDEX.get(name);
     if (i !== undefined) values[i] = value;
   };
-  const text = splitProseAndCode(request.instruction);
+  const instruction = request.instruction;
+  const text = splitProseAndCode(instruction.length > MAX_INSTRUCTION_CHARS ? instruction.slice(0, MAX_INSTRUCTION_CHARS) : instruction);
   const prose = text.prose.slice(0, MAX_PROSE_CHARS).toLowerCase();
   const selection = request.selection ?? '';
-  const selAll = selection.length > 0 ? selection.split('\n') : [];
-  const selParts = selAll.length > 0 ? splitProseAndCode(selAll.slice(0, MAX_SELECTION_LINES).join('\n')) : undefined;
-  const selLines = selAll.length > MAX_SELECTION_LINES ? selAll.filter((l) => l.trim().length > 0).length : (selParts?.lines ?? 0);
+  const selParts = selection.length > 0 ? splitProseAndCode(firstLines(selection, MAX_SELECTION_LINES)) : undefined;
+  const selCounts = selection.length > 0 ? lineCounts(selection) : undefined;
+  const selLines = selCounts && selCounts.lines > MAX_SELECTION_LINES ? selCounts.nonBlank : (selParts?.lines ?? 0);
 
   set('kind.edit', request.kind === 'edit' ? 1 : 0);
   set('kind.review', request.kind === 'review' ? 1 : 0);

@@ -49,19 +49,24 @@ export async function screenshot(name: string): Promise<string> {
 /** Runs a command from the palette; reopens the palette until the command is listed (it may register late). */
 export async function runCommand(title: string): Promise<void> {
   const page = ui.page;
+  const widget = page.locator('.quick-input-widget');
+  const input = widget.locator('input').first();
   for (let attempt = 0; attempt < 20; attempt++) {
-    await page.keyboard.press('Escape');
-    await page.keyboard.press('F1');
-    const input = page.locator('.quick-input-widget input');
-    await input.waitFor({ state: 'visible' });
-    await input.fill(`>${title}`);
-    const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
     try {
+      // Escape only closes an open palette: pressed in an editor it would drop the selection a command needs.
+      if (await widget.isVisible()) {
+        await page.keyboard.press('Escape');
+        await widget.waitFor({ state: 'hidden', timeout: 2000 });
+      }
+      await page.keyboard.press('F1');
+      await input.waitFor({ state: 'visible', timeout: 2000 });
+      await input.fill(`>${title}`);
+      const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
       await row.waitFor({ state: 'visible', timeout: 1500 });
       await page.keyboard.press('Enter');
       return;
     } catch {
-      // not registered yet: the palette does not refresh, so close and reopen it
+      // not registered yet, or the palette was still closing: the palette does not refresh, so reopen it
     }
   }
   throw new Error(`command "${title}" never appeared in the command palette`);

@@ -1,0 +1,43 @@
+// UI: Edit Selection from the palette shows a diff and Accept changes the file; Review fills the Problems panel.
+import * as assert from 'node:assert/strict';
+import { runCommand, screenshot, ui } from './uiContext';
+
+async function openSampleAndSelectAll(): Promise<void> {
+  await runCommand('Go to File...');
+  await ui.page.keyboard.type('sample.ts');
+  await ui.page.locator('.quick-input-list .monaco-list-row', { hasText: 'sample.ts' }).first().waitFor();
+  await ui.page.keyboard.press('Enter');
+  const editor = ui.page.locator('.editor-instance .monaco-editor').first();
+  await editor.locator('.view-line', { hasText: 'return a + b' }).waitFor();
+  await editor.click();
+  await ui.page.keyboard.press('Control+A');
+}
+
+describe('edit and review from the editor (UI)', () => {
+  it('proposes an edit as a diff and applies it on Accept', async () => {
+    await openSampleAndSelectAll();
+    await runCommand('Triage: Edit Selection…');
+    const input = ui.page.locator('.quick-input-widget input');
+    await input.waitFor();
+    await ui.page.keyboard.type('add a doc comment');
+    await ui.page.keyboard.press('Enter');
+    await ui.page.locator('.monaco-diff-editor').first().waitFor({ timeout: 30_000 });
+    await screenshot('edit-diff');
+    await runCommand('Triage: Accept Proposed Edit');
+    const editor = ui.page.locator('.editor-instance .monaco-editor').first();
+    await editor.locator('.view-line', { hasText: '[demo]' }).first().waitFor({ timeout: 30_000 });
+    assert.ok(await editor.locator('.view-line', { hasText: 'return a + b' }).count(), 'the rest of the code is kept');
+  });
+
+  it('puts review findings in the Problems panel', async () => {
+    await openSampleAndSelectAll();
+    await runCommand('Triage: Review Selection');
+    await runCommand('View: Focus Problems (Errors, Warnings, Infos)');
+    const problems = ui.page.locator('.markers-panel .monaco-list-row', { hasText: 'Triage' });
+    await problems.first().waitFor({ timeout: 30_000 });
+    assert.ok((await problems.count()) > 0);
+    await screenshot('review-problems');
+    await runCommand('Triage: Clear Review Findings');
+    await problems.first().waitFor({ state: 'detached', timeout: 30_000 });
+  });
+});
