@@ -30,6 +30,39 @@ export function ngramBuckets(prose: string): number[] {
 /** N-gram hashes of the request being featurised, reused across calls (extraction is synchronous). */
 const scratch: HashBuffer = { values: new Uint32Array(2048), length: 0 };
 
+/** Bucket numbers have BUCKET_BITS bits; the radix sort takes them in two halves. */
+const BUCKET_BITS = Math.ceil(Math.log2(HASH_BUCKETS));
+const RADIX_BITS = Math.ceil(BUCKET_BITS / 2);
+const RADIX = 1 << RADIX_BITS;
+const radixCounts = new Int32Array(RADIX + 1);
+let radixTemp = new Uint32Array(2048);
+
+/**
+ * Sorts `values[0 .. n)` (each below HASH_BUCKETS) ascending, in place: an LSD radix sort in two
+ * passes, about twice as fast as TypedArray#sort for the few hundred buckets of a long prompt.
+ */
+export function sortBuckets(values: Uint32Array, n: number): void {
+  if (n <= 64) {
+    values.subarray(0, n).sort();
+    return;
+  }
+  if (radixTemp.length < n) radixTemp = new Uint32Array(values.length);
+  const temp = radixTemp;
+  let from = values;
+  let to = temp;
+  for (let shift = 0; shift < 2 * RADIX_BITS; shift += RADIX_BITS) {
+    radixCounts.fill(0);
+    for (let i = 0; i < n; i++) radixCounts[(((from[i] as number) >>> shift) & (RADIX - 1)) + 1]++;
+    for (let b = 0; b < RADIX; b++) radixCounts[b + 1] = (radixCounts[b + 1] as number) + (radixCounts[b] as number);
+    for (let i = 0; i < n; i++) {
+      const v = from[i] as number;
+      to[radixCounts[(v >>> shift) & (RADIX - 1)]++] = v;
+    }
+    [from, to] = [to, from];
+  }
+  if (from !== values) values.set(from.subarray(0, n));
+}
+
 /**
  * Extracts the features of a request. Pure and deterministic: the same request gives
  * the same vector in the trainer and in the extension.
@@ -40,7 +73,7 @@ export function extractFeatures(request: TriageRequest): FeatureVector {
   const filled = scratch.length;
   const sorted = scratch.values.subarray(0, filled);
   for (let i = 0; i < filled; i++) sorted[i] = (sorted[i] as number) % HASH_BUCKETS;
-  sorted.sort();
+  sortBuckets(scratch.values, filled);
   const buckets: number[] = [];
   const counts: number[] = [];
   let norm = 0;
