@@ -5,9 +5,10 @@
 // Columns: `privacy` = detectSensitiveInRequest, `embedded` = EmbeddedClassifier.classify (features +
 // model + reason), `both` = RequestClassifier.classifyEmbedded (privacy, then the model: what the router
 // calls). `--json` prints the figures as one JSON object. Tail figures are only meaningful on an idle
-// machine: the load average is printed with them, and a warning when other processes compete for the CPUs.
+// machine, so the share of CPU time other processes took during the run is printed with them (with a
+// warning above 10%).
 
-import { availableParallelism, loadavg } from 'node:os';
+import { cpus } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { EmbeddedClassifier } from '../src/core/classifier/embeddedClassifier';
 import { detectSensitiveInRequest } from '../src/core/classifier/privacy';
@@ -47,6 +48,11 @@ function shuffled<T>(items: readonly T[], seed: number): T[] {
     [out[i], out[j]] = [out[j] as T, out[i] as T];
   }
   return out;
+}
+
+/** Busy milliseconds summed over all CPUs (user, nice, sys, irq), from the kernel's tick counters. */
+function busyMs(): number {
+  return cpus().reduce((sum, cpu) => sum + cpu.times.user + cpu.times.nice + cpu.times.sys + cpu.times.irq, 0);
 }
 
 function figures(samples: number[]): LatencyFigures {
@@ -91,23 +97,27 @@ function main(): void {
   const requests = records.map(recordToRequest);
   const warmup = argument('warmup', 3);
   const passes = argument('passes', 10);
+  const [busyBefore, ownBefore, wallBefore] = [busyMs(), process.cpuUsage(), performance.now()];
   const result = measureClassifierLatency(requests, warmup, passes);
-  const load = loadavg()[0] as number;
-  const cpus = availableParallelism();
+  const own = process.cpuUsage(ownBefore);
+  const ownMs = (own.user + own.system) / 1000;
+  const cpuCount = cpus().length;
+  const othersShare = Math.max(0, busyMs() - busyBefore - ownMs) / ((performance.now() - wallBefore) * cpuCount);
   if (process.argv.includes('--json')) {
-    process.stdout.write(`${JSON.stringify({ node: process.version, requests: requests.length, warmup, passes, load, cpus, ...result })}\n`);
+    process.stdout.write(`${JSON.stringify({ node: process.version, requests: requests.length, warmup, passes, cpus: cpuCount, othersShare, ...result })}\n`);
     return;
   }
   const cell = (v: number): string => v.toFixed(1).padStart(8);
   const lines = [
-    `${requests.length} requests × ${passes} passes (after ${warmup} warm-up), Node ${process.version}, load ${load.toFixed(2)} on ${cpus} CPUs; µs per request`,
+    `${requests.length} requests × ${passes} passes (after ${warmup} warm-up), Node ${process.version}, ${cpuCount} CPUs; µs per request`,
     `${'stage'.padEnd(10)}${['p50', 'p90', 'p99', 'max', 'mean'].map((h) => h.padStart(8)).join('')}`,
     ...(['privacy', 'embedded', 'both'] as const).map((stage) => {
       const f = result[stage];
       return `${stage.padEnd(10)}${cell(f.p50)}${cell(f.p90)}${cell(f.p99)}${cell(f.max)}${cell(f.mean)}`;
     }),
   ];
-  if (load > cpus / 2) lines.push(`warning: load ${load.toFixed(2)} on ${cpus} CPUs — other processes were running; p99 and max are not reliable`);
+  const others = `other processes took ${(othersShare * 100).toFixed(0)}% of the CPU time during the run`;
+  lines.push(othersShare > 0.1 ? `warning: ${others}; p99 and max are not reliable` : others);
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 

@@ -36,7 +36,8 @@ export interface EditorCostsReport {
   };
   /** The largest contributors to the minified extension bundle, by npm package (or `src`). */
   readonly bundleComposition?: readonly { readonly part: string; readonly bytes: number }[];
-  readonly vsix: { readonly ok: boolean; readonly bytes?: number; readonly files?: number; readonly error?: string };
+  /** `ok` is whether the packaging command as `npm run package` runs it worked; bytes may come from a retry. */
+  readonly vsix: { readonly ok: boolean; readonly bytes?: number; readonly files?: number; readonly error?: string; readonly retriedWith?: string };
 }
 
 /** A folder holding what `npm run package` reads, with src/ and node_modules/ linked, so dist/ is built there. */
@@ -103,23 +104,41 @@ async function measureActivation(stageDir: string, workDir: string): Promise<Non
   };
 }
 
+/** First lines of a failed command's output, without terminal colours. */
+function failure(error: unknown): string {
+  const detail = error as { stderr?: string; stdout?: string; message?: string };
+  const text = detail.stderr?.trim() || detail.stdout?.trim() || detail.message || String(error);
+  return text.replace(/\u001b\[[0-9;]*m/g, '').trim().split('\n').slice(0, 5).join(' ');
+}
+
+async function vscePackage(stageDir: string, out: string, extra: readonly string[]): Promise<{ bytes: number; files?: number }> {
+  const vsce = path.join(ROOT, 'node_modules', '@vscode', 'vsce', 'vsce');
+  const args = [vsce, 'package', '--no-dependencies', '--allow-missing-repository', ...extra, '-o', out];
+  const { stdout } = await run(process.execPath, args, { cwd: stageDir, timeout: 300_000, maxBuffer: 16 * 1024 * 1024 });
+  const files = /\((\d+) files?/.exec(stdout)?.[1];
+  return { bytes: await sizeOf(out), ...(files ? { files: Number(files) } : {}) };
+}
+
+/**
+ * Packages as `npm run package` does. If that fails, says why, then packages again with placeholder base URLs
+ * for README links (the usual cause) so the size is still known.
+ */
 async function packageVsix(stageDir: string): Promise<EditorCostsReport['vsix']> {
   // vsce must not wander into the linked source and dependencies.
   await fs.rm(path.join(stageDir, 'src'));
   await fs.rm(path.join(stageDir, 'node_modules'));
   const out = path.join(stageDir, 'triage.vsix');
-  const vsce = path.join(ROOT, 'node_modules', '@vscode', 'vsce', 'vsce');
   try {
-    const { stdout } = await run(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '-o', out], {
-      cwd: stageDir,
-      timeout: 300_000,
-      maxBuffer: 16 * 1024 * 1024,
-    });
-    const files = /\((\d+) files?/.exec(stdout)?.[1];
-    return { ok: true, bytes: await sizeOf(out), ...(files ? { files: Number(files) } : {}) };
+    return { ok: true, ...(await vscePackage(stageDir, out, [])) };
   } catch (error) {
-    const detail = error as { stderr?: string; message?: string };
-    return { ok: false, error: (detail.stderr || detail.message || String(error)).trim().split('\n').slice(0, 5).join(' ') };
+    const why = failure(error);
+    const base = 'https://example.invalid/triage/';
+    try {
+      const retried = await vscePackage(stageDir, out, ['--baseContentUrl', base, '--baseImagesUrl', base]);
+      return { ok: false, error: why, ...retried, retriedWith: '--baseContentUrl/--baseImagesUrl placeholders' };
+    } catch (second) {
+      return { ok: false, error: `${why}; retry with placeholder base URLs also failed: ${failure(second)}` };
+    }
   }
 }
 
@@ -134,9 +153,7 @@ export async function editorCosts(log: (line: string) => void = () => {}): Promi
     try {
       await run(process.execPath, [path.join(ROOT, 'esbuild.js'), '--production'], { cwd: stageDir, timeout: 300_000 });
     } catch (error) {
-      const detail = error as { stderr?: string; message?: string };
-      const message = (detail.stderr || detail.message || String(error)).trim().split('\n').slice(0, 5).join(' ');
-      return { build: { ok: false, seconds: (Date.now() - started) / 1000, error: message }, vsix: { ok: false, error: 'no build' } };
+      return { build: { ok: false, seconds: (Date.now() - started) / 1000, error: failure(error) }, vsix: { ok: false, error: 'no build' } };
     }
     const buildSeconds = (Date.now() - started) / 1000;
     log(`  editor: production build in ${buildSeconds.toFixed(1)} s`);

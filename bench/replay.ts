@@ -42,21 +42,13 @@ import type { Classification } from '../src/core/classifier/classification';
 import { RequestClassifier } from '../src/core/classifier/requestClassifier';
 import { recordToRequest, type LabelledRecord } from '../src/cli/dataset';
 import { DEFAULT_POOL_REFS } from '../src/core/pools/poolsConfig';
+import type { Clock, ProviderLookup } from '../src/core/ports';
 import { certain } from '../src/core/privacyCheck';
 import { poolRank, type PoolName, type TriageRequest } from '../src/core/request';
-import {
-  Meter,
-  VirtualClock,
-  chainStrategy,
-  meteredProviders,
-  startFakesProcess,
-  triageStrategy,
-  type FakesProcess,
-  type Strategy,
-} from './replayWorld';
+import { chainStrategy, triageStrategy, type Strategy } from './replayStrategies';
+import { Meter, VirtualClock, meteredProviders, startFakesProcess, type FakesProcess } from './replayWorld';
 import { MODEL_LIMITS, OUTAGES, VIRTUAL_START, arrivalTimes } from './replaySchedule';
 import { percentiles, ratio, shuffled, type Percentiles } from './stats';
-import type { ProviderLookup, Clock } from '../src/core/ports';
 
 const ORDER_SEED = 42;
 const WARMUP_REQUESTS = 40;
@@ -93,6 +85,9 @@ export interface StrategyFigures {
   readonly overheadMicros: Percentiles;
   /** The same without the wait for the ledger file append (Triage rows only; equal to overheadMicros otherwise). */
   readonly overheadExclLedgerMicros: Percentiles;
+  /** Router rows: the ledger append alone, and the classify call alone, µs per request. */
+  readonly ledgerMicros?: Percentiles;
+  readonly classifyMicros?: Percentiles;
   /** Calls per model per outcome (`ok` or the ProviderError kind). */
   readonly callsByModel: Readonly<Record<string, Readonly<Record<string, number>>>>;
   /** Answers per pool they came from (`none` = failed). */
@@ -142,6 +137,8 @@ async function runStrategy(name: string, make: MakeStrategy, jobs: readonly Job[
   const latency: number[] = [];
   const overhead: number[] = [];
   const overheadExclLedger: number[] = [];
+  const ledger: number[] = [];
+  const classify: number[] = [];
   const servedByPool: Record<string, number> = {};
   let cost = 0;
   let baseline = 0;
@@ -158,6 +155,8 @@ async function runStrategy(name: string, make: MakeStrategy, jobs: readonly Job[
     latency.push(wall);
     overhead.push((wall - meter.providerMs) * 1000);
     overheadExclLedger.push((wall - meter.providerMs - (served.ledgerMs ?? 0)) * 1000);
+    if (served.ledgerMs !== undefined) ledger.push(served.ledgerMs * 1000);
+    if (served.classifyMs !== undefined) classify.push(served.classifyMs * 1000);
     cost += served.costMicros;
     baseline += served.baselineMicros;
     if (!served.ok || !served.pool) failures++;
@@ -190,6 +189,8 @@ async function runStrategy(name: string, make: MakeStrategy, jobs: readonly Job[
     latencyMs: percentiles(latency),
     overheadMicros: percentiles(overhead),
     overheadExclLedgerMicros: percentiles(overheadExclLedger),
+    ...(ledger.length > 0 ? { ledgerMicros: percentiles(ledger) } : {}),
+    ...(classify.length > 0 ? { classifyMicros: percentiles(classify) } : {}),
     callsByModel,
     servedByPool,
   };

@@ -35,7 +35,7 @@ const BUCKET_BITS = Math.ceil(Math.log2(HASH_BUCKETS));
 const RADIX_BITS = Math.ceil(BUCKET_BITS / 2);
 const RADIX = 1 << RADIX_BITS;
 const radixCounts = new Int32Array(RADIX + 1);
-let radixTemp = new Uint32Array(2048);
+let radixTemp: Uint32Array = new Uint32Array(2048);
 
 /**
  * Sorts `values[0 .. n)` (each below HASH_BUCKETS) ascending, in place: an LSD radix sort in two
@@ -48,8 +48,8 @@ export function sortBuckets(values: Uint32Array, n: number): void {
   }
   if (radixTemp.length < n) radixTemp = new Uint32Array(values.length);
   const temp = radixTemp;
-  let from = values;
-  let to = temp;
+  let from: Uint32Array = values;
+  let to: Uint32Array = temp;
   for (let shift = 0; shift < 2 * RADIX_BITS; shift += RADIX_BITS) {
     radixCounts.fill(0);
     for (let i = 0; i < n; i++) radixCounts[(((from[i] as number) >>> shift) & (RADIX - 1)) + 1]++;

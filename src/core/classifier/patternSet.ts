@@ -51,11 +51,6 @@ export class PatternSet {
     this.unfiltered = unfiltered;
   }
 
-  /** Number of patterns. */
-  get size(): number {
-    return this.patterns.length;
-  }
-
   /** Sets `matched[i]` to 1 when pattern i matches somewhere in `text` (as `test` from index 0 would), else 0. */
   test(text: string, matched: Uint8Array): void {
     matched.fill(0, 0, this.patterns.length);

@@ -100,7 +100,7 @@ export function scanTokens(text: string, starts: Int32Array, ends: Int32Array): 
       i++;
       while (i < n) {
         const c = text.charCodeAt(i);
-        if (isDigit(c) || ((c === 0x2e || c === 0x2c) && isDigit(text.charCodeAt(i + 1)))) i++;
+        if (isDigit(c) || ((c === 0x2e || c === 0x2c) && i + 1 < n && isDigit(text.charCodeAt(i + 1)))) i++;
         else break;
       }
       starts[count] = -1;
@@ -111,8 +111,8 @@ export function scanTokens(text: string, starts: Int32Array, ends: Int32Array): 
       while (i < n) {
         const c = text.charCodeAt(i);
         if (isWordChar(c)) i++;
-        // isWordChar(NaN) is true, so a final apostrophe joins the word: kept as trained.
-        else if ((c === 0x27 || c === 0x2019) && isWordChar(text.charCodeAt(i + 1))) i += 2;
+        // Past the end counts as a word character (isWordChar(NaN) was true), so a final apostrophe joins the word, as trained.
+        else if ((c === 0x27 || c === 0x2019) && (i + 1 >= n || isWordChar(text.charCodeAt(i + 1)))) i += 2;
         else break;
       }
       starts[count] = start;

@@ -118,8 +118,9 @@ export function countNumbers(text: string): { count: number; distinct3plus: bool
     i++;
     for (;;) {
       while (i < n && isDigit(text.charCodeAt(i))) i++;
+      if (i + 1 >= n) break;
       const c = text.charCodeAt(i);
-      if ((c === 0x2e || c === 0x2c) && i + 1 < n && isDigit(text.charCodeAt(i + 1))) i += 2;
+      if ((c === 0x2e || c === 0x2c) && isDigit(text.charCodeAt(i + 1))) i += 2;
       else break;
     }
     count++;

@@ -3,13 +3,12 @@ import * as assert from 'node:assert/strict';
 import { runCommand, screenshot, ui } from './uiContext';
 
 async function openSampleAndSelectAll(): Promise<void> {
-  await runCommand('Go to File...');
-  await ui.page.keyboard.type('sample.ts');
-  await ui.page.locator('.quick-input-list .monaco-list-row', { hasText: 'sample.ts' }).first().waitFor();
-  await ui.page.keyboard.press('Enter');
+  // Through the Explorer with the mouse: keys typed while Quick Open is still opening would land in the editor.
+  await runCommand('View: Show Explorer');
+  await ui.page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'sample.ts' }).first().dblclick();
   const editor = ui.page.locator('.editor-instance .monaco-editor').first();
   await editor.locator('.view-line', { hasText: 'return a + b' }).waitFor();
-  await editor.click();
+  await editor.locator('.view-line', { hasText: 'return a + b' }).click();
   await ui.page.keyboard.press('Control+A');
 }
 

@@ -2,7 +2,7 @@
 
 import * as assert from 'node:assert/strict';
 import { CUES } from '../../../src/core/classifier/cues';
-import { ngramBuckets } from '../../../src/core/classifier/features';
+import { ngramBuckets, sortBuckets } from '../../../src/core/classifier/features';
 import { HASH_BUCKETS, fnv1aJoined } from '../../../src/core/classifier/hashing';
 import { LiteralTrie } from '../../../src/core/classifier/literalTrie';
 import { MAX_TOKENS } from '../../../src/core/classifier/ngrams';
@@ -171,6 +171,18 @@ describe('classifier fast paths', () => {
         const padded = `x${token}y`;
         assert.equal(isCjkRange(padded, 1, padded.length - 1), isCjkToken(token), token);
       }
+    }
+  });
+
+  it('sortBuckets sorts like Array#sort, short and long, duplicates included', () => {
+    const draw = prng(7);
+    for (let round = 0; round < 300; round++) {
+      const n = round < 100 ? round : Math.floor(draw() * 5000);
+      const values = new Uint32Array(n + 3);
+      for (let i = 0; i < values.length; i++) values[i] = Math.floor(draw() * (round % 3 === 0 ? 50 : HASH_BUCKETS));
+      const expected = [...Array.from(values.subarray(0, n)).sort((a, b) => a - b), ...Array.from(values.subarray(n))];
+      sortBuckets(values, n);
+      assert.deepEqual(Array.from(values), expected);
     }
   });
 

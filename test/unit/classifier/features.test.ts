@@ -57,6 +57,21 @@ describe('feature extraction', () => {
     assert.equal(parts.prose, 'What does this print?');
   });
 
+  it('inspects at most 8,000 characters of an instruction (a pasted log costs what a long prompt does)', () => {
+    const head = `Why does this crash?\n${'    at handler (server.js:42:7)\n'.repeat(300)}`.slice(0, 8000);
+    const long = extractFeatures({ kind: 'chat', instruction: `${head}${'TypeError: x is undefined\n'.repeat(2000)}` });
+    const cut = extractFeatures({ kind: 'chat', instruction: head });
+    assert.deepEqual(Array.from(long.structural), Array.from(cut.structural));
+    assert.deepEqual(long.buckets, cut.buckets);
+  });
+
+  it('counts every line of a long selection but inspects only its head', () => {
+    const selection = `${'x = compute(y);\n'.repeat(150)}done`;
+    const f = extractFeatures({ kind: 'edit', instruction: 'Add type hints', selection });
+    assert.equal(f.shape.selectionLines, 151);
+    assert.equal(f.structural[STRUCTURAL_NAMES.indexOf('sel.lines51plus')], 1);
+  });
+
   it('tokenises words, Hangul and numbers', () => {
     assert.deepEqual(tokenize("Don't add 3.5 kg 사과를"), ["don't", 'add', '#', 'kg', '사과를']);
     assert.ok(ngramBuckets('사과를 샀다').length > 3);

@@ -1,0 +1,89 @@
+// `npm run bench`: runs the three parts (classifier, replay, editor costs), prints one table per part and the
+// targets, and writes the figures to bench/results/latest.json plus a dated copy for comparison across commits.
+// `npm run bench -- --only classifier,replay` runs some parts (written to latest-partial.json only).
+
+import { execFileSync } from 'node:child_process';
+import { promises as fs } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { DATA_FILES, readLabelledFile } from '../src/cli/dataset';
+import { classifierBench } from './classifierBench';
+import { editorCosts } from './editorCosts';
+import { replayBench } from './replay';
+import { callsTable, classifierTable, editorTable, overheadTable, replayTable, targets, targetsTable } from './report';
+import { renderTable } from './table';
+
+const ROOT = path.resolve(__dirname, '..');
+const PARTS = ['classifier', 'replay', 'editor'] as const;
+type Part = (typeof PARTS)[number];
+
+function selectedParts(argv: readonly string[]): Set<Part> {
+  const at = argv.indexOf('--only');
+  if (at < 0) return new Set(PARTS);
+  const names = (argv[at + 1] ?? '').split(',').filter((n) => n !== '');
+  const unknown = names.filter((n) => !(PARTS as readonly string[]).includes(n));
+  if (unknown.length > 0 || names.length === 0) throw new Error(`--only takes a comma-separated list of ${PARTS.join(', ')}`);
+  return new Set(names as Part[]);
+}
+
+function git(args: readonly string[]): string | undefined {
+  try {
+    return execFileSync('git', args, { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    return undefined;
+  }
+}
+
+async function main(): Promise<void> {
+  const parts = selectedParts(process.argv.slice(2));
+  const started = Date.now();
+  const loadBefore = os.loadavg();
+  const log = (line: string): void => void process.stdout.write(`${line}\n`);
+  const sha = git(['rev-parse', '--short', 'HEAD']) ?? 'nogit';
+  const dirty = (git(['status', '--porcelain']) ?? '') !== '';
+  log(`Triage bench — Node ${process.version}, ${os.cpus().length} CPUs, load average ${loadBefore.map((l) => l.toFixed(2)).join(' ')}, commit ${sha}${dirty ? ' (uncommitted changes)' : ''}`);
+
+  const dev = readLabelledFile(path.join(ROOT, DATA_FILES.dev));
+  const extra = readLabelledFile(path.join(ROOT, DATA_FILES.extra));
+  const tables: string[] = [];
+
+  // The replay's held-out row needs part 1's LOSO decisions, so part 1 runs whenever the replay does.
+  const classifier = parts.has('classifier') || parts.has('replay') ? await classifierBench(dev, extra) : undefined;
+  if (classifier) log(`  classifier: done after ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  if (classifier && parts.has('classifier')) tables.push(renderTable(classifierTable(classifier)));
+  const replay = parts.has('replay') && classifier ? await replayBench(dev, classifier.heldOut, log) : undefined;
+  if (replay) tables.push(renderTable(replayTable(replay)), renderTable(overheadTable(replay)), renderTable(callsTable(replay)));
+  const editor = parts.has('editor') ? await editorCosts(log) : undefined;
+  if (editor) tables.push(renderTable(editorTable(editor)));
+  const verdicts = targets(parts.has('classifier') ? classifier : undefined, replay, editor);
+  tables.push(renderTable(targetsTable(verdicts)));
+
+  const seconds = (Date.now() - started) / 1000;
+  const loadAfter = os.loadavg();
+  log('');
+  log(tables.join('\n\n'));
+  log('');
+  log(`Run took ${seconds.toFixed(0)} s; load average after ${loadAfter.map((l) => l.toFixed(2)).join(' ')} (timings on a busy machine run high).`);
+
+  const date = new Date().toISOString().slice(0, 10);
+  const { heldOut: _heldOut, ...classifierFigures } = classifier ?? { heldOut: undefined };
+  const result = {
+    meta: { date, commit: sha, dirty, node: process.version, cpus: os.cpus().length, loadBefore, loadAfter, seconds, parts: [...parts] },
+    ...(classifier && parts.has('classifier') ? { classifier: classifierFigures } : {}),
+    ...(replay ? { replay } : {}),
+    ...(editor ? { editor } : {}),
+    targets: verdicts,
+  };
+  const dir = path.join(ROOT, 'bench', 'results');
+  await fs.mkdir(dir, { recursive: true });
+  const json = `${JSON.stringify(result, null, 2)}\n`;
+  const complete = parts.size === PARTS.length;
+  const written = complete ? ['latest.json', `${date}-${sha}.json`] : ['latest-partial.json'];
+  for (const name of written) await fs.writeFile(path.join(dir, name), json);
+  log(`Figures written to ${written.map((n) => `bench/results/${n}`).join(' and ')}.`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
