@@ -16,6 +16,16 @@ const common = {
   legalComments: 'none',
 };
 
+// In the extension bundle, the host's lazy require of the adapters becomes a require of dist/providers.js.
+const lazyProviders = {
+  name: 'lazy-providers',
+  setup(build) {
+    build.onResolve({ filter: /providers\/createProvider$/ }, (args) =>
+      args.kind === 'require-call' && args.importer.endsWith('loadProviders.ts') ? { path: './providers.js', external: true } : undefined,
+    );
+  },
+};
+
 const builds = [
   {
     ...common,
@@ -26,6 +36,17 @@ const builds = [
     target: 'node20',
     external: ['vscode'],
     define: { 'process.env.TRIAGE_BUILD': JSON.stringify(production ? 'production' : 'development') },
+    plugins: [lazyProviders],
+  },
+  {
+    // The adapters and SDKs, loaded by src/host/loadProviders.ts on the first request, not at activation.
+    ...common,
+    entryPoints: { providers: 'src/providers/createProvider.ts' },
+    outdir: 'dist',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode'],
   },
   {
     ...common,

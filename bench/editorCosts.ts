@@ -30,6 +30,8 @@ export interface EditorCostsReport {
   };
   readonly sizes?: {
     readonly extensionJs: number;
+    /** The adapters and SDKs, loaded on the first request. */
+    readonly providersJs: number;
     readonly webview: Readonly<Record<string, number>>;
     readonly wasmTotal: number;
     readonly wasmFiles: number;
@@ -70,6 +72,17 @@ async function bundleComposition(): Promise<{ part: string; bytes: number }[]> {
     format: 'cjs',
     target: 'node20',
     external: ['vscode'],
+    // As esbuild.js does: the adapters and SDKs go to dist/providers.js, loaded on the first request.
+    plugins: [
+      {
+        name: 'lazy-providers',
+        setup(b) {
+          b.onResolve({ filter: /providers\/createProvider$/ }, (args) =>
+            args.kind === 'require-call' && args.importer.endsWith('loadProviders.ts') ? { path: './providers.js', external: true } : undefined,
+          );
+        },
+      },
+    ],
     write: false,
     metafile: true,
     outfile: path.join(os.tmpdir(), 'triage-bench-composition.js'),
@@ -113,7 +126,7 @@ function failure(error: unknown): string {
 
 async function vscePackage(stageDir: string, out: string, extra: readonly string[]): Promise<{ bytes: number; files?: number }> {
   const vsce = path.join(ROOT, 'node_modules', '@vscode', 'vsce', 'vsce');
-  const args = [vsce, 'package', '--no-dependencies', '--allow-missing-repository', ...extra, '-o', out];
+  const args = [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', ...extra, '-o', out];
   const { stdout } = await run(process.execPath, args, { cwd: stageDir, timeout: 300_000, maxBuffer: 16 * 1024 * 1024 });
   const files = /\((\d+) files?/.exec(stdout)?.[1];
   return { bytes: await sizeOf(out), ...(files ? { files: Number(files) } : {}) };
@@ -161,6 +174,7 @@ export async function editorCosts(log: (line: string) => void = () => {}): Promi
     const wasm = await folderSizes(path.join(dist, 'wasm'), '.wasm');
     const sizes = {
       extensionJs: await sizeOf(path.join(dist, 'extension.js')),
+      providersJs: await sizeOf(path.join(dist, 'providers.js')),
       webview: await folderSizes(path.join(dist, 'webview'), '.js'),
       wasmTotal: Object.values(wasm).reduce((a, b) => a + b, 0),
       wasmFiles: Object.keys(wasm).length,

@@ -89,6 +89,10 @@ export async function triageStrategy(
       ledgerMs = 0;
       classifyMs = 0;
       const result = await router.route(request, { signal });
+      // The router writes the ledger after it returns the answer; wait for it here, outside the user's wait.
+      const returned = performance.now();
+      await router.whenRecorded();
+      ledgerMs = performance.now() - returned;
       const pool = result.servedPool === undefined ? undefined : result.servedPool === 'fallback' ? 'local' : result.servedPool;
       return { ok: result.outcome === 'ok', costMicros: result.costMicros, baselineMicros: result.baselineMicros, ...(result.servedBy ? { model: result.servedBy } : {}), ...(pool ? { pool } : {}), ledgerMs, classifyMs };
     },

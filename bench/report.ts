@@ -120,7 +120,7 @@ export function overheadTable(report: ReplayReport): Table {
     columns: [
       { header: 'Strategy' },
       { header: 'Router overhead', align: 'right' },
-      { header: 'Ledger append (file I/O wait)', align: 'right' },
+      { header: 'Ledger append (after the answer)', align: 'right' },
       { header: 'Classify call', align: 'right' },
       { header: 'Overhead excl. ledger', align: 'right' },
     ],
@@ -166,7 +166,8 @@ export function editorTable(report: EditorCostsReport): Table {
   }
   const s = report.sizes;
   if (s) {
-    rows.push(['dist/extension.js', bytes(s.extensionJs)]);
+    rows.push(['dist/extension.js (loaded at activation)', bytes(s.extensionJs)]);
+    rows.push(['dist/providers.js (adapters + SDKs, loaded on the first request)', bytes(s.providersJs)]);
     for (const [name, size] of Object.entries(s.webview)) rows.push([`dist/webview/${name}`, bytes(size)]);
     rows.push([`dist/wasm (${s.wasmFiles} files)`, bytes(s.wasmTotal)]);
   }
@@ -205,7 +206,7 @@ export function targets(
     const triage = strategy(replay, 'Triage');
     if (triage) {
       const p99 = triage.overheadMicros.p99;
-      out.push({ target: 'router overhead p99 < 1 ms (Triage row, ledger write included)', measured: `${fixed(p99, 0)} µs`, pass: p99 < LIMITS.routerOverheadP99Micros });
+      out.push({ target: 'router overhead p99 < 1 ms (Triage row; its ledger write runs after the answer)', measured: `${fixed(p99, 0)} µs`, pass: p99 < LIMITS.routerOverheadP99Micros });
       const excl = triage.overheadExclLedgerMicros.p99;
       out.push({ target: 'router overhead p99 < 1 ms, ledger file write excluded (for reference)', measured: `${fixed(excl, 0)} µs`, pass: excl < LIMITS.routerOverheadP99Micros });
     }

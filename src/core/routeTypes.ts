@@ -59,6 +59,7 @@ export interface RouteResult {
   readonly latencyMs: number;
   readonly escalated: boolean;
   readonly budgetDowngraded: boolean;
+  /** Notices so far; a ledger or budget notice may be added once `TriageRouter.whenRecorded()` resolves. */
   readonly notices: readonly Notice[];
 }
 

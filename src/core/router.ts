@@ -7,6 +7,7 @@ import type { CascadeResult } from './cascade/cascadeTypes';
 import { ProviderGate } from './cascade/providerGate';
 import { RateLimitMemory } from './cascade/rateLimitMemory';
 import type { Classification } from './classifier/classification';
+import type { LedgerRecord } from './ledger/ledgerRecord';
 import { recordFromResult } from './ledger/recordFromResult';
 import type { PoolsConfig } from './pools/poolsConfig';
 import type { Clock, CodeParser, LedgerSink, Logger, ProviderLookup, SpendSource, TokenUsage } from './ports';
@@ -56,6 +57,7 @@ export class TriageRouter {
   private readonly gate = new ProviderGate();
   private readonly budget: BudgetGuard;
   private readonly noticesGiven = new Set<string>();
+  private writes: Promise<void> = Promise.resolve();
 
   constructor(private readonly deps: RouterDeps) {
     this.rateLimits = new RateLimitMemory(deps.clock);
@@ -107,14 +109,8 @@ export class TriageRouter {
       classifierMode: settings.classifierMode,
       baselineModel: formatModelRef(settings.pricing.baseline),
     });
-    try {
-      await this.deps.ledger.append(record);
-    } catch (error) {
-      logger.error(`ledger append failed: ${String(error)}`);
-      emit({ type: 'notice', notice: { kind: 'ledger-failed', message: 'Triage could not write this request to its spend ledger; spend totals may be low.' } });
-    }
-    for (const hold of cascade.holds) hold.release();
-    for (const message of await this.warnings()) emit({ type: 'notice', notice: { kind: 'budget-warning', message } });
+    // The ledger write and the budget check after it run behind the answer, in order: the user waits for neither.
+    this.writes = this.writes.then(() => this.record(record, cascade.holds, emit));
     return { ...result, notices };
   }
 
@@ -137,6 +133,23 @@ export class TriageRouter {
       }
       return { pool, probabilities: certain(pool), confidence: 0, reason: 'classifier failed', source: 'embedded', sensitive: false };
     }
+  }
+
+  /** Resolves once every request routed so far is in the ledger (and its budget warnings were given). */
+  whenRecorded(): Promise<void> {
+    return this.writes;
+  }
+
+  private async record(record: LedgerRecord, holds: CascadeResult['holds'], emit: (event: RouteEvent) => void): Promise<void> {
+    try {
+      await this.deps.ledger.append(record);
+    } catch (error) {
+      this.deps.logger.error(`ledger append failed: ${String(error)}`);
+      emit({ type: 'notice', notice: { kind: 'ledger-failed', message: 'Triage could not write this request to its spend ledger; spend totals may be low.' } });
+    } finally {
+      for (const hold of holds) hold.release();
+    }
+    for (const message of await this.warnings()) emit({ type: 'notice', notice: { kind: 'budget-warning', message } });
   }
 
   private async warnings(): Promise<string[]> {

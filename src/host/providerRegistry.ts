@@ -1,7 +1,8 @@
 // Creates each configured provider on first use (never at activation) and rebuilds it when its settings change.
 import type { ChatProvider, ProviderLookup } from '../core/ports';
-import { createProvider, type ProviderConfig } from '../providers/createProvider';
+import type { ProviderConfig } from '../providers/createProvider';
 import type { ApiKeys } from './apiKeys';
+import { loadProviders } from './loadProviders';
 
 function isLoopbackUrl(url: string): boolean {
   try {
@@ -28,6 +29,9 @@ export class ProviderRegistry implements ProviderLookup {
     const signature = JSON.stringify(config);
     const cached = this.cache.get(providerId);
     if (cached?.signature === signature) return cached.provider;
+    const { createProvider } = await loadProviders();
+    const fresh = this.cache.get(providerId); // another caller may have built it while the module loaded
+    if (fresh?.signature === signature) return fresh.provider;
     const provider = createProvider(config, { getApiKey: () => this.keyFor(config) });
     this.cache.set(providerId, { signature, provider });
     return provider;

@@ -1,7 +1,7 @@
 // The walkthrough's commands: is Ollama answering and with which models; which models each pool tries.
 import * as vscode from 'vscode';
 import { formatModelRef, POOLS } from '../core/request';
-import { createProvider } from '../providers/createProvider';
+import { loadProviders } from './loadProviders';
 import type { TriageServices } from './triageServices';
 
 /** `triage.checkOllama`: lists the local models, or says clearly why Ollama did not answer. */
@@ -11,6 +11,7 @@ export async function checkOllama(services: TriageServices): Promise<void> {
     void vscode.window.showWarningMessage('Triage: no Ollama provider is configured (setting triage.providers).');
     return;
   }
+  const { createProvider } = await loadProviders();
   const provider = createProvider({ ...config, timeoutMs: 5000 }, { getApiKey: () => services.keys.get(config.id) });
   const abort = new AbortController();
   try {

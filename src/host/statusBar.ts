@@ -30,16 +30,12 @@ export class StatusBar implements vscode.Disposable {
   /** A routing event of a running request. */
   onRouteEvent(event: RouteEvent): void {
     if (event.type === 'classified') {
+      this.running++; // once per request
       this.pool = event.classification.pool;
       this.item.text = runningText(this.pool, undefined);
     } else if (event.type === 'attempt-start') {
       this.item.text = runningText(event.pool === 'fallback' ? 'local' : event.pool, event.model);
     }
-  }
-
-  requestStarted(): void {
-    this.running++;
-    this.item.text = runningText('classifying', undefined);
   }
 
   requestFinished(result: RouteResult): void {

@@ -100,7 +100,8 @@ export class TriageServices implements vscode.Disposable {
       },
     });
     this.logger.info(describeRoute(bounded, result));
-    this.finished.fire({ request: bounded, result });
+    // Listeners reread the ledger: tell them once this request is in it.
+    void this.router.whenRecorded().then(() => this.finished.fire({ request: bounded, result }));
     return result;
   }
 

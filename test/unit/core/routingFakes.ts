@@ -203,11 +203,15 @@ export function makeHarness(options: HarnessOptions): Harness {
     ledger,
     events,
     classifyCalls,
-    route: (request, signal) =>
-      router.route(
+    // Waits for the ledger write that runs behind each answer, so tests see the record.
+    route: async (request, signal) => {
+      const result = await router.route(
         { kind: 'chat', instruction: 'explain this', ...request },
         { signal: signal ?? new AbortController().signal, onEvent: (e) => events.push(e) },
-      ),
+      );
+      await router.whenRecorded();
+      return result;
+    },
   };
 }
 

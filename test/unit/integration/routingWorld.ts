@@ -119,8 +119,12 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
     ledger,
     events,
     chats: (p) => fakes[p].requests.filter((r) => r.chat).length,
-    route: (request, signal) =>
-      router.route({ kind: 'chat', instruction: 'explain this', ...request }, { signal: signal ?? new AbortController().signal, onEvent: (e) => events.push(e) }),
+    // Waits for the ledger write that runs behind each answer, so tests see the record.
+    route: async (request, signal) => {
+      const result = await router.route({ kind: 'chat', instruction: 'explain this', ...request }, { signal: signal ?? new AbortController().signal, onEvent: (e) => events.push(e) });
+      await router.whenRecorded();
+      return result;
+    },
     async close() {
       await Promise.all(started.map((f) => f.close()));
       await fs.rm(dir, { recursive: true, force: true });
