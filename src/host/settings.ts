@@ -6,7 +6,7 @@ import { validatePoolsSettings } from '../core/pools/validatePools';
 import { validatePricingSettings } from '../core/pricing/validatePricing';
 import type { RouterSettings } from '../core/router';
 import type { ProviderConfig } from '../providers/createProvider';
-import { isLocalBaseUrl } from '../providers/localUrl';
+import { isLoopbackUrl } from '../providers/localUrl';
 import { validateProviderSettings } from '../providers/providerSettings';
 
 /** Everything Triage is configured to do right now. */
@@ -36,7 +36,7 @@ export function readSettings(): SettingsSnapshot {
   problems.push(...providers.problems);
   const ids = {
     known: providers.value.map((p) => p.id),
-    local: providers.value.filter((p) => p.kind === 'ollama' && isLocalBaseUrl(p.baseUrl)).map((p) => p.id),
+    local: providers.value.filter((p) => p.kind === 'ollama' && isLoopbackUrl(p.baseUrl)).map((p) => p.id),
   };
   const pools = validatePoolsSettings(
     { pools: config.get('pools'), fallbackModel: config.get('fallbackModel'), models: config.get('models') },

@@ -3,7 +3,7 @@
 import { systemClock, type ChatProvider, type Clock } from '../core/ports';
 import type { AdapterOptions } from './adapterOptions';
 import { AnthropicProvider } from './anthropic';
-import { isLocalBaseUrl } from './localUrl';
+import { isLocalBaseUrl, isLoopbackUrl } from './localUrl';
 import { OllamaProvider } from './ollama';
 import { OpenAiProvider } from './openai';
 
@@ -39,8 +39,9 @@ export const DEFAULT_OLLAMA_KEEP_ALIVE = '30m';
 /**
  * Creates the adapter for `config`. No network call and no key read happen here. A key is required
  * for Anthropic, and for an OpenAI-compatible server unless its URL is on this machine or a private
- * network (LM Studio, vLLM); Ollama sends one only if stored. Only Ollama at a loopback or
- * private-network address is `isLocal`: an OpenAI-compatible URL on loopback may be a gateway to the cloud.
+ * network (LM Studio, vLLM); Ollama sends one only if stored. Ollama is
+ * `isLocal` only on loopback (the privacy rule keeps secrets on this machine); an OpenAI-compatible URL on
+ * loopback may be a gateway to the cloud, so it is never local.
  */
 export function createProvider(config: ProviderConfig, deps: ProviderDeps): ChatProvider {
   const common: Omit<AdapterOptions, 'requiresKey'> = {
@@ -57,7 +58,7 @@ export function createProvider(config: ProviderConfig, deps: ProviderDeps): Chat
         ...common,
         requiresKey: false,
         keepAlive: config.keepAlive ?? DEFAULT_OLLAMA_KEEP_ALIVE,
-        isLocal: isLocalBaseUrl(config.baseUrl),
+        isLocal: isLoopbackUrl(config.baseUrl),
       });
     case 'openai':
       return new OpenAiProvider({ ...common, requiresKey: !isLocalBaseUrl(config.baseUrl) });

@@ -44,3 +44,18 @@ export function isLocalBaseUrl(baseUrl: string): boolean {
   if (name === 'localhost' || name.endsWith('.localhost')) return true;
   return isPrivateIpv4(name);
 }
+
+/**
+ * True only for loopback (`localhost`, 127.0.0.0/8, ::1): the provider runs on this machine. This, not
+ * "private network", is what the privacy rule needs: a secret must not leave the machine, not even for a LAN box.
+ */
+export function isLoopbackUrl(baseUrl: string): boolean {
+  let host: string;
+  try {
+    host = new URL(baseUrl).hostname.toLowerCase().replace(/\.$/, '');
+  } catch {
+    return false;
+  }
+  if (host === '[::1]' || host === 'localhost' || host.endsWith('.localhost')) return true;
+  return /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}

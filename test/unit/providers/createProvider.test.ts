@@ -11,7 +11,8 @@ describe('createProvider', () => {
     { config: { id: 'o', kind: 'ollama', baseUrl: 'http://127.0.0.1:11434' }, isLocal: true },
     { config: { id: 'o', kind: 'ollama', baseUrl: 'http://localhost:11434/' }, isLocal: true },
     { config: { id: 'o', kind: 'ollama', baseUrl: 'http://[::1]:11434' }, isLocal: true },
-    { config: { id: 'o', kind: 'ollama', baseUrl: 'http://192.168.1.20:11434' }, isLocal: true },
+    // A LAN Ollama is not this machine: the privacy rule must not send secrets there.
+    { config: { id: 'o', kind: 'ollama', baseUrl: 'http://192.168.1.20:11434' }, isLocal: false },
     { config: { id: 'o', kind: 'ollama', baseUrl: 'https://ollama.com' }, isLocal: false },
     { config: { id: 'o', kind: 'ollama', baseUrl: 'http://8.8.8.8:11434' }, isLocal: false },
     { config: { id: 'lm', kind: 'openai', baseUrl: 'http://127.0.0.1:1234/v1' }, isLocal: false },

@@ -1,7 +1,7 @@
 // isLocalBaseUrl: loopback and private-network literals are local; names and public addresses are not.
 
 import { strict as assert } from 'node:assert';
-import { isLocalBaseUrl } from '../../../src/providers/localUrl';
+import { isLocalBaseUrl, isLoopbackUrl } from '../../../src/providers/localUrl';
 
 describe('isLocalBaseUrl', () => {
   const cases: [string, boolean][] = [
@@ -27,5 +27,23 @@ describe('isLocalBaseUrl', () => {
   ];
   for (const [url, expected] of cases) {
     it(`${url} → ${expected}`, () => assert.equal(isLocalBaseUrl(url), expected));
+  }
+});
+
+describe('isLoopbackUrl', () => {
+  const cases: [string, boolean][] = [
+    ['http://127.0.0.1:11434', true],
+    ['http://127.1.2.3', true],
+    ['http://localhost:11434', true],
+    ['http://LOCALHOST.', true],
+    ['http://[::1]:11434', true],
+    ['http://192.168.1.20:11434', false],
+    ['http://10.0.0.5', false],
+    ['http://[fd12:3456::1]', false],
+    ['http://127.0.0.1.example.com', false],
+    ['not a url', false],
+  ];
+  for (const [url, expected] of cases) {
+    it(`${url} → ${expected}`, () => assert.equal(isLoopbackUrl(url), expected));
   }
 });
