@@ -23,6 +23,10 @@ const lazyProviders = {
     build.onResolve({ filter: /providers\/createProvider$/ }, (args) =>
       args.kind === 'require-call' && args.importer.endsWith('loadProviders.ts') ? { path: './providers.js', external: true } : undefined,
     );
+    // The tree-sitter runtime likewise: dist/treeSitter.js, imported on the first edit check.
+    build.onResolve({ filter: /^@vscode\/tree-sitter-wasm$/ }, (args) =>
+      args.kind === 'dynamic-import' ? { path: './treeSitter.js', external: true } : undefined,
+    );
   },
 };
 
@@ -41,7 +45,7 @@ const builds = [
   {
     // The adapters and SDKs, loaded by src/host/loadProviders.ts on the first request, not at activation.
     ...common,
-    entryPoints: { providers: 'src/providers/createProvider.ts' },
+    entryPoints: { providers: 'src/providers/createProvider.ts', treeSitter: require.resolve('@vscode/tree-sitter-wasm') },
     outdir: 'dist',
     platform: 'node',
     format: 'cjs',

@@ -80,6 +80,9 @@ async function bundleComposition(): Promise<{ part: string; bytes: number }[]> {
           b.onResolve({ filter: /providers\/createProvider$/ }, (args) =>
             args.kind === 'require-call' && args.importer.endsWith('loadProviders.ts') ? { path: './providers.js', external: true } : undefined,
           );
+          b.onResolve({ filter: /^@vscode\/tree-sitter-wasm$/ }, (args) =>
+            args.kind === 'dynamic-import' ? { path: './treeSitter.js', external: true } : undefined,
+          );
         },
       },
     ],

@@ -116,7 +116,7 @@ class CascadeRun {
       if (run.emitted) {
         return this.result('failed', run.text, { ...firstToken, failure: `The answer from ${key} broke off (${run.error.kind}) after it had begun, so no other model was tried.` });
       }
-      this.afterError(c, run.error);
+      this.afterError(c, run.error, provider.isLocal);
       return undefined;
     }
     const usage = run.done.usage;
@@ -137,7 +137,10 @@ class CascadeRun {
     return this.result('ok', run.text, { ...firstToken, answer: check.answer, served: { model: key, pool: c.pool, usage } });
   }
 
-  private afterError(c: Candidate, error: ProviderError): void {
+  private afterError(c: Candidate, error: ProviderError, isLocal: boolean): void {
+    // A cloud endpoint that refused or reset the connection (or answered 5xx) is down for its other models too:
+    // skip it briefly. Local Ollama is exempt: the final fallback must always get its try.
+    if (error.kind === 'unavailable' && !isLocal) this.deps.rateLimits.noteUnreachable(c.ref, error.retryAfterMs);
     switch (ERROR_ACTIONS[error.kind]) {
       case 'next-block-model':
         this.deps.rateLimits.noteRateLimited(c.ref, error.retryAfterMs);

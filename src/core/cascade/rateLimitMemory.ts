@@ -10,6 +10,8 @@ export interface RateLimitDefaults {
   readonly rateLimitMs: number;
   /** After an overload (529/503) without retry-after; applies to the whole provider. */
   readonly overloadedMs: number;
+  /** After a cloud provider was unreachable (refused, reset, 5xx); applies to the whole provider. */
+  readonly unreachableMs: number;
   /** After a success that left nothing remaining but gave no reset time. */
   readonly exhaustedMs: number;
   /** Upper bound on any single wait, so a bad header cannot park a model for days. */
@@ -20,6 +22,7 @@ export interface RateLimitDefaults {
 export const DEFAULT_RATE_LIMIT_WAITS: RateLimitDefaults = {
   rateLimitMs: 20_000,
   overloadedMs: 15_000,
+  unreachableMs: 10_000,
   exhaustedMs: 10_000,
   maxMs: 60 * 60_000,
 };
@@ -60,6 +63,11 @@ export class RateLimitMemory {
   /** An overload: the provider as a whole is struggling. */
   noteOverloaded(ref: ModelRef, retryAfterMs: number | undefined): void {
     this.extend(this.providers, ref.provider, retryAfterMs ?? this.waits.overloadedMs);
+  }
+
+  /** A cloud provider could not be reached: its other models would fail the same way for a while. */
+  noteUnreachable(ref: ModelRef, retryAfterMs: number | undefined): void {
+    this.extend(this.providers, ref.provider, retryAfterMs ?? this.waits.unreachableMs);
   }
 
   /** A success; when its headers say nothing is left, block the model until the window resets. */

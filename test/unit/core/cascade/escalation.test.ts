@@ -19,7 +19,7 @@ describe('cascade: escalation and fallback', () => {
       'deepseek:deepseek-flash=unavailable',
       'openai:gpt-6-luna=unavailable',
       'anthropic:claude-sonnet-5-5=unavailable',
-      'anthropic:claude-opus-5-5=unavailable',
+      'anthropic:claude-opus-5-5=skipped-rate-limit', // the provider was just unreachable: not called again
       'ollama:fallback=ok',
     ]);
     assert.deepEqual(r.attempts.map((a) => a.pool), ['quick', 'quick', 'coding', 'reasoning', 'fallback']);
@@ -53,7 +53,25 @@ describe('cascade: escalation and fallback', () => {
     const h = makeHarness({ providers: [anthropic, ollama], pools: { quick: [], coding: ['anthropic:claude-sonnet-5-5'], reasoning: ['anthropic:claude-sonnet-5-5', 'anthropic:claude-opus-5-5'] } });
     const r = await h.route({ explicitPool: 'coding' });
     assert.equal(anthropic.callsTo('claude-sonnet-5-5'), 1);
-    assert.deepEqual(path(r.attempts), ['anthropic:claude-sonnet-5-5=unavailable', 'anthropic:claude-opus-5-5=unavailable', 'ollama:fallback=ok']);
+    assert.deepEqual(path(r.attempts), ['anthropic:claude-sonnet-5-5=unavailable', 'anthropic:claude-opus-5-5=skipped-rate-limit', 'ollama:fallback=ok']);
+  });
+
+  it('skips an unreachable cloud provider for a while, but never the local fallback', async () => {
+    const clock = new FakeClock();
+    const anthropic = new FakeProvider('anthropic', false, { 'claude-sonnet-5-5': down(), 'claude-opus-5-5': { text: 'opus' } });
+    const ollama = new FakeProvider('ollama', true, { small: down(), fallback: { text: 'from fallback' } });
+    const pools = { local: ['ollama:small'], quick: [], coding: ['anthropic:claude-sonnet-5-5'], reasoning: ['anthropic:claude-opus-5-5'] };
+    const h = makeHarness({ providers: [anthropic, ollama], pools, clock });
+    const first = await h.route({ explicitPool: 'coding' });
+    assert.deepEqual(path(first.attempts), ['anthropic:claude-sonnet-5-5=unavailable', 'anthropic:claude-opus-5-5=skipped-rate-limit', 'ollama:fallback=ok']);
+    assert.equal(anthropic.callsTo('claude-opus-5-5'), 0);
+    const local = await h.route({ explicitPool: 'local' });
+    const steps = path(local.attempts);
+    assert.equal(steps[0], 'ollama:small=unavailable');
+    assert.equal(steps.at(-1), 'ollama:fallback=ok', 'a local failure does not block the local provider');
+    clock.advance(10_001);
+    const later = await h.route({ explicitPool: 'reasoning' });
+    assert.equal(later.servedBy, 'anthropic:claude-opus-5-5', 'called again once the window has passed');
   });
 });
 
