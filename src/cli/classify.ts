@@ -16,7 +16,7 @@ export async function classifyFile(path: string, out: NodeJS.WritableStream, err
     lineNo++;
     if (line.trim().length === 0) continue;
     try {
-      const record = parseRecord(line);
+      const record = parseRecord(line, { inferKind: (warning) => err.write(`${path}:${lineNo}: ${warning}\n`) });
       const c = classifier.classifyEmbedded(recordToRequest(record));
       buffer += `${JSON.stringify({ id: record.id, pool: c.pool, probabilities: c.probabilities, reason: c.reason })}\n`;
     } catch (error) {

@@ -20,7 +20,7 @@ export interface LabelledRecord extends RouteRecord {
 }
 
 /** Parses one JSON line into a record; throws an Error saying what is wrong. */
-export function parseRecord(line: string): RouteRecord {
+export function parseRecord(line: string, options: { inferKind?: (warning: string) => void } = {}): RouteRecord {
   let value: unknown;
   try {
     value = JSON.parse(line);
@@ -30,12 +30,19 @@ export function parseRecord(line: string): RouteRecord {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error('not a JSON object');
   const r = value as Record<string, unknown>;
   if (typeof r.id !== 'string' && typeof r.id !== 'number') throw new Error('missing "id"');
-  if (r.kind !== 'edit' && r.kind !== 'review' && r.kind !== 'chat') throw new Error('"kind" must be edit, review or chat');
+  let kind: RequestKind;
+  if (r.kind === 'edit' || r.kind === 'review' || r.kind === 'chat') kind = r.kind;
+  else {
+    if (!options.inferKind) throw new Error('"kind" must be edit, review or chat');
+    // Classifying, not training: a record without a usable kind still gets an answer, with the kind guessed.
+    kind = typeof r.selection === 'string' && r.selection.trim() !== '' ? 'edit' : 'chat';
+    options.inferKind(`"kind" missing or not edit/review/chat; classified as ${kind}`);
+  }
   if (typeof r.text !== 'string') throw new Error('missing "text"');
   if (r.selection !== undefined && r.selection !== null && typeof r.selection !== 'string') throw new Error('"selection" must be a string');
   return {
     id: String(r.id),
-    kind: r.kind,
+    kind,
     text: r.text,
     ...(typeof r.selection === 'string' ? { selection: r.selection } : {}),
     ...(isPoolName(r.label) ? { label: r.label } : {}),

@@ -1,4 +1,4 @@
-// `npm run classify`: one JSON line per good record, bad lines reported on stderr, others still printed.
+// `npm run classify`: one JSON line per readable record, bad lines reported on stderr, others still printed.
 
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { POOLS } from '../../../src/core/request';
 
 describe('classify CLI', () => {
-  it('prints exactly one JSON line per record, in order, and skips bad lines with a message', function () {
+  it('prints exactly one JSON line per record, in order, skips unreadable lines and guesses a missing kind, with a message', function () {
     this.timeout(30000);
     const dir = mkdtempSync(join(tmpdir(), 'triage-classify-'));
     const file = join(dir, 'in.jsonl');
@@ -24,7 +24,7 @@ describe('classify CLI', () => {
     const result = spawnSync(process.execPath, [join('node_modules', 'tsx', 'dist', 'cli.mjs'), join('src', 'cli', 'classify.ts'), file], { encoding: 'utf8' });
     assert.equal(result.status, 0, result.stderr);
     const out = result.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
-    assert.deepEqual(out.map((o) => o.id), ['a', 'b', '7']);
+    assert.deepEqual(out.map((o) => o.id), ['a', 'b', 'c', '7']);
     for (const o of out) {
       assert.deepEqual(Object.keys(o), ['id', 'pool', 'probabilities', 'reason']);
       assert.ok(POOLS.includes(o.pool as never));
@@ -35,6 +35,7 @@ describe('classify CLI', () => {
     }
     assert.equal(out[1]?.pool, 'reasoning');
     assert.match(result.stderr, /:2: skipped: not valid JSON/);
-    assert.match(result.stderr, /:4: skipped: "kind"/);
+    assert.match(result.stderr, /:4: "kind" missing or not edit\/review\/chat; classified as chat/);
+    assert.doesNotMatch(result.stderr, /:4: skipped/);
   });
 });
