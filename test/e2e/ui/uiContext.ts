@@ -1,7 +1,7 @@
 // What the UI tests share: the page showing the workbench, and helpers to wait on it and keep screenshots.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { FrameLocator, Page } from 'playwright-core';
+import type { Frame, FrameLocator, Page } from 'playwright-core';
 import type { DemoFakes } from '../demoFakes';
 
 /** Filled in by the harness before the UI suites run. */
@@ -13,14 +13,26 @@ export const ui: { page: Page; screenshotDir: string; fakes: DemoFakes; dataDir:
   userSettingsFile: '',
 };
 
+/** What the chat tests use of the chat's frame. */
+export type ChatFrame = Pick<Frame, 'getByTestId' | 'locator'>;
+
 /** The chat webview's content frame (opens the Triage activity-bar container first). */
-export async function openChatView(): Promise<FrameLocator> {
+export async function openChatView(): Promise<ChatFrame> {
   const tab = ui.page.locator('.part.activitybar').getByRole('tab', { name: 'Triage' });
   await tab.waitFor({ state: 'visible', timeout: 30_000 });
   if ((await tab.getAttribute('aria-selected')) !== 'true') await tab.click();
-  const frame = ui.page.frameLocator('iframe.webview.ready[src*="purpose=webviewView"]').frameLocator('#active-frame');
-  await frame.getByTestId('chat-input').waitFor({ state: 'visible', timeout: 30_000 });
-  return frame;
+  // A view hidden and shown again can leave its old webview frame behind, so selectors over iframes are
+  // ambiguous: wait for whichever frame shows a visible chat input.
+  for (let round = 0; round < 15; round++) {
+    const found = await Promise.any(
+      ui.page.frames().map(async (f) => {
+        await f.getByTestId('chat-input').waitFor({ state: 'visible', timeout: 2000 });
+        return f;
+      }),
+    ).catch(() => undefined);
+    if (found) return found;
+  }
+  throw new Error('the Triage chat view never showed its input');
 }
 
 /** The spend panel's content frame. */
@@ -29,7 +41,7 @@ export function spendPanel(): FrameLocator {
 }
 
 /** Sends a chat message and waits for its answer to finish; returns the answer entry's locator. */
-export async function sendChat(frame: FrameLocator, text: string): Promise<ReturnType<FrameLocator['locator']>> {
+export async function sendChat(frame: ChatFrame, text: string): Promise<ReturnType<Frame['locator']>> {
   const before = await frame.locator('[data-testid="entry"][data-role="assistant"]').count();
   await frame.getByTestId('chat-input').fill(text);
   await frame.getByTestId('chat-send').click();

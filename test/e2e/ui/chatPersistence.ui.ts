@@ -1,0 +1,20 @@
+// UI: the chat conversation survives reloading the window (the host keeps it in workspace state, not the webview).
+import * as assert from 'node:assert/strict';
+import { openChatView, runCommand, statusBar, ui } from './uiContext';
+
+describe('chat persistence (UI)', () => {
+  it('shows the same conversation after a window reload', async () => {
+    const before = await openChatView();
+    const entries = before.getByTestId('entry');
+    const count = await entries.count();
+    assert.ok(count >= 2, `earlier suites left a conversation (${count} entries)`);
+    const firstText = await entries.first().innerText();
+    await runCommand('Developer: Reload Window');
+    await ui.page.waitForEvent('load');
+    await statusBar().locator('.statusbar-item', { hasText: 'today' }).first().waitFor({ timeout: 60_000 });
+    const after = await openChatView();
+    await after.getByTestId('entry').nth(count - 1).waitFor({ timeout: 30_000 });
+    assert.equal(await after.getByTestId('entry').count(), count);
+    assert.equal(await after.getByTestId('entry').first().innerText(), firstText);
+  });
+});
