@@ -6,6 +6,7 @@ describe('chat persistence (UI)', () => {
   it('shows the same conversation after a window reload', async () => {
     const before = await openChatView();
     const entries = before.getByTestId('entry');
+    await entries.first().waitFor(); // the snapshot draws every entry at once
     const count = await entries.count();
     assert.ok(count >= 2, `earlier suites left a conversation (${count} entries)`);
     const firstText = await entries.first().innerText();

@@ -42,10 +42,11 @@ export function spendPanel(): FrameLocator {
 
 /** Sends a chat message and waits for its answer to finish; returns the answer entry's locator. */
 export async function sendChat(frame: ChatFrame, text: string): Promise<ReturnType<Frame['locator']>> {
-  const before = await frame.locator('[data-testid="entry"][data-role="assistant"]').count();
   await frame.getByTestId('chat-input').fill(text);
   await frame.getByTestId('chat-send').click();
-  const answer = frame.locator('[data-testid="entry"][data-role="assistant"]').nth(before);
+  // The answer is the first assistant entry after our own message (counting entries would race the snapshot).
+  const question = frame.locator('[data-testid="entry"][data-role="user"]', { hasText: text }).last();
+  const answer = question.locator('xpath=following-sibling::article[@data-testid="entry"][@data-role="assistant"][1]');
   await answer.and(frame.locator('[data-state="done"], [data-state="failed"]')).waitFor({ timeout: 30_000 });
   return answer;
 }
