@@ -73,7 +73,15 @@ export async function runCommand(title: string): Promise<void> {
       }
       await page.keyboard.press('F1');
       await input.waitFor({ state: 'visible', timeout: 2000 });
+      // Only type once the palette holds the focus: a closing diff or notification can take it back, and the
+      // text would land in the editor.
+      await page.waitForFunction(
+        () => document.activeElement instanceof HTMLInputElement && !!document.activeElement.closest('.quick-input-widget'),
+        null,
+        { timeout: 2000 },
+      );
       await input.fill(`>${title}`);
+      if ((await input.inputValue()) !== `>${title}`) continue;
       const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
       await row.waitFor({ state: 'visible', timeout: 1500 });
       await page.keyboard.press('Enter');
