@@ -6,8 +6,11 @@ import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
-import { build } from 'esbuild';
+import { build, type Plugin } from 'esbuild';
 import type { ActivationProbeResult } from './activationProbe';
+
+// The build script is CommonJS and only builds when run directly; here it lends its plugin.
+const { lazyProviders } = require('../esbuild.js') as { lazyProviders: Plugin };
 import { bundleForNode, runJsonProbe } from './probe';
 import { percentiles, type Percentiles } from './stats';
 
@@ -72,20 +75,8 @@ async function bundleComposition(): Promise<{ part: string; bytes: number }[]> {
     format: 'cjs',
     target: 'node20',
     external: ['vscode'],
-    // As esbuild.js does: the adapters and SDKs go to dist/providers.js, loaded on the first request.
-    plugins: [
-      {
-        name: 'lazy-providers',
-        setup(b) {
-          b.onResolve({ filter: /providers\/createProvider$/ }, (args) =>
-            args.kind === 'require-call' && args.importer.endsWith('loadProviders.ts') ? { path: './providers.js', external: true } : undefined,
-          );
-          b.onResolve({ filter: /^@vscode\/tree-sitter-wasm$/ }, (args) =>
-            args.kind === 'dynamic-import' ? { path: './treeSitter.js', external: true } : undefined,
-          );
-        },
-      },
-    ],
+    // As shipped: the adapters, SDKs and tree-sitter runtime are split off by esbuild.js's plugin.
+    plugins: [lazyProviders],
     write: false,
     metafile: true,
     outfile: path.join(os.tmpdir(), 'triage-bench-composition.js'),

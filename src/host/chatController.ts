@@ -188,7 +188,9 @@ export class ChatSession implements ChatController, vscode.Disposable {
     const at = this.entries.findIndex((e) => e.id === entry.id);
     if (at >= 0) this.entries[at] = entry;
     else this.entries.push(entry);
-    if (this.entries.length > MAX_KEPT_ENTRIES) this.entries.splice(0, this.entries.length - MAX_KEPT_ENTRIES);
+    if (this.entries.length > MAX_KEPT_ENTRIES) {
+      for (const dropped of this.entries.splice(0, this.entries.length - MAX_KEPT_ENTRIES)) this.requests.delete(dropped.id);
+    }
     this.save();
     this.push({ type: 'entry', entry });
   }

@@ -28,11 +28,15 @@ export function activate(context: vscode.ExtensionContext): void {
   const problems = new SettingsProblems(log);
   context.subscriptions.push(services, spend, statusBar, chat);
 
+  // Today's spend from the tail of this month's ledger file (read incrementally; other windows' requests included).
   const refreshToday = (): void =>
-    statusBar.setToday(spend.todayMicros(), services.settings.router.budget.dailyMicros);
-  refreshToday();
+    void services.ledger.spent(Date.now()).then(
+      (spent) => statusBar.setToday(spent.dayMicros, services.settings.router.budget.dailyMicros),
+      (error: unknown) => log.warn(`ledger: today's spend could not be read: ${String(error)}`),
+    );
+  statusBar.setToday(0, services.settings.router.budget.dailyMicros);
   context.subscriptions.push(
-    spend.onDidChange(refreshToday),
+    services.onDidFinish(refreshToday),
     services.onRouteEvent((event) => statusBar.onRouteEvent(event)),
     services.onDidFinish(({ result }) => statusBar.requestFinished(result)),
     services.onDidChangeSettings((snapshot) => {
@@ -43,8 +47,7 @@ export function activate(context: vscode.ExtensionContext): void {
   );
   registerEditAndReview(context, services, log, (summary) => chat.addNote(summary));
   problems.report(services.settings.problems);
-  // Today's spend from the ledger file: read after activation returns, so activation stays free of I/O waits.
-  void spend.ensureLoaded();
+  refreshToday(); // runs after activation returns: activation waits for no I/O
 
   const commands: Record<Exclude<keyof typeof CommandIds, EditorCommand>, (...args: unknown[]) => unknown> = {
     openChat: () => vscode.commands.executeCommand(`${ChatViewProvider.viewType}.focus`),

@@ -1,16 +1,9 @@
 // Creates each configured provider on first use (never at activation) and rebuilds it when its settings change.
 import type { ChatProvider, ProviderLookup } from '../core/ports';
 import type { ProviderConfig } from '../providers/createProvider';
+import { isLoopbackUrl } from '../providers/localUrl';
 import type { ApiKeys } from './apiKeys';
 import { loadProviders } from './loadProviders';
-
-function isLoopbackUrl(url: string): boolean {
-  try {
-    return ['127.0.0.1', 'localhost', '[::1]'].includes(new URL(url).hostname);
-  } catch {
-    return false;
-  }
-}
 
 /** The router's ProviderLookup over the current settings; keys are read by the adapter at its first call. */
 export class ProviderRegistry implements ProviderLookup {

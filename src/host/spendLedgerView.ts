@@ -1,8 +1,7 @@
-// Keeps the ledger's records in memory for the spend panel and status bar; rereads after each request.
+// Keeps the ledger's records in memory for the spend panel; rereads them only while the panel is open.
 import * as vscode from 'vscode';
 import { ledgerToCsv } from '../core/ledger/ledgerCsv';
 import type { LedgerRecord } from '../core/ledger/ledgerRecord';
-import { startOfDay } from '../core/ledger/calendar';
 import type { SpendRange, SpendReportView } from '../shared/protocol';
 import type { SpendSource } from './spendPanel';
 import { buildSpendReport } from './spendReport';
@@ -12,7 +11,9 @@ import type { TriageServices } from './triageServices';
 export class SpendLedgerView implements SpendSource, vscode.Disposable {
   private records: readonly LedgerRecord[] = [];
   private skippedLines = 0;
-  private loaded: Promise<void> | undefined;
+  /** True when requests finished since the last read; the next `ensureLoaded` rereads. */
+  private stale = true;
+  private listeners = 0;
   private readonly changed = new vscode.EventEmitter<void>();
   private readonly subscription: vscode.Disposable;
 
@@ -20,17 +21,21 @@ export class SpendLedgerView implements SpendSource, vscode.Disposable {
     private readonly services: TriageServices,
     private readonly log: vscode.LogOutputChannel,
   ) {
-    this.subscription = services.onDidFinish(() => void this.reload());
+    // Reading every ledger file after each request is wasted while nobody looks: then only note it.
+    this.subscription = services.onDidFinish(() => {
+      this.stale = true;
+      if (this.listeners > 0) void this.reload();
+    });
   }
 
-  /** Reads the ledger once (lazily, never during activation itself). */
-  ensureLoaded(): Promise<void> {
-    this.loaded ??= this.reload();
-    return this.loaded;
+  /** Reads the ledger if requests finished since the last read (or it was never read). */
+  async ensureLoaded(): Promise<void> {
+    if (this.stale) await this.reload();
   }
 
   /** Rereads every ledger file; corrupt lines are counted and reported once per change. */
   async reload(): Promise<void> {
+    this.stale = false;
     try {
       const read = await this.services.ledger.read(null);
       const skipped = read.corruptLines + read.truncatedLines;
@@ -46,13 +51,12 @@ export class SpendLedgerView implements SpendSource, vscode.Disposable {
   }
 
   onDidChange(listener: () => void): vscode.Disposable {
-    return this.changed.event(listener);
-  }
-
-  /** Spend since local midnight, µ$. */
-  todayMicros(nowMs = Date.now()): number {
-    const from = startOfDay(nowMs);
-    return this.records.reduce((sum, r) => (Date.parse(r.time) >= from ? sum + r.costMicros : sum), 0);
+    this.listeners++;
+    const subscription = this.changed.event(listener);
+    return new vscode.Disposable(() => {
+      this.listeners--;
+      subscription.dispose();
+    });
   }
 
   report(range: SpendRange): SpendReportView {

@@ -9,7 +9,6 @@ import { idleText, lastRequestText, lastRequestTooltip, runningText } from './st
 export class StatusBar implements vscode.Disposable {
   private readonly item: vscode.StatusBarItem;
   private running = 0;
-  private pool = '';
   private last: RouteResult | undefined;
   private todayMicros = 0;
   private dailyBudgetMicros: number | undefined;
@@ -31,8 +30,7 @@ export class StatusBar implements vscode.Disposable {
   onRouteEvent(event: RouteEvent): void {
     if (event.type === 'classified') {
       this.running++; // once per request
-      this.pool = event.classification.pool;
-      this.item.text = runningText(this.pool, undefined);
+      this.item.text = runningText(event.classification.pool, undefined);
     } else if (event.type === 'attempt-start') {
       this.item.text = runningText(event.pool === 'fallback' ? 'local' : event.pool, event.model);
     }

@@ -175,12 +175,17 @@ export class AnthropicProvider implements ChatProvider {
         ...(rateLimit ? { rateLimit } : {}),
       };
     } catch (error) {
-      const normalised = normaliseAnthropicError(ctx, error);
-      if (normalised.kind === 'auth') this.#client.reset();
-      throw normalised;
+      throw this.failure(ctx, error);
     } finally {
       cleanup.abort();
     }
+  }
+
+  /** The error in core's terms; a rejected key is read again on the next call. */
+  private failure(ctx: ErrorContext, error: unknown): ProviderError {
+    const normalised = normaliseAnthropicError(ctx, error);
+    if (normalised.kind === 'auth') this.#client.reset();
+    return normalised;
   }
 
   async listModels(signal: AbortSignal): Promise<readonly string[]> {
@@ -193,9 +198,7 @@ export class AnthropicProvider implements ChatProvider {
       }
       return ids;
     } catch (error) {
-      const normalised = normaliseAnthropicError(ctx, error);
-      if (normalised.kind === 'auth') this.#client.reset();
-      throw normalised;
+      throw this.failure(ctx, error);
     }
   }
 }

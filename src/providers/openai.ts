@@ -183,12 +183,17 @@ export class OpenAiProvider implements ChatProvider {
         ...(rateLimit ? { rateLimit } : {}),
       };
     } catch (error) {
-      const normalised = normaliseOpenAiError(ctx, error);
-      if (normalised.kind === 'auth') this.#client.reset();
-      throw normalised;
+      throw this.failure(ctx, error);
     } finally {
       cleanup.abort();
     }
+  }
+
+  /** The error in core's terms; a rejected key is read again on the next call. */
+  private failure(ctx: ErrorContext, error: unknown): ProviderError {
+    const normalised = normaliseOpenAiError(ctx, error);
+    if (normalised.kind === 'auth') this.#client.reset();
+    return normalised;
   }
 
   async listModels(signal: AbortSignal): Promise<readonly string[]> {
@@ -201,9 +206,7 @@ export class OpenAiProvider implements ChatProvider {
       }
       return ids;
     } catch (error) {
-      const normalised = normaliseOpenAiError(ctx, error);
-      if (normalised.kind === 'auth') this.#client.reset();
-      throw normalised;
+      throw this.failure(ctx, error);
     }
   }
 }

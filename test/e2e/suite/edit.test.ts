@@ -1,12 +1,11 @@
 // Edit Selection in a real VS Code against the protocol fakes: the proposal diff, Accept as one undo step, cancel,
 // a document changed meanwhile, a failed request, and falling back past a rate-limited model.
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { FakeServer } from '../../fakes/httpFake';
 import type { RecordedRequest, Responder, Script } from '../../fakes/script';
 import { useFakeProviders, type FakeProviders } from './fakeProviders';
+import { closeScratchDocument, openScratchDocument } from './scratchDocument';
 
 const HEADER = '// calculator\n';
 const FUNCTION = 'export function add(a: number, b: number) {\n  return a + b;\n}';
@@ -56,29 +55,20 @@ function nextChange(document: vscode.TextDocument): Promise<void> {
 describe('edit selection', () => {
   let fakes: FakeProviders | undefined;
   let document: vscode.TextDocument | undefined;
-  let counter = 0;
 
   /** A new file in the workspace with the function selected (without its trailing newline). */
   async function openSample(): Promise<vscode.TextDocument> {
-    const folder = vscode.workspace.workspaceFolders![0]!.uri.fsPath;
-    const file = path.join(folder, `edit-${process.pid}-${counter++}.ts`);
-    fs.writeFileSync(file, ORIGINAL);
-    document = await vscode.workspace.openTextDocument(file);
-    const editor = await vscode.window.showTextDocument(document, { preview: false });
-    editor.selection = new vscode.Selection(1, 0, 3, 1);
-    assert.equal(document.getText(editor.selection), FUNCTION);
+    const selection = new vscode.Selection(1, 0, 3, 1);
+    document = await openScratchDocument('edit', ORIGINAL, selection);
+    assert.equal(document.getText(selection), FUNCTION);
     return document;
   }
 
   afterEach(async () => {
     await fakes?.restore();
     fakes = undefined;
-    if (document) {
-      if (document.isDirty) await document.save();
-      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-      fs.rmSync(document.uri.fsPath, { force: true });
-      document = undefined;
-    }
+    if (document) await closeScratchDocument(document);
+    document = undefined;
   });
 
   it('shows the proposal as a diff, and Accept applies it as one undo step', async () => {

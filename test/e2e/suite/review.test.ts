@@ -1,11 +1,10 @@
 // Review Selection in a real VS Code against the protocol fakes: findings become Triage diagnostics on the right
 // lines with the right severities, follow edits, offer a quick fix where the fix is code, and clear on request.
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Script } from '../../fakes/script';
 import { useFakeProviders, type FakeProviders } from './fakeProviders';
+import { closeScratchDocument, openScratchDocument } from './scratchDocument';
 
 const CODE = '// math helpers\nexport function subtract(a: number, b: number) {\n  return a + b;\n}\n';
 
@@ -52,16 +51,9 @@ async function triageQuickFixes(uri: vscode.Uri, line: number): Promise<vscode.C
 describe('review selection', () => {
   let fakes: FakeProviders | undefined;
   let document: vscode.TextDocument | undefined;
-  let counter = 0;
 
-  /** A new file each time: reusing a name races VS Code's reload of the old document from disk. */
   async function openSample(): Promise<vscode.TextDocument> {
-    const folder = vscode.workspace.workspaceFolders![0]!.uri.fsPath;
-    const file = path.join(folder, `review-${process.pid}-${counter++}.ts`);
-    fs.writeFileSync(file, CODE);
-    document = await vscode.workspace.openTextDocument(file);
-    const editor = await vscode.window.showTextDocument(document, { preview: false });
-    editor.selection = new vscode.Selection(1, 0, 4, 0); // the function's three whole lines
+    document = await openScratchDocument('review', CODE, new vscode.Selection(1, 0, 4, 0)); // the function's three whole lines
     return document;
   }
 
@@ -73,12 +65,8 @@ describe('review selection', () => {
     await vscode.commands.executeCommand('triage.clearReview');
     await fakes?.restore();
     fakes = undefined;
-    if (document) {
-      if (document.isDirty) await document.save();
-      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-      fs.rmSync(document.uri.fsPath, { force: true });
-      document = undefined;
-    }
+    if (document) await closeScratchDocument(document);
+    document = undefined;
   });
 
   it('puts findings in the Problems panel on the reviewed lines, with a quick fix where the fix is code', async () => {
