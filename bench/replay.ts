@@ -45,7 +45,7 @@ import { DEFAULT_POOL_REFS } from '../src/core/pools/poolsConfig';
 import type { Clock, ProviderLookup } from '../src/core/ports';
 import { certain } from '../src/core/privacyCheck';
 import { poolRank, type PoolName, type TriageRequest } from '../src/core/request';
-import { chainStrategy, triageStrategy, type Strategy } from './replayStrategies';
+import { chainStrategy, poolsFromSettings, triageStrategy, type Strategy } from './replayStrategies';
 import { Meter, VirtualClock, meteredProviders, startFakesProcess, type FakesProcess } from './replayWorld';
 import { MODEL_LIMITS, OUTAGES, VIRTUAL_START, arrivalTimes } from './replaySchedule';
 import { percentiles, ratio, shuffled, type Percentiles } from './stats';
@@ -54,8 +54,13 @@ const ORDER_SEED = 42;
 const WARMUP_REQUESTS = 40;
 const MAX_OUTPUT_TOKENS = 2048;
 
-/** The strongest-first chain of always-premium: the reasoning pool, premium model first. */
-export const PREMIUM_CHAIN: readonly string[] = DEFAULT_POOL_REFS.reasoning;
+/** Always-premium: the model savings are measured against (`triage.baselineModel`'s default), then the next strongest. */
+export const PREMIUM_CHAIN: readonly string[] = ['anthropic:claude-opus-5-5', 'openai:gpt-6-sol'];
+/** What a user who wants the strongest model first in every paid pool would set (the pools shipped before 2026-11-24). */
+export const STRONGEST_FIRST_POOLS: Readonly<Partial<Record<PoolName, readonly string[]>>> = {
+  coding: ['anthropic:claude-sonnet-5-5', 'openai:gpt-6-sol', 'deepseek:deepseek-v4-pro'],
+  reasoning: ['anthropic:claude-opus-5-5', 'openai:gpt-6-sol'],
+};
 /** Every default model, cheapest paid pool first, local last (no duplicates). */
 export const SEQUENTIAL_CHAIN: readonly string[] = [
   ...new Set([...DEFAULT_POOL_REFS.quick, ...DEFAULT_POOL_REFS.coding, ...DEFAULT_POOL_REFS.reasoning, ...DEFAULT_POOL_REFS.local]),
@@ -224,6 +229,13 @@ export async function replayBench(dev: readonly LabelledRecord[], heldOut: Reado
     [
       'Triage, oracle labels',
       (providers, clock) => triageStrategy(providers, clock, async (request) => fixedClassification(labelled.get(request) ?? 'coding', 'the dev label')),
+    ],
+    [
+      'Triage, strongest-first pools',
+      (providers, clock) => {
+        const classifier = new RequestClassifier();
+        return triageStrategy(providers, clock, (request, signal) => classifier.classify(request, signal), poolsFromSettings(STRONGEST_FIRST_POOLS));
+      },
     ],
   ];
   const fakes = await startFakesProcess();

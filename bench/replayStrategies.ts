@@ -9,7 +9,7 @@ import { DEFAULT_BUDGET } from '../src/core/budget/budgetSettings';
 import { runAttempt } from '../src/core/cascade/runAttempt';
 import type { Classification } from '../src/core/classifier/classification';
 import { detectSensitive } from '../src/core/classifier/privacy';
-import { DEFAULT_POOL_REFS } from '../src/core/pools/poolsConfig';
+import { DEFAULT_POOL_REFS, type PoolsConfig } from '../src/core/pools/poolsConfig';
 import { validatePoolsSettings } from '../src/core/pools/validatePools';
 import { silentLogger, type ChatCall, type Clock, type LedgerSink, type ProviderLookup } from '../src/core/ports';
 import { priceCall } from '../src/core/pricing/pricing';
@@ -21,7 +21,14 @@ import { LedgerFileStore } from '../src/host/ledgerFileStore';
 import { FAKE_PROVIDERS } from './replaySchedule';
 
 const PRICING = validatePricingSettings({}).value;
-const POOLS_CONFIG = validatePoolsSettings({}, { known: [...FAKE_PROVIDERS], local: ['ollama'] }).value;
+const DEFAULT_POOLS_CONFIG = validatePoolsSettings({}, { known: [...FAKE_PROVIDERS], local: ['ollama'] }).value;
+
+/** Pools configured as a user would in settings (left-out pools keep the defaults). */
+export function poolsFromSettings(pools: Partial<Record<PoolName, readonly string[]>>): PoolsConfig {
+  const validated = validatePoolsSettings({ pools }, { known: [...FAKE_PROVIDERS], local: ['ollama'] });
+  if (validated.problems.length > 0) throw new Error(`bench pools invalid: ${validated.problems.join('; ')}`);
+  return validated.value;
+}
 
 /** What a strategy did with one request. */
 export interface Served {
@@ -50,6 +57,7 @@ export async function triageStrategy(
   providers: ProviderLookup,
   clock: Clock,
   classify: (request: TriageRequest, signal: AbortSignal) => Promise<Classification>,
+  pools: PoolsConfig = DEFAULT_POOLS_CONFIG,
 ): Promise<Strategy> {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'triage-bench-ledger-'));
   const store = new LedgerFileStore(dir);
@@ -81,7 +89,7 @@ export async function triageStrategy(
     detectSensitive,
     ledger,
     spend: store,
-    settings: () => ({ pools: POOLS_CONFIG, pricing: PRICING, budget: DEFAULT_BUDGET, classifierMode: 'embedded' }),
+    settings: () => ({ pools, pricing: PRICING, budget: DEFAULT_BUDGET, classifierMode: 'embedded' }),
   });
   const signal = new AbortController().signal;
   return {

@@ -99,6 +99,8 @@ export function replayTable(report: ReplayReport): Table {
       'Wasted = calls answered 429. Served below label = answered by a pool cheaper than the prompt\'s dev label (chains: the strongest default pool listing the serving model).',
       '"vs premium list price" = cost over what anthropic:claude-opus-5-5 would charge for the same answers (the saving the extension reports); always-premium is below 100% there because gpt-6-sol answers when opus is rate-limited.',
       'Triage uses the shipped weights, trained on these prompts (in-sample); "held-out decisions" routes by part 1\'s leave-one-source-out decisions; "oracle labels" by the dev label (the cost floor of these pools).',
+      '"strongest-first pools" = the shipped router with Sonnet first in coding and Opus first in reasoning (DeepSeek V4 Pro last), as a user who wants the strongest models first would set them: what the cheaper shipped defaults save.',
+      ...perAnswerNote(report),
       'Latency is wall time against fakes that answer in about a millisecond: it measures calls and overhead, not model speed.',
     ],
   };
@@ -193,6 +195,17 @@ function firstSentence(text: string): string {
 
 function strategy(report: ReplayReport, name: string): StrategyFigures | undefined {
   return report.strategies.find((s) => s.name === name);
+}
+
+/** always-premium leaves requests unanswered (its cost counts none for them): the same ratio per answered request. */
+function perAnswerNote(replay: ReplayReport): string[] {
+  const premium = replay.strategies[0];
+  const triage = strategy(replay, 'Triage');
+  if (!premium || !triage || premium.failures === 0) return [];
+  const perAnswer = (s: StrategyFigures): number => s.costMicros / Math.max(1, s.requests - s.failures);
+  return [
+    `always-premium failed ${pct(premium.failureRate)} of requests (opus rate-limited while openai was down), so its cost counts no answer for them; per answered request Triage costs ${pct(perAnswer(triage) / perAnswer(premium))} of it.`,
+  ];
 }
 
 /** Every target with its verdict; parts not run are left out. */

@@ -11,13 +11,14 @@ import { losoProbabilities, prepareRecords, toExamples, tuneMargin } from './eva
 export const WEIGHTS_FILE = 'src/core/classifier/weights.json';
 
 /**
- * Trains the shipped model: the decision margin is tuned on leave-one-source-out predictions
- * over all given records, then the model is trained on all of them.
+ * Trains the shipped model on `dev` plus `extra`. The decision margin is tuned on the dev records'
+ * leave-one-source-out predictions (dev's labels are the specification; extras only add training data),
+ * as `npm run evaluate` does for each held-out source.
  */
-export function trainShippedModel(records: readonly LabelledRecord[], options: TrainingOptions = DEFAULT_TRAINING): LinearModelData {
-  const prepared = prepareRecords(records, true);
+export function trainShippedModel(dev: readonly LabelledRecord[], extra: readonly LabelledRecord[] = [], options: TrainingOptions = DEFAULT_TRAINING): LinearModelData {
+  const prepared = [...prepareRecords(dev, true), ...prepareRecords(extra, false)];
   const loso = losoProbabilities(prepared, options);
-  const tunable = prepared.flatMap((r, i) => (r.sensitive ? [] : [i]));
+  const tunable = prepared.flatMap((r, i) => (r.reported && !r.sensitive ? [i] : []));
   const margin = tuneMargin(
     tunable.map((i) => prepared[i]?.record.label as PoolName),
     tunable.map((i) => loso[i] as Float64Array),
@@ -47,8 +48,7 @@ export function serialiseModel(model: LinearModelData): string {
 }
 
 function main(): void {
-  const records = [...readLabelledFile(DATA_FILES.dev), ...readLabelledFile(DATA_FILES.extra)];
-  const model = trainShippedModel(records);
+  const model = trainShippedModel(readLabelledFile(DATA_FILES.dev), readLabelledFile(DATA_FILES.extra));
   const text = serialiseModel(model);
   writeFileSync(WEIGHTS_FILE, text);
   process.stderr.write(

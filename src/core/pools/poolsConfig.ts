@@ -22,8 +22,8 @@ export interface PoolsConfig {
 export const DEFAULT_POOL_REFS: Readonly<Record<PoolName, readonly string[]>> = {
   local: ['ollama:qwen2.5-coder:7b', 'ollama:qwen2.5:1.5b'],
   quick: ['deepseek:deepseek-flash', 'openai:gpt-6-luna', 'anthropic:claude-haiku-5-5'],
-  coding: ['anthropic:claude-sonnet-5-5', 'openai:gpt-6-sol', 'deepseek:deepseek-v4-pro'],
-  reasoning: ['anthropic:claude-opus-5-5', 'openai:gpt-6-sol'],
+  coding: ['deepseek:deepseek-v4-pro', 'anthropic:claude-sonnet-5-5', 'openai:gpt-6-sol'],
+  reasoning: ['deepseek:deepseek-v4-pro', 'openai:gpt-6-sol', 'anthropic:claude-opus-5-5'],
 };
 
 /** The shipped final fallback: the local coding model, the best answer that never leaves the machine. */

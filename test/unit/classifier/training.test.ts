@@ -23,7 +23,7 @@ describe('training', () => {
   it('regenerates the shipped weights.json byte for byte', function () {
     this.timeout(60000);
     const expected = readFileSync(WEIGHTS_FILE, 'utf8');
-    assert.equal(serialiseModel(trainShippedModel([...dev, ...extra])), expected, 'run `npm run train` and commit weights.json');
+    assert.equal(serialiseModel(trainShippedModel(dev, extra)), expected, 'run `npm run train` and commit weights.json');
     assert.ok(expected.length < 1024 * 1024);
   });
 
