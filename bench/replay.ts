@@ -219,7 +219,7 @@ export async function replayBench(dev: readonly LabelledRecord[], heldOut: Reado
       'Triage',
       (providers, clock) => {
         const classifier = new RequestClassifier();
-        return triageStrategy(providers, clock, (request, signal) => classifier.classify(request, signal));
+        return triageStrategy(providers, clock, (request, signal) => classifier.classify(request, signal, { alreadyScanned: true }));
       },
     ],
     [
@@ -234,7 +234,7 @@ export async function replayBench(dev: readonly LabelledRecord[], heldOut: Reado
       'Triage, strongest-first pools',
       (providers, clock) => {
         const classifier = new RequestClassifier();
-        return triageStrategy(providers, clock, (request, signal) => classifier.classify(request, signal), poolsFromSettings(STRONGEST_FIRST_POOLS));
+        return triageStrategy(providers, clock, (request, signal) => classifier.classify(request, signal, { alreadyScanned: true }), poolsFromSettings(STRONGEST_FIRST_POOLS));
       },
     ],
   ];

@@ -36,6 +36,7 @@ export interface RouterDeps {
   readonly clock: Clock;
   readonly logger: Logger;
   readonly providers: ProviderLookup;
+  /** Called only for requests the privacy check found clean, so it need not scan them again. */
   readonly classify: (request: TriageRequest, signal: AbortSignal) => Promise<Classification>;
   readonly detectSensitive: DetectSensitive;
   readonly ledger: LedgerSink;

@@ -59,7 +59,7 @@ export class TriageServices implements vscode.Disposable {
       clock: systemClock,
       logger,
       providers: this.providers,
-      classify: (request, signal) => this.requestClassifier().classify(request, signal),
+      classify: (request, signal) => this.requestClassifier().classify(request, signal, { alreadyScanned: true }),
       detectSensitive,
       ledger: this.ledger,
       spend: this.ledger,

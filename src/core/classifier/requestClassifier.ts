@@ -30,6 +30,12 @@ export interface RequestClassifierOptions {
   readonly embedded?: EmbeddedClassifier;
 }
 
+/** Whether the caller has already run the privacy rule over the request (the router does, before classifying). */
+export interface PrivacyScan {
+  /** True: the request was scanned and holds nothing sensitive, so the classifier skips its own scan. */
+  readonly alreadyScanned?: boolean;
+}
+
 function certain(pool: PoolName, reason: string, source: 'privacy' | 'user', sensitive: boolean): Classification {
   const probabilities = probabilityRecord(POOLS.map((p) => (p === pool ? 1 : 0)));
   return { pool, probabilities, confidence: 1, reason, source, sensitive };
@@ -52,9 +58,9 @@ export class RequestClassifier {
    * Synchronous classification without Ollama: explicit pool, privacy rule, then the embedded
    * model with the user's adaptation and the cost-aware decision.
    */
-  classifyEmbedded(request: TriageRequest): Classification {
+  classifyEmbedded(request: TriageRequest, scan: PrivacyScan = {}): Classification {
     if (request.explicitPool) return certain(request.explicitPool, `chosen by you → ${request.explicitPool}`, 'user', false);
-    const findings = detectSensitiveInRequest(request);
+    const findings = scan.alreadyScanned ? [] : detectSensitiveInRequest(request);
     if (findings.length > 0) {
       const kind = findings.some((f) => f.kind === 'credential') ? 'credential' : 'personal identifier';
       return certain('local', `holds a ${kind} → local (stays on this machine)`, 'privacy', true);
@@ -70,8 +76,8 @@ export class RequestClassifier {
    * Classifies per mode. Ollama being unreachable, slow or off-schema falls back to the
    * embedded answer (logged once per reason). Throws ProviderError `cancelled` if `signal` aborts.
    */
-  async classify(request: TriageRequest, signal: AbortSignal): Promise<Classification> {
-    const embedded = this.classifyEmbedded(request);
+  async classify(request: TriageRequest, signal: AbortSignal, scan: PrivacyScan = {}): Promise<Classification> {
+    const embedded = this.classifyEmbedded(request, scan);
     if (embedded.source !== 'embedded' || !this.ollama) return embedded;
     const mode = this.options.mode ?? 'embedded';
     if (mode === 'embedded') return embedded;
