@@ -1,5 +1,6 @@
 // Builds the ChatProvider for one configured provider; the only place that picks an adapter by kind.
 
+import { withIdleTimeout } from './idleTimeout';
 import { systemClock, type ChatProvider, type Clock } from '../core/ports';
 import type { AdapterOptions } from './adapterOptions';
 import { AnthropicProvider } from './anthropic';
@@ -50,7 +51,8 @@ export function createProvider(config: ProviderConfig, deps: ProviderDeps): Chat
     timeoutMs: config.timeoutMs,
     getApiKey: deps.getApiKey,
     clock: deps.clock ?? systemClock,
-    fetch: deps.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+    // The configured timeout bounds both the wait for headers (the SDKs) and every silence after them.
+    fetch: withIdleTimeout(deps.fetch ?? ((input, init) => globalThis.fetch(input, init)), config.timeoutMs),
   };
   switch (config.kind) {
     case 'ollama':

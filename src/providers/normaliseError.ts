@@ -54,11 +54,12 @@ const DESCRIPTIONS: Readonly<Record<ProviderErrorKind, string>> = {
 export function providerError(
   ctx: ErrorContext,
   kind: ProviderErrorKind,
-  details: { readonly status?: number; readonly headers?: HeaderReader; readonly cause?: unknown } = {},
+  details: { readonly status?: number; readonly headers?: HeaderReader; readonly cause?: unknown; readonly detail?: string } = {},
 ): ProviderError {
   const status = details.status === undefined ? '' : ` (HTTP ${details.status})`;
+  const detail = details.detail === undefined ? '' : ` ${details.detail}`;
   const retryAfterMs = retryAfterFromHeaders(details.headers, ctx.clock.now());
-  return new ProviderError(kind, `${ctx.providerId}: ${DESCRIPTIONS[kind]}${status}.`, {
+  return new ProviderError(kind, `${ctx.providerId}: ${DESCRIPTIONS[kind]}${status}.${detail}`, {
     ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
     ...(details.status === undefined ? {} : { status: details.status }),
     cause: details.cause,
@@ -103,7 +104,8 @@ function isTransportFailure(error: unknown): boolean {
 export function normaliseCommon(ctx: ErrorContext, error: unknown): ProviderError | undefined {
   if (isProviderError(error)) return error;
   if (ctx.signal.aborted) return cancelledError(ctx, error);
-  if (error instanceof CallTimeoutError) return providerError(ctx, 'timeout', { cause: error });
+  // Our own timer's words (never provider text), so they may go into the message.
+  if (error instanceof CallTimeoutError) return providerError(ctx, 'timeout', { cause: error, detail: error.message });
   if (error instanceof StreamProtocolError || error instanceof SyntaxError) {
     return providerError(ctx, 'malformed', { cause: error });
   }

@@ -72,6 +72,20 @@ describe('providers: cancel, timeout, connection refused', () => {
         }
       });
 
+      it('a stream that goes quiet after its first chunk → timeout, the delta kept, socket closed', async () => {
+        const fake = await subject.start({ scripts: [{ chunks: ['a', 'b'], fault: { kind: 'stall', afterChunks: 1 } }] });
+        try {
+          const outcome = await collect(providerFor(subject.kind, fake, { timeoutMs: 300 }), chatCall());
+          assert.equal(outcome.error?.kind, 'timeout');
+          assert.match(outcome.error?.message ?? '', /No data for 300 ms/);
+          assert.deepEqual(outcome.deltas, ['a']);
+          assert.equal(outcome.done.length, 0);
+          await (await fake.request(0)).socketClosed;
+        } finally {
+          await fake.close();
+        }
+      });
+
       it('the per-call timeout overrides the configured one', async () => {
         const fake = await subject.start({ scripts: [{ chunks: [], fault: { kind: 'hang' } }] });
         try {
