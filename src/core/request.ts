@@ -38,6 +38,11 @@ export interface TriageRequest {
   readonly conversation?: readonly ChatMessage[];
   /** The pool the user chose; undefined means the classifier decides. */
   readonly explicitPool?: PoolName;
+  /**
+   * `provider:model` refs whose answer to this same request the user asked to better ("ask a stronger
+   * model"): the cascade passes over them, except as the final local fallback.
+   */
+  readonly avoidModels?: readonly string[];
   /** Upper bound on output tokens for this request. */
   readonly maxOutputTokens?: number;
 }

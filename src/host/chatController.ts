@@ -2,7 +2,8 @@
 import * as vscode from 'vscode';
 import type { ChatMessage, PoolName, TriageRequest } from '../core/request';
 import type { ChatEntryView, ChatSnapshot, ChatViewToHost, HostToChatView, PoolChoice } from '../shared/protocol';
-import { answerMeta, strongerPool } from './answerMeta';
+import { answeredModels, answerMeta, servedPool, strongerRetry } from './answerMeta';
+import { shortModel } from './statusBarText';
 import type { ChatController } from './chatViewProvider';
 import type { TriageServices } from './triageServices';
 
@@ -21,8 +22,8 @@ export class ChatSession implements ChatController, vscode.Disposable {
   private running: AbortController | undefined;
   private nextId = Date.now();
   private readonly changed = new vscode.EventEmitter<HostToChatView>();
-  /** The request behind each answer, for "ask a stronger pool" (kept in memory only). */
-  private readonly requests = new Map<string, { request: TriageRequest; predicted: PoolName }>();
+  /** The request behind each answer and the models that answered it, for "ask a stronger model" (kept in memory only). */
+  private readonly requests = new Map<string, { request: TriageRequest; predicted: PoolName; answered: readonly string[] }>();
   private readonly subscriptions: vscode.Disposable[] = [];
 
   constructor(
@@ -122,12 +123,16 @@ export class ChatSession implements ChatController, vscode.Disposable {
       this.push({ type: 'status', text: 'That answer can no longer be retried (the window was reloaded).' });
       return;
     }
-    const stronger = strongerPool(entry.meta.pool);
-    if (!stronger) return;
-    this.services.recordOverride(previous.request, previous.predicted, stronger);
-    this.upsert({ id: this.id(), role: 'user', text: `Ask the ${stronger} pool again`, state: 'done' });
-    const { explicitPool: _ignored, ...rest } = previous.request;
-    await this.answer({ ...rest, explicitPool: stronger });
+    const retry = strongerRetry(this.services.settings.router.pools, entry.meta.pool, previous.answered);
+    if (!retry) {
+      this.push({ type: 'status', text: `No model stronger than ${entry.meta.model} is configured in the ${entry.meta.pool} pool or above.` });
+      return;
+    }
+    if (retry.pool !== entry.meta.pool) this.services.recordOverride(previous.request, previous.predicted, retry.pool);
+    const skipped = retry.avoidModels.map(shortModel).join(', ');
+    this.upsert({ id: this.id(), role: 'user', text: `Ask the ${retry.pool} pool again, without ${skipped}`, state: 'done' });
+    const { explicitPool: _pool, avoidModels: _avoid, ...rest } = previous.request;
+    await this.answer({ ...rest, explicitPool: retry.pool, avoidModels: retry.avoidModels });
   }
 
   private async answer(request: TriageRequest): Promise<void> {
@@ -147,7 +152,9 @@ export class ChatSession implements ChatController, vscode.Disposable {
           void vscode.window.showInformationMessage(`Triage: ${event.notice.message}`);
         }
       });
-      const meta = answerMeta(result, this.services.settings.demo);
+      const answered = answeredModels(result, request.avoidModels);
+      const stronger = strongerRetry(this.services.settings.router.pools, servedPool(result), answered);
+      const meta = answerMeta(result, this.services.settings.demo, stronger !== undefined);
       const state = result.outcome === 'ok' ? 'done' : result.outcome === 'cancelled' ? 'cancelled' : 'failed';
       this.upsert({
         id,
@@ -157,7 +164,7 @@ export class ChatSession implements ChatController, vscode.Disposable {
         meta,
         ...(result.outcome === 'failed' ? { error: result.failure ?? 'The request failed.' } : {}),
       });
-      this.requests.set(id, { request, predicted: result.classification.pool });
+      this.requests.set(id, { request, predicted: result.classification.pool, answered });
     } catch (error) {
       this.log.error(`chat: ${error instanceof Error ? error.message : String(error)}`);
       this.upsert({ id, role: 'assistant', text, state: 'failed', error: 'Triage hit an internal error; see the Triage log.' });

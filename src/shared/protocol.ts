@@ -33,6 +33,8 @@ export interface AnswerMetaView {
   readonly attempts: readonly AttemptView[];
   /** Answer came from the demo fakes, not a real model. */
   readonly demo: boolean;
+  /** A model stronger than the ones that answered is configured, so "ask a stronger model" can go somewhere. */
+  readonly strongerAvailable?: boolean;
 }
 
 /** One message in the chat transcript. */

@@ -11,9 +11,6 @@ export interface EntryActions extends CodeActions {
   retryStronger(entryId: string): void;
 }
 
-/** The strongest pool: an answer from it has nowhere stronger to go. */
-const STRONGEST_POOL = 'reasoning';
-
 function metaLine(doc: Document, meta: AnswerMetaView): HTMLElement {
   const parts = metaParts(meta);
   const line = el(doc, 'div', { className: 'answer-meta', testId: 'answer-meta' });
@@ -71,12 +68,13 @@ export function renderEntry(doc: Document, entry: ChatEntryView, render: Markdow
     article.append(metaLine(doc, entry.meta));
     if (cascadeMovedOn(entry.meta)) article.append(attemptsDetails(doc, entry.meta));
   }
-  if (entry.role === 'assistant' && (entry.state === 'done' || entry.state === 'failed') && entry.meta?.pool !== STRONGEST_POOL) {
+  // The host says whether a stronger model is configured (an entry restored after a reload says nothing: it cannot be retried).
+  if (entry.role === 'assistant' && (entry.state === 'done' || entry.state === 'failed') && entry.meta?.strongerAvailable === true) {
     article.append(
       el(doc, 'div', { className: 'entry-actions' }, [
-        button(doc, 'Ask a stronger pool', () => actions.retryStronger(entry.id), {
+        button(doc, 'Ask a stronger model', () => actions.retryStronger(entry.id), {
           testId: 'retry-stronger',
-          attrs: { title: 'Ask the same question again in a stronger pool' },
+          attrs: { title: 'Ask the same question again in the next pool up, without the models that already answered it' },
         }),
       ]),
     );

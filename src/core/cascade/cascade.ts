@@ -27,6 +27,8 @@ export function runCascade(input: CascadeInput, deps: CascadeDeps): Promise<Casc
 class CascadeRun {
   private queue: Candidate[];
   private readonly tried = new Set<string>();
+  /** Models whose answer the user asked to better; only the final fallback may still be one of them. */
+  private readonly avoided: ReadonlySet<string>;
   private readonly attempts: AttemptRecord[] = [];
   private readonly holds: BudgetHold[] = [];
   private readonly inputTokens: number;
@@ -41,6 +43,7 @@ class CascadeRun {
     private readonly deps: CascadeDeps,
   ) {
     this.queue = upwardChain(input.settings.pools, input.startPool);
+    this.avoided = new Set(input.request.avoidModels ?? []);
     this.localOnly = input.privacy;
     this.inputTokens = estimateInputTokens(input.prompt.system, input.prompt.messages);
   }
@@ -48,7 +51,8 @@ class CascadeRun {
   async run(): Promise<CascadeResult> {
     for (let next = this.queue.shift(); next; next = this.queue.shift()) {
       if (this.input.signal.aborted) return this.result('cancelled', '');
-      if (this.tried.has(formatModelRef(next.ref))) continue;
+      const key = formatModelRef(next.ref);
+      if (this.tried.has(key) || (next.pool !== 'fallback' && this.avoided.has(key))) continue;
       const prepared = await this.prepare(next);
       if (prepared === 'skip') continue;
       if ('outcome' in prepared) return prepared;

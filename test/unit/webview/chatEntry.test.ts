@@ -64,13 +64,13 @@ describe('webview/chatEntry', () => {
     assert.deepEqual(posted, ['copy:const x = 1;\n', 'insert:second\n']);
   });
 
-  it('offers "Ask a stronger pool" on finished answers below the strongest pool', () => {
+  it('offers "Ask a stronger model" on finished answers when the host says a stronger model is configured', () => {
     const done = renderEntry(document, answer('a7'), render, actions);
     byTestId(done, 'retry-stronger')[0]!.click();
     assert.deepEqual(posted, ['retry:a7']);
     const failed = renderEntry(document, answer('a8', { state: 'failed', error: 'rate limited' }), render, actions);
     assert.equal(byTestId(failed, 'retry-stronger').length, 1);
-    for (const entry of [answer('s', { state: 'streaming' }), answer('c', { state: 'cancelled' }), answer('r', { meta: meta({ pool: 'reasoning' }) })]) {
+    for (const entry of [answer('s', { state: 'streaming' }), answer('c', { state: 'cancelled' }), answer('none', { meta: meta({ pool: 'reasoning', strongerAvailable: false }) }), answer('restored', { meta: meta({ strongerAvailable: undefined }) })]) {
       assert.equal(byTestId(renderEntry(document, entry, render, actions), 'retry-stronger').length, 0, entry.id);
     }
   });

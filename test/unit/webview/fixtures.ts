@@ -13,6 +13,7 @@ export function meta(overrides: Partial<AnswerMetaView> = {}): AnswerMetaView {
     confidence: 0.82,
     attempts: [{ model: 'anthropic:claude-sonnet', pool: 'coding', outcome: 'ok', ms: 1_200 }],
     demo: false,
+    strongerAvailable: true,
     ...overrides,
   };
 }

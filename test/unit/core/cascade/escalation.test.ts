@@ -168,3 +168,24 @@ describe('cascade: context windows', () => {
     assert.equal(openai.calls.length, 0);
   });
 });
+
+describe('cascade: a retry that asks for a stronger model', () => {
+  it('passes over the models that already answered, in the asked pool and above', async () => {
+    const deepseek = new FakeProvider('deepseek', false, { 'deepseek-v4-pro': { text: 'again' } });
+    const anthropic = new FakeProvider('anthropic', false, { 'claude-opus-5-5': { text: 'opus' } });
+    const ollama = new FakeProvider('ollama', true, { fallback: { text: 'local' } });
+    const h = makeHarness({ providers: [deepseek, anthropic, ollama], pools: { quick: [], reasoning: ['deepseek:deepseek-v4-pro', 'anthropic:claude-opus-5-5'] } });
+    const r = await h.route({ explicitPool: 'reasoning', avoidModels: ['deepseek:deepseek-v4-pro'] });
+    assert.deepEqual(path(r.attempts), ['anthropic:claude-opus-5-5=ok']);
+    assert.equal(deepseek.callsTo('deepseek-v4-pro'), 0);
+  });
+
+  it('still ends at the local fallback when every other model fails, even if it answered before', async () => {
+    const anthropic = new FakeProvider('anthropic', false, { 'claude-opus-5-5': down() });
+    const ollama = new FakeProvider('ollama', true, { fallback: { text: 'local again' } });
+    const h = makeHarness({ providers: [anthropic, ollama], pools: { quick: [], coding: [] } });
+    const r = await h.route({ explicitPool: 'reasoning', avoidModels: ['ollama:fallback'] });
+    assert.deepEqual(path(r.attempts), ['anthropic:claude-opus-5-5=unavailable', 'ollama:fallback=ok']);
+    assert.equal(r.text, 'local again');
+  });
+});
