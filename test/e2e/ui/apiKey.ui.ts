@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { openChatView, runCommand, sendChat, ui } from './uiContext';
 
-const KEY = `sk-ant-e2e-${createHash('sha256').update(String(process.pid)).digest('hex').slice(0, 32)}`;
+const KEY = `sk-e2e-${createHash('sha256').update(String(process.pid)).digest('hex').slice(0, 32)}`;
 
 function filesUnder(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];
@@ -18,23 +18,24 @@ function filesUnder(dir: string): string[] {
 describe('API keys (UI)', () => {
   it('uses a key set through Set API Key and never shows it', async () => {
     await runCommand('Triage: Set API Key…');
-    const pick = ui.page.locator('.quick-input-list .monaco-list-row', { hasText: 'anthropic' }).first();
+    const pick = ui.page.locator('.quick-input-list .monaco-list-row', { hasText: 'deepseek' }).first();
     await pick.waitFor();
     await pick.click();
     const input = ui.page.locator('.quick-input-widget input[type="password"]');
     await input.waitFor();
     await input.fill(KEY);
     await ui.page.keyboard.press('Enter');
-    await ui.page.locator('.notification-list-item', { hasText: 'API key for anthropic is set' }).first().waitFor({ timeout: 30_000 });
+    await ui.page.locator('.notification-list-item', { hasText: 'API key for deepseek is set' }).first().waitFor({ timeout: 30_000 });
 
     const frame = await openChatView();
     await frame.getByTestId('pool-picker').selectOption('reasoning');
-    const before = ui.fakes.anthropic.requests.length;
+    // deepseek (first in the reasoning pool) is served by the OpenAI fake in the UI suites.
+    const before = ui.fakes.openai.requests.length;
     const answer = await sendChat(frame, 'Design a rate limiter for a distributed API gateway.');
     await frame.getByTestId('pool-picker').selectOption('auto');
     assert.equal(await answer.getAttribute('data-state'), 'done');
-    const sent = ui.fakes.anthropic.requests.slice(before).find((r) => r.chat);
-    assert.ok(sent, 'the reasoning pool (Anthropic) was called');
+    const sent = ui.fakes.openai.requests.slice(before).find((r) => r.chat?.model === 'deepseek-v4-pro');
+    assert.ok(sent, 'the reasoning pool (deepseek-v4-pro) was called');
     const digests = [`Bearer ${KEY}`, KEY].map((v) => createHash('sha256').update(v).digest('hex'));
     assert.ok(sent.authDigests.some((d) => digests.includes(d)), 'the request carried exactly the key that was set');
 

@@ -36,4 +36,19 @@ describe('chat view (UI)', () => {
     assert.match(await answer.getByTestId('answer-meta').innerText(), /local/);
     await frame.getByTestId('pool-picker').selectOption('auto');
   });
+
+  it('asks a stronger model: the next pool up, without the model that answered', async () => {
+    const frame = await openChatView();
+    await frame.getByTestId('pool-picker').selectOption('coding');
+    const first = await sendChat(frame, 'Write a function that merges two sorted arrays.');
+    await frame.getByTestId('pool-picker').selectOption('auto');
+    assert.match(await first.getByTestId('answer-meta').innerText(), /coding · deepseek:deepseek-v4-pro/);
+    await first.getByTestId('retry-stronger').click();
+    const retryNote = frame.locator('[data-testid="entry"][data-role="user"]', { hasText: 'Ask the reasoning pool again, without deepseek-v4-pro' }).last();
+    const second = retryNote.locator('xpath=following-sibling::article[@data-testid="entry"][@data-role="assistant"][1]');
+    await second.and(frame.locator('[data-state="done"], [data-state="failed"]')).waitFor({ timeout: 30_000 });
+    const meta = (await second.getByTestId('answer-meta').innerText()).replace(/\s+/g, ' ');
+    assert.match(meta, /reasoning · openai:gpt-6-sol/, `the next reasoning model answered, not deepseek-v4-pro again: ${meta}`);
+    await screenshot('chat-ask-stronger');
+  });
 });
