@@ -41,6 +41,11 @@ export interface ChatCall {
   readonly signal: AbortSignal;
   /** Per-call timeout override in ms. */
   readonly timeoutMs?: number;
+  /**
+   * The conversation will likely continue (a chat turn): providers whose prompt cache must be asked for
+   * (Anthropic) cache this prompt, so the next turn reads it at the cached price. Others cache on their own.
+   */
+  readonly cachePrompt?: boolean;
 }
 
 /** What a streaming chat yields: text deltas in order, then exactly one `done`. */

@@ -107,6 +107,8 @@ function toRequest(call: ChatCall): MessageCreateParamsStreaming {
     messages: call.messages.map((message) => ({ role: message.role, content: message.content })),
     stream: true,
     ...(call.system ? { system: call.system } : {}),
+    // Automatic caching: the API puts the breakpoint on the last cacheable block (prompts under the model's minimum are not cached).
+    ...(call.cachePrompt ? { cache_control: { type: 'ephemeral' } } : {}),
     ...(call.jsonSchema ? { output_config: { format: { type: 'json_schema', schema: { ...call.jsonSchema } } } } : {}),
   };
 }

@@ -82,7 +82,9 @@ async function answerChat(request: RecordedRequest, script: Script, res: ServerR
   const u = script.usage ?? { inputTokens: 0, outputTokens: 0 };
   const cached = u.cachedInputTokens ?? 0;
   const stopReason = STOP_REASON[script.finish ?? 'stop'];
-  const startUsage = { input_tokens: u.inputTokens, output_tokens: 1, cache_creation_input_tokens: 0, cache_read_input_tokens: cached };
+  const askedToCache = typeof request.body === 'object' && request.body !== null && 'cache_control' in request.body;
+  const written = askedToCache ? (u.cacheWriteTokens ?? 0) : 0;
+  const startUsage = { input_tokens: u.inputTokens, output_tokens: 1, cache_creation_input_tokens: written, cache_read_input_tokens: cached };
   const message = { id: 'msg_fake1', type: 'message', role: 'assistant', model, stop_sequence: null };
   if (!view.stream) {
     const content = [{ type: 'text', text: script.chunks.join('') }];

@@ -41,6 +41,8 @@ export interface ScriptUsage {
   readonly inputTokens: number;
   readonly cachedInputTokens?: number;
   readonly outputTokens: number;
+  /** Anthropic only: input written to the prompt cache, reported apart from input — only when the request asked for caching. */
+  readonly cacheWriteTokens?: number;
 }
 
 /** How the answer ended. `refusal` is rendered where the protocol has one (not Ollama). */

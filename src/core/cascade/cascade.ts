@@ -108,6 +108,8 @@ class CascadeRun {
       maxOutputTokens: prompt.maxOutputTokens,
       signal,
       ...(prompt.jsonSchema ? { jsonSchema: prompt.jsonSchema } : {}),
+      // A chat goes on: the next turn resends this prompt as its prefix. Edits and reviews are one-off.
+      ...(request.kind === 'chat' ? { cachePrompt: true } : {}),
     };
     const onDelta = request.kind === 'chat' ? (text: string) => emit({ type: 'delta', text }) : undefined;
     const run = await runAttempt(provider, call, clock, onDelta);

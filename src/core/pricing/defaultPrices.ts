@@ -3,13 +3,21 @@
 import { usdPerMillion } from './price';
 import type { PriceEntry, PriceTable, Rates } from './price';
 
-function rates(input: number, cachedInput: number, output: number): Rates {
-  return { input: usdPerMillion(input), cachedInput: usdPerMillion(cachedInput), output: usdPerMillion(output) };
+function rates(input: number, cachedInput: number, output: number, cacheWrite?: number): Rates {
+  return {
+    input: usdPerMillion(input),
+    cachedInput: usdPerMillion(cachedInput),
+    output: usdPerMillion(output),
+    ...(cacheWrite === undefined ? {} : { cacheWrite: usdPerMillion(cacheWrite) }),
+  };
 }
 
-function entry(input: number, cachedInput: number, output: number, since: string, source: string): PriceEntry {
-  return { ...rates(input, cachedInput, output), since, source };
+function entry(input: number, cachedInput: number, output: number, since: string, source: string, cacheWrite?: number): PriceEntry {
+  return { ...rates(input, cachedInput, output, cacheWrite), since, source };
 }
+
+/** Anthropic bills a 5-minute cache write at 1.25× the input price (shared/PROTOCOLS.md §4). */
+const ANTHROPIC_WRITE = 1.25;
 
 const COPILOT_TABLE = 'github/docs Copilot price table, stored copy, undated (checked 2026-11-23) [3p]';
 const GPT6 = 'LiteLLM blog 2026-09-22; codex-usage notes 2026-09-23 [3p]';
@@ -26,10 +34,10 @@ const DEEPSEEK = 'api-docs.deepseek.com/quick_start/pricing, Oct–Nov 2026 [doc
  */
 export const DEFAULT_PRICES: PriceTable = {
   'openai:gpt-6-sol': {
-    ...entry(2, 0.2, 10, '2026-09-22', GPT6),
-    longPrompt: { ...rates(4, 0.4, 15), aboveInputTokens: 272_000 },
+    ...entry(2, 0.2, 10, '2026-09-22', GPT6, 2.5),
+    longPrompt: { ...rates(4, 0.4, 15, 5), aboveInputTokens: 272_000 },
   },
-  'openai:gpt-6-luna': entry(0.1, 0.01, 0.5, '2026-09-22', GPT6),
+  'openai:gpt-6-luna': entry(0.1, 0.01, 0.5, '2026-09-22', GPT6, 0.125),
   'openai:gpt-5.5': entry(5, 0.5, 30, '2026-11-23', COPILOT_TABLE),
   'openai:gpt-5.4': entry(2.5, 0.25, 15, '2026-05', `${COPILOT_TABLE}; api-evangelist 2026-05 [3p]`),
   'openai:gpt-5.4-mini': entry(0.75, 0.075, 4.5, '2026-05', `${COPILOT_TABLE}; api-evangelist 2026-05 [3p]`),
@@ -40,14 +48,14 @@ export const DEFAULT_PRICES: PriceTable = {
   'openai:gpt-4o-mini': entry(0.15, 0.075, 0.6, '2026-11-23', '2026 third-party pages citing OpenAI pricing [3p]'),
   'openai:o3': entry(2, 2, 8, '2026-03', 'deploybase 2026-03 [3p]; cached UNVERIFIED, input price used'),
   'openai:o4-mini': entry(1.1, 1.1, 4.4, '2026-03', 'deploybase 2026-03 [3p]; cached UNVERIFIED, input price used'),
-  'anthropic:claude-opus-5-5': entry(4, 0.2, 20, '2026-09-23', 'platform.claude.com model pages [doc]; cache read PromptFuel 2026-09-23 [3p]'),
-  'anthropic:claude-opus-5': entry(5, 0.5, 25, '2026-11-23', 'platform.claude.com models/opus-5 [doc]'),
-  'anthropic:claude-sonnet-5-5': entry(2, 0.1, 10, '2026-10-07', 'platform.claude.com model page [doc]; cache read cut 2026-10-07 per claudit, PromptFuel [3p]'),
+  'anthropic:claude-opus-5-5': entry(4, 0.2, 20, '2026-09-23', 'platform.claude.com model pages [doc]; cache read PromptFuel 2026-09-23 [3p]', 4 * ANTHROPIC_WRITE),
+  'anthropic:claude-opus-5': entry(5, 0.5, 25, '2026-11-23', 'platform.claude.com models/opus-5 [doc]', 5 * ANTHROPIC_WRITE),
+  'anthropic:claude-sonnet-5-5': entry(2, 0.1, 10, '2026-10-07', 'platform.claude.com model page [doc]; cache read cut 2026-10-07 per claudit, PromptFuel [3p]', 2 * ANTHROPIC_WRITE),
   'anthropic:claude-haiku-5-5': {
-    ...entry(0.1, 0.01, 0.5, '2026-11-23', 'platform.claude.com "from $0.10/$0.50" [doc]; long-prompt tier [3p]'),
-    longPrompt: { ...rates(0.5, 0.05, 2.5), aboveInputTokens: 100_000 },
+    ...entry(0.1, 0.01, 0.5, '2026-11-23', 'platform.claude.com "from $0.10/$0.50" [doc]; long-prompt tier [3p]', 0.1 * ANTHROPIC_WRITE),
+    longPrompt: { ...rates(0.5, 0.05, 2.5, 0.5 * ANTHROPIC_WRITE), aboveInputTokens: 100_000 },
   },
-  'anthropic:claude-haiku-4-5': entry(1, 0.1, 5, '2026-11-23', 'platform.claude.com pricing [doc]'),
+  'anthropic:claude-haiku-4-5': entry(1, 0.1, 5, '2026-11-23', 'platform.claude.com pricing [doc]', 1 * ANTHROPIC_WRITE),
   'deepseek:deepseek-flash': {
     ...entry(0.15, 0.003, 0.6, '2026-11-23', DEEPSEEK),
     peak: { utcHours: DEEPSEEK_PEAK_HOURS, rates: rates(0.3, 0.006, 1.2) },

@@ -7,6 +7,8 @@ export interface Rates {
   readonly input: number;
   readonly cachedInput: number;
   readonly output: number;
+  /** Input written to the prompt cache, where the provider charges a premium for it (else the input price). */
+  readonly cacheWrite?: number;
 }
 
 /** Hours (UTC, [from, to)) on Monday–Friday when a provider charges its peak rates. */
@@ -48,8 +50,11 @@ export function ratesFor(entry: PriceEntry, usage: TokenUsage, atMs: number): Ra
  * BigInt keeps large token counts times large rates exact.
  */
 export function costMicros(rates: Rates, usage: TokenUsage): number {
+  const input = Math.max(0, Math.trunc(usage.inputTokens));
+  const written = Math.min(input, Math.max(0, Math.trunc(usage.cacheWriteInputTokens ?? 0)));
   const total =
-    BigInt(Math.max(0, Math.trunc(usage.inputTokens))) * BigInt(rates.input) +
+    BigInt(input - written) * BigInt(rates.input) +
+    BigInt(written) * BigInt(rates.cacheWrite ?? rates.input) +
     BigInt(Math.max(0, Math.trunc(usage.cachedInputTokens))) * BigInt(rates.cachedInput) +
     BigInt(Math.max(0, Math.trunc(usage.outputTokens))) * BigInt(rates.output);
   return Number((total + 500_000n) / 1_000_000n);

@@ -46,11 +46,11 @@ export function validatePricingSettings(raw: RawPricingSettings): Validated<Pric
 }
 
 function parseEntry(value: unknown): PriceEntry | string {
-  if (!isRecord(value)) return `expected {"input": n, "output": n, "cachedInput"?: n} in USD per 1M tokens, got ${describeValue(value)}`;
-  const fields = ['input', 'output', 'cachedInput'] as const;
+  if (!isRecord(value)) return `expected {"input": n, "output": n, "cachedInput"?: n, "cacheWrite"?: n} in USD per 1M tokens, got ${describeValue(value)}`;
+  const fields = ['input', 'output', 'cachedInput', 'cacheWrite'] as const;
   for (const field of fields) {
     const n = value[field];
-    if (n === undefined && field === 'cachedInput') continue;
+    if (n === undefined && (field === 'cachedInput' || field === 'cacheWrite')) continue;
     if (typeof n !== 'number' || !Number.isFinite(n) || n < 0 || n > MAX_USD_PER_MILLION) {
       return `${field} must be a number of USD per 1M tokens between 0 and ${MAX_USD_PER_MILLION}, got ${describeValue(n)}`;
     }
@@ -60,6 +60,7 @@ function parseEntry(value: unknown): PriceEntry | string {
     input: usdPerMillion(input),
     cachedInput: usdPerMillion((value.cachedInput as number | undefined) ?? input),
     output: usdPerMillion(value.output as number),
+    ...(typeof value.cacheWrite === 'number' ? { cacheWrite: usdPerMillion(value.cacheWrite) } : {}),
     since: typeof value.since === 'string' ? value.since : 'settings',
     source: 'settings',
   };

@@ -183,8 +183,17 @@ describe('providers: what goes on the wire', () => {
     assert.equal(body.system, 'Be brief.');
     assert.equal('temperature' in body, false);
     assert.deepEqual(body.output_config, { format: { type: 'json_schema', schema } });
+    assert.equal('cache_control' in body, false, 'a one-off call asks for no prompt cache');
     assert.equal(request.hasAuth, true);
     assert.ok(!JSON.stringify(request).includes(TEST_KEY));
+  });
+
+  it('anthropic: a chat turn asks for automatic prompt caching; the cache write is reported apart', async () => {
+    const script: Script = { chunks: ['ok'], usage: { inputTokens: 30, cacheWriteTokens: 1_500, outputTokens: 20 } };
+    const { outcome, request } = await runScript(SUBJECTS[2] as Subject, script, { ...call, cachePrompt: true });
+    assert.equal(outcome.error, undefined);
+    assert.deepEqual((request.body as Record<string, unknown>).cache_control, { type: 'ephemeral' });
+    assert.deepEqual(outcome.done[0]?.usage, { inputTokens: 1_530, cachedInputTokens: 0, outputTokens: 20, cacheWriteInputTokens: 1_500 });
   });
 
   it('ollama: sends the configured keep_alive', async () => {

@@ -189,3 +189,13 @@ describe('cascade: a retry that asks for a stronger model', () => {
     assert.equal(r.text, 'local again');
   });
 });
+
+describe('cascade: prompt caching', () => {
+  it('asks providers to cache a chat turn, never a one-off edit', async () => {
+    const deepseek = new FakeProvider('deepseek', false, { 'deepseek-flash': { text: 'fine' } });
+    const h = makeHarness({ providers: [deepseek, new FakeProvider('ollama', true, {})], pools: { quick: ['deepseek:deepseek-flash'], coding: [], reasoning: [] } });
+    await h.route({ kind: 'chat', instruction: 'hi' });
+    await h.route({ kind: 'edit', instruction: 'rename x', selection: 'let x = 1;' });
+    assert.deepEqual(deepseek.calls.map((c) => c.cachePrompt === true), [true, false]);
+  });
+});

@@ -27,6 +27,25 @@ describe('pricing', () => {
     assert.equal(costMicros(sonnet, usage(10_000, 50_000, 2_000)), 45_000);
   });
 
+  it('bills input written to the prompt cache at the write price (Anthropic: 1.25 × input)', () => {
+    const sonnet = DEFAULT_PRICES['anthropic:claude-sonnet-5-5'];
+    assert.ok(sonnet);
+    // 10,000 input of which 8,000 written: 2,000 × $2 + 8,000 × $2.50 per 1M = 4,000 + 20,000 µ$; + 1,000 output × $10 = 10,000.
+    assert.equal(costMicros(sonnet, { ...usage(10_000, 0, 1_000), cacheWriteInputTokens: 8_000 }), 34_000);
+    // A model without a write price bills writes as input; more writes than input cannot bill more than the input.
+    const flash = DEFAULT_PRICES['deepseek:deepseek-flash'];
+    assert.ok(flash);
+    assert.equal(costMicros(flash, { ...usage(10_000, 0, 0), cacheWriteInputTokens: 8_000 }), costMicros(flash, usage(10_000, 0, 0)));
+    assert.equal(costMicros(sonnet, { ...usage(1_000, 0, 0), cacheWriteInputTokens: 5_000 }), 2_500);
+  });
+
+  it('takes a cacheWrite price from settings', () => {
+    const { value, problems } = validatePricingSettings({ prices: { 'x:y': { input: 1, output: 2, cacheWrite: 1.25 } } });
+    assert.deepEqual(problems, []);
+    assert.equal(value.prices['x:y']?.cacheWrite, 1_250_000);
+    assert.match(validatePricingSettings({ prices: { 'x:y': { input: 1, output: 2, cacheWrite: -1 } } }).problems.join(), /cacheWrite must be a number/);
+  });
+
   it('rounds fractions of a micro-dollar half up, once per call', () => {
     const flash = DEFAULT_PRICES['deepseek:deepseek-flash'];
     assert.ok(flash);
@@ -88,7 +107,7 @@ describe('validatePricingSettings', () => {
     assert.deepEqual(problems, [
       'triage.prices.openai:x: input must be a number of USD per 1M tokens between 0 and 1000, got -1 — ignored',
       "triage.prices: 'nope' is not provider:model — ignored",
-      "triage.prices.openai:y: expected {\"input\": n, \"output\": n, \"cachedInput\"?: n} in USD per 1M tokens, got 'cheap' — ignored",
+      "triage.prices.openai:y: expected {\"input\": n, \"output\": n, \"cachedInput\"?: n, \"cacheWrite\"?: n} in USD per 1M tokens, got 'cheap' — ignored",
     ]);
   });
 
