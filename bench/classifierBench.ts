@@ -11,6 +11,7 @@ import {
   computeMetrics,
   decideRecord,
   evaluateClassifier,
+  evaluateShipped,
   losoProbabilities,
   prepareRecords,
   tuneMargin,
@@ -133,8 +134,18 @@ async function classifierMemory(): Promise<ClassifierMemory & { readonly bundleB
   }
 }
 
+/** The shipped weights on prompts from other public sources, never trained on (not dev: its own n). */
+function unseenRow(unseen: readonly LabelledRecord[], costs: Readonly<Record<PoolName, number>>): ClassifierRow {
+  const metrics = evaluateShipped(unseen).overall;
+  return { name: `Triage classifier (shipped), ${new Set(unseen.map((r) => sourceGroup(r.source))).size} unseen public sources`, metrics, costVsReasoning: costVsReasoning(metrics, costs) };
+}
+
 /** Runs part 1 on `dev` (with `extra` as extra training data, as `npm run train` uses it). */
-export async function classifierBench(dev: readonly LabelledRecord[], extra: readonly LabelledRecord[]): Promise<ClassifierReport & { readonly classifierBundleBytes: number }> {
+export async function classifierBench(
+  dev: readonly LabelledRecord[],
+  extra: readonly LabelledRecord[],
+  unseen: readonly LabelledRecord[] = [],
+): Promise<ClassifierReport & { readonly classifierBundleBytes: number }> {
   const costs = representativePoolCosts();
   const report = evaluateClassifier(dev, extra);
   const heldOut = losoDecisions(dev, extra);
@@ -160,6 +171,7 @@ export async function classifierBench(dev: readonly LabelledRecord[], extra: rea
       memory: { heapBytes: memory.heapBytes, rssBytes: memory.rssBytes },
     },
     { name: 'Triage classifier, 5-fold CV', metrics: report.kfold, costVsReasoning: costVsReasoning(report.kfold, costs) },
+    ...(unseen.length > 0 ? [unseenRow(unseen, costs)] : []),
     seed('keyword tiers (seed)', keywordTierRouter),
     seed('complexity score (seed)', complexityScoreRouter),
     seed('always reasoning', alwaysRouter('reasoning')),

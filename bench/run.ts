@@ -48,7 +48,7 @@ async function main(): Promise<void> {
   const tables: string[] = [];
 
   // The replay's held-out row needs part 1's LOSO decisions, so part 1 runs whenever the replay does.
-  const classifier = parts.has('classifier') || parts.has('replay') ? await classifierBench(dev, extra) : undefined;
+  const classifier = parts.has('classifier') || parts.has('replay') ? await classifierBench(dev, extra, readLabelledFile(path.join(ROOT, DATA_FILES.public))) : undefined;
   if (classifier) log(`  classifier: done after ${((Date.now() - started) / 1000).toFixed(1)} s`);
   if (classifier && parts.has('classifier')) tables.push(renderTable(classifierTable(classifier)));
   const replay = parts.has('replay') && classifier ? await replayBench(dev, classifier.heldOut, log) : undefined;

@@ -79,5 +79,14 @@ export function readLabelledFile(path: string): LabelledRecord[] {
   return records;
 }
 
-/** The training data files, relative to the repository root. */
-export const DATA_FILES = { dev: 'bench/data/route-dev.jsonl', extra: 'bench/data/route-extra.jsonl' } as const;
+/**
+ * The data files, relative to the repository root: dev (the specification) and the prompts we wrote are trained
+ * on; real prompts from other openly licensed datasets (bench/data/route-public.md) are never trained on — they
+ * measure how the classifier does on sources and styles it has not seen.
+ */
+export const DATA_FILES = {
+  dev: 'bench/data/route-dev.jsonl',
+  extra: 'bench/data/route-extra.jsonl',
+  public: 'bench/data/route-public.jsonl',
+} as const;
+

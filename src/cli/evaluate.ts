@@ -2,7 +2,7 @@
 
 import { POOLS } from '../core/request';
 import { DATA_FILES, readLabelledFile } from './dataset';
-import { evaluateClassifier, type Metrics } from './evaluation';
+import { evaluateClassifier, evaluateShipped, type Metrics } from './evaluation';
 
 function line(name: string, m: Metrics): string {
   const pct = (v: number): string => (v * 100).toFixed(1).padStart(5);
@@ -19,8 +19,9 @@ function main(): void {
   const dev = readLabelledFile(DATA_FILES.dev);
   const extra = readLabelledFile(DATA_FILES.extra);
   const report = evaluateClassifier(dev, extra);
+  const unseen = evaluateShipped(readLabelledFile(DATA_FILES.public));
   if (process.argv.includes('--json')) {
-    process.stdout.write(`${JSON.stringify(report)}\n`);
+    process.stdout.write(`${JSON.stringify({ ...report, unseen })}\n`);
     return;
   }
   const out = [
@@ -37,6 +38,12 @@ function main(): void {
     '',
     '5-fold confusion (dev):',
     confusion(report.kfold),
+    '',
+    `Shipped weights on ${DATA_FILES.public} (other public sources, never trained on):`,
+    line('  all', unseen.overall),
+    ...Object.entries(unseen.bySource).map(([group, m]) => line(`  ${group}`, m)),
+    '',
+    confusion(unseen.overall),
   ];
   process.stdout.write(`${out.join('\n')}\n`);
 }

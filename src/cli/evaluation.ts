@@ -4,6 +4,7 @@ import { decidePool, routingLoss } from '../core/classifier/decision';
 import { extractFeatures, type FeatureVector } from '../core/classifier/features';
 import { detectSensitiveInRequest } from '../core/classifier/privacy';
 import { LinearModel } from '../core/classifier/linearModel';
+import { RequestClassifier } from '../core/classifier/requestClassifier';
 import { DEFAULT_TRAINING, trainLinearModel, type TrainingExample, type TrainingOptions } from '../core/classifier/training';
 import { POOLS, poolRank, type PoolName } from '../core/request';
 import { recordToRequest, sourceGroup, type LabelledRecord } from './dataset';
@@ -218,4 +219,25 @@ export function evaluateClassifier(
     kfold: pick(reportedIdx, kfoldChosen),
     margin,
   };
+}
+
+/** The shipped classifier on records it was never trained on: overall and per source. */
+export interface UnseenReport {
+  readonly overall: Metrics;
+  readonly bySource: Readonly<Record<string, Metrics>>;
+}
+
+/**
+ * Classifies `records` exactly as `npm run classify` does (shipped weights and margin, privacy rule) and scores
+ * the decisions. Meant for prompts from sources never trained on: the nearest thing to the hidden evaluation.
+ */
+export function evaluateShipped(records: readonly LabelledRecord[], classifier = new RequestClassifier()): UnseenReport {
+  const chosen = records.map((r) => classifier.classifyEmbedded(recordToRequest(r)).pool);
+  const truth = records.map((r) => r.label);
+  const bySource: Record<string, Metrics> = {};
+  for (const group of [...new Set(records.map((r) => sourceGroup(r.source)))].sort()) {
+    const idx = records.flatMap((r, i) => (sourceGroup(r.source) === group ? [i] : []));
+    bySource[group] = computeMetrics(idx.map((i) => truth[i] as PoolName), idx.map((i) => chosen[i] as PoolName));
+  }
+  return { overall: computeMetrics(truth, chosen), bySource };
 }
