@@ -51,6 +51,7 @@ export function classifierTable(report: ClassifierReport & { readonly classifier
       `Cost per request per pool (first default model at 600 input / 300 output tokens): ${costs}.`,
       `Triage rows: trained in-process on the other folds plus route-extra.jsonl (LOSO margin ${report.margin}); latency = RequestClassifier.classifyEmbedded with the shipped weights (privacy rule + features + model), ${report.timing.measuredPasses} shuffled passes after ${report.timing.warmupPasses} warm-up; Heap / RSS = what loading the classifier bundle (${bytes(report.classifierBundleBytes)}) and classifying once adds to a fresh Node process.`,
       'Seed routers and fixed choices do not train: measured on all dev records.',
+      '"unseen public sources" = the shipped weights and margin, exactly as `npm run classify`, on bench/data/route-public.jsonl: real prompts from other openly licensed datasets, never trained on (not dev: its own n).',
     ],
   };
 }
