@@ -8,7 +8,10 @@ export interface AdapterOptions {
   /** Configured provider id, used in every error message. */
   readonly id: string;
   readonly baseUrl: string;
-  /** Time allowed until response headers arrive, in ms (per-call override: ChatCall.timeoutMs). */
+  /**
+   * Time allowed until response headers arrive, in ms (per-call override: ChatCall.timeoutMs); also the longest
+   * silence allowed once an answer's body has started (createProvider's idle guard).
+   */
   readonly timeoutMs: number;
   /** Reads the key from SecretStorage; called at first use, never at construction. */
   readonly getApiKey: () => Promise<string | undefined>;

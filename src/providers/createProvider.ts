@@ -1,9 +1,9 @@
 // Builds the ChatProvider for one configured provider; the only place that picks an adapter by kind.
 
-import { withIdleTimeout } from './idleTimeout';
 import { systemClock, type ChatProvider, type Clock } from '../core/ports';
 import type { AdapterOptions } from './adapterOptions';
 import { AnthropicProvider } from './anthropic';
+import { withIdleTimeout } from './idleTimeout';
 import { isLocalBaseUrl, isLoopbackUrl } from './localUrl';
 import { OllamaProvider } from './ollama';
 import { OpenAiProvider } from './openai';
@@ -18,7 +18,7 @@ export interface ProviderConfig {
   readonly kind: ProviderKind;
   /** Ollama: `http://127.0.0.1:11434`; OpenAI-compatible: including `/v1`; Anthropic: without `/v1`. */
   readonly baseUrl: string;
-  /** Time allowed until response headers arrive, in ms. */
+  /** Time allowed until response headers arrive, and the longest silence once an answer has started, in ms. */
   readonly timeoutMs: number;
   /** Ollama only: how long the model stays loaded after a call. Default `30m`. */
   readonly keepAlive?: string;
@@ -51,7 +51,7 @@ export function createProvider(config: ProviderConfig, deps: ProviderDeps): Chat
     timeoutMs: config.timeoutMs,
     getApiKey: deps.getApiKey,
     clock: deps.clock ?? systemClock,
-    // The configured timeout bounds both the wait for headers (the SDKs) and every silence after them.
+    // The configured timeout bounds the wait for headers (the SDKs) and every silence once the body has started.
     fetch: withIdleTimeout(deps.fetch ?? ((input, init) => globalThis.fetch(input, init)), config.timeoutMs),
   };
   switch (config.kind) {

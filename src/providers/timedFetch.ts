@@ -13,7 +13,7 @@ export interface TimedFetch {
 export interface TimedFetchOptions {
   /** The call's signal (the caller's cancel, plus the adapter's own cleanup). */
   readonly signal: AbortSignal;
-  /** Time allowed until response headers; the body may then take as long as it needs. */
+  /** Time allowed until response headers (a started body's silences are bounded by createProvider's idle guard). */
   readonly timeoutMs: number;
   /** Wraps a successful body, e.g. to hold it to its protocol. */
   readonly wrapBody?: (body: ReadableStream<Uint8Array>) => ReadableStream<Uint8Array>;
