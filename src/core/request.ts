@@ -39,8 +39,9 @@ export interface TriageRequest {
   /** The pool the user chose; undefined means the classifier decides. */
   readonly explicitPool?: PoolName;
   /**
-   * `provider:model` refs whose answer to this same request the user asked to better ("ask a stronger
-   * model"): the cascade passes over them, except as the final local fallback.
+   * Set on a retry that asks for a stronger model: `provider:model` refs the cascade passes over (those that
+   * answered, and weaker ones). Such a retry never ends at the local fallback — a weaker answer is not what was
+   * asked for — but fails with the reasons instead.
    */
   readonly avoidModels?: readonly string[];
   /** Upper bound on output tokens for this request. */

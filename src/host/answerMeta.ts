@@ -1,5 +1,6 @@
 // Turns a router result into what the chat shows under an answer. No vscode import.
 import type { PoolsConfig } from '../core/pools/poolsConfig';
+import type { PriceTable } from '../core/pricing/price';
 import { formatModelRef, isPoolName, POOLS, poolRank, type PoolName } from '../core/request';
 import type { RouteResult } from '../core/routeTypes';
 import type { AnswerMetaView } from '../shared/protocol';
@@ -20,24 +21,35 @@ export function strongerPool(pool: PoolName): PoolName | undefined {
 export interface StrongerRetry {
   /** The next pool up from the one that answered; the top pool stays where it is. */
   readonly pool: PoolName;
-  /** Every model that has answered this question so far: the retry passes over them. */
+  /** Models the retry passes over: every one that has answered, and every one priced below the last answer's. */
   readonly avoidModels: readonly string[];
 }
 
-/**
- * The retry for an answer from `served` after `answeredBy` answered, or undefined when no other model is
- * configured in that pool or above (asking again would only reach the local fallback).
- */
-export function strongerRetry(pools: PoolsConfig, served: PoolName, answeredBy: readonly string[]): StrongerRetry | undefined {
-  const pool = strongerPool(served) ?? served;
-  const avoidModels = [...new Set(answeredBy)];
-  const untried = POOLS.slice(poolRank(pool)).some((p) => pools.pools[p].some((ref) => !avoidModels.includes(formatModelRef(ref))));
-  return untried ? { pool, avoidModels } : undefined;
+/** What the last answer to a question was, for finding a stronger model. */
+export interface AnsweredQuestion {
+  readonly pool: PoolName;
+  /** Every model that has answered this question so far, the last one last. */
+  readonly answeredBy: readonly string[];
 }
 
-/** Models that answered `request` and its earlier stronger retries, for the next retry to avoid. */
-export function answeredModels(result: RouteResult, avoidedBefore: readonly string[] = []): string[] {
-  return result.servedBy ? [...avoidedBefore, result.servedBy] : [...avoidedBefore];
+/**
+ * The retry for `answered`, or undefined when no stronger model is configured in the next pool up or above.
+ * Within a pool the order is cheapest-first, not strongest-first, so strength is judged by list price: a
+ * model whose output price is below the last answer's is passed over (a model without a price is kept).
+ */
+export function strongerRetry(pools: PoolsConfig, prices: PriceTable, answered: AnsweredQuestion): StrongerRetry | undefined {
+  const pool = strongerPool(answered.pool) ?? answered.pool;
+  const last = answered.answeredBy[answered.answeredBy.length - 1];
+  const floor = last === undefined ? 0 : (prices[last]?.output ?? 0);
+  const candidates = [...new Set(POOLS.slice(poolRank(pool)).flatMap((p) => pools.pools[p].map(formatModelRef)))];
+  const weaker = candidates.filter((ref) => (prices[ref]?.output ?? floor) < floor);
+  const avoidModels = [...new Set([...answered.answeredBy, ...weaker])];
+  return candidates.some((ref) => !avoidModels.includes(ref)) ? { pool, avoidModels } : undefined;
+}
+
+/** Models that answered a question and its earlier stronger retries (`before`), the latest last. */
+export function answeredModels(result: RouteResult, before: readonly string[] = []): string[] {
+  return result.servedBy ? [...before.filter((m) => m !== result.servedBy), result.servedBy] : [...before];
 }
 
 /** Meta line data for an answer; `strongerAvailable` says whether "ask a stronger model" can go anywhere. */

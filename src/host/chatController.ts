@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import type { ChatMessage, PoolName, TriageRequest } from '../core/request';
 import type { ChatEntryView, ChatSnapshot, ChatViewToHost, HostToChatView, PoolChoice } from '../shared/protocol';
+import { chatUserMessage } from '../core/prompts/chatPrompt';
 import { answeredModels, answerMeta, servedPool, strongerRetry } from './answerMeta';
 import { shortModel } from './statusBarText';
 import type { ChatController } from './chatViewProvider';
@@ -23,7 +24,9 @@ export class ChatSession implements ChatController, vscode.Disposable {
   private nextId = Date.now();
   private readonly changed = new vscode.EventEmitter<HostToChatView>();
   /** The request behind each answer and the models that answered it, for "ask a stronger model" (kept in memory only). */
-  private readonly requests = new Map<string, { request: TriageRequest; predicted: PoolName; answered: readonly string[] }>();
+  private readonly requests = new Map<string, { request: TriageRequest; predicted: PoolName; answered: readonly string[]; sensitive: boolean }>();
+  /** Each user message as the model received it (selection included), for later turns' history (memory only). */
+  private readonly sent = new Map<string, string>();
   private readonly subscriptions: vscode.Disposable[] = [];
 
   constructor(
@@ -33,7 +36,11 @@ export class ChatSession implements ChatController, vscode.Disposable {
   ) {
     const saved = state.get<Persisted>(STATE_KEY);
     // An answer that was streaming when the window closed is over: show it as cancelled, not spinning forever.
-    this.entries = (saved?.entries ?? []).map((e) => (e.state === 'streaming' ? { ...e, state: 'cancelled' } : e));
+    // Answers restored from a reload cannot be retried (their requests were in memory): no stronger-model button.
+    this.entries = (saved?.entries ?? []).map((e) => {
+      const entry = e.state === 'streaming' ? { ...e, state: 'cancelled' as const } : e;
+      return entry.meta?.strongerAvailable ? { ...entry, meta: { ...entry.meta, strongerAvailable: false } } : entry;
+    });
     this.pool = saved?.pool ?? 'auto';
     this.subscriptions.push(
       this.changed,
@@ -85,6 +92,7 @@ export class ChatSession implements ChatController, vscode.Disposable {
         this.running?.abort();
         this.entries = [];
         this.requests.clear();
+        this.sent.clear();
         this.save();
         this.push({ type: 'snapshot', snapshot: this.snapshot() });
         return;
@@ -112,30 +120,45 @@ export class ChatSession implements ChatController, vscode.Disposable {
       ...(explicitPool ? { explicitPool } : {}),
     };
     const label = selection ? selectionLabel() : undefined;
-    this.upsert({ id: this.id(), role: 'user', text, state: 'done', ...(label ? { attachment: label } : {}) });
+    const userId = this.id();
+    // Later turns resend this turn exactly as the model saw it (selection included): the model keeps the code in view,
+    // and the unchanged prefix is what providers' prompt caches match.
+    this.sent.set(userId, chatUserMessage(request));
+    this.upsert({ id: userId, role: 'user', text, state: 'done', ...(label ? { attachment: label } : {}) });
     await this.answer(request);
   }
 
   private async retryStronger(entryId: string): Promise<void> {
+    if (this.running) {
+      this.push({ type: 'status', text: 'An answer is still coming; stop it first.' });
+      return;
+    }
     const previous = this.requests.get(entryId);
     const entry = this.entries.find((e) => e.id === entryId);
     if (!previous || !entry?.meta) {
       this.push({ type: 'status', text: 'That answer can no longer be retried (the window was reloaded).' });
       return;
     }
-    const retry = strongerRetry(this.services.settings.router.pools, entry.meta.pool, previous.answered);
+    if (previous.sensitive) {
+      this.push({ type: 'status', text: 'This question holds a secret, so it stays with the local models.' });
+      return;
+    }
+    const { pools, pricing } = this.services.settings.router;
+    const retry = strongerRetry(pools, pricing.prices, { pool: entry.meta.pool, answeredBy: previous.answered });
     if (!retry) {
       this.push({ type: 'status', text: `No model stronger than ${entry.meta.model} is configured in the ${entry.meta.pool} pool or above.` });
       return;
     }
     if (retry.pool !== entry.meta.pool) this.services.recordOverride(previous.request, previous.predicted, retry.pool);
-    const skipped = retry.avoidModels.map(shortModel).join(', ');
-    this.upsert({ id: this.id(), role: 'user', text: `Ask the ${retry.pool} pool again, without ${skipped}`, state: 'done' });
+    const answeredBy = previous.answered.map(shortModel).join(', ');
+    const note = answeredBy ? `Ask a stronger model (${retry.pool} pool or above, not ${answeredBy})` : `Ask the ${retry.pool} pool again`;
+    this.upsert({ id: this.id(), role: 'user', text: note, state: 'done', note: true });
     const { explicitPool: _pool, avoidModels: _avoid, ...rest } = previous.request;
-    await this.answer({ ...rest, explicitPool: retry.pool, avoidModels: retry.avoidModels });
+    await this.answer({ ...rest, explicitPool: retry.pool, avoidModels: retry.avoidModels }, previous.answered);
   }
 
-  private async answer(request: TriageRequest): Promise<void> {
+  /** Routes `request` and streams its answer; `answeredBefore` lists the models that answered it already (stronger retries). */
+  private async answer(request: TriageRequest, answeredBefore: readonly string[] = []): Promise<void> {
     const id = this.id();
     let text = '';
     this.upsert({ id, role: 'assistant', text: '', state: 'streaming' });
@@ -152,9 +175,12 @@ export class ChatSession implements ChatController, vscode.Disposable {
           void vscode.window.showInformationMessage(`Triage: ${event.notice.message}`);
         }
       });
-      const answered = answeredModels(result, request.avoidModels);
-      const stronger = strongerRetry(this.services.settings.router.pools, servedPool(result), answered);
-      const meta = answerMeta(result, this.services.settings.demo, stronger !== undefined);
+      const answered = answeredModels(result, answeredBefore);
+      const sensitive = result.classification.sensitive;
+      const { pools, pricing } = this.services.settings.router;
+      // A question holding a secret stays on local models: there is nothing stronger to offer it.
+      const stronger = !sensitive && strongerRetry(pools, pricing.prices, { pool: servedPool(result), answeredBy: answered }) !== undefined;
+      const meta = answerMeta(result, this.services.settings.demo, stronger);
       const state = result.outcome === 'ok' ? 'done' : result.outcome === 'cancelled' ? 'cancelled' : 'failed';
       this.upsert({
         id,
@@ -164,7 +190,7 @@ export class ChatSession implements ChatController, vscode.Disposable {
         meta,
         ...(result.outcome === 'failed' ? { error: result.failure ?? 'The request failed.' } : {}),
       });
-      this.requests.set(id, { request, predicted: result.classification.pool, answered });
+      this.requests.set(id, { request, predicted: result.classification.pool, answered, sensitive });
     } catch (error) {
       this.log.error(`chat: ${error instanceof Error ? error.message : String(error)}`);
       this.upsert({ id, role: 'assistant', text, state: 'failed', error: 'Triage hit an internal error; see the Triage log.' });
@@ -175,11 +201,18 @@ export class ChatSession implements ChatController, vscode.Disposable {
     }
   }
 
-  // Earlier finished turns, oldest first, as the model sees them.
+  // Earlier finished turns, oldest first, as the model sees them: user turns as they were sent, roles alternating
+  // (a stronger retry's answer replaces the answer it bettered; user turns whose answer failed are joined).
   private conversation(): ChatMessage[] {
-    return this.entries
-      .filter((e) => e.state === 'done' && e.text.trim() !== '')
-      .map((e) => ({ role: e.role, content: e.text }));
+    const turns: ChatMessage[] = [];
+    for (const e of this.entries) {
+      if (e.state !== 'done' || e.note || e.text.trim() === '') continue;
+      const content = e.role === 'user' ? (this.sent.get(e.id) ?? e.text) : e.text;
+      const last = turns[turns.length - 1];
+      if (last?.role !== e.role) turns.push({ role: e.role, content });
+      else turns[turns.length - 1] = { role: e.role, content: e.role === 'assistant' ? content : `${last.content}\n\n${content}` };
+    }
+    return turns;
   }
 
   private async insertAtCursor(code: string): Promise<void> {
@@ -196,7 +229,10 @@ export class ChatSession implements ChatController, vscode.Disposable {
     if (at >= 0) this.entries[at] = entry;
     else this.entries.push(entry);
     if (this.entries.length > MAX_KEPT_ENTRIES) {
-      for (const dropped of this.entries.splice(0, this.entries.length - MAX_KEPT_ENTRIES)) this.requests.delete(dropped.id);
+      for (const dropped of this.entries.splice(0, this.entries.length - MAX_KEPT_ENTRIES)) {
+        this.requests.delete(dropped.id);
+        this.sent.delete(dropped.id);
+      }
     }
     this.save();
     this.push({ type: 'entry', entry });

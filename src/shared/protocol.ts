@@ -48,6 +48,8 @@ export interface ChatEntryView {
   readonly meta?: AnswerMetaView;
   /** For a user message sent with the selection attached: a label like `sample.ts:1-3`. */
   readonly attachment?: string;
+  /** A line Triage wrote in the user's place (e.g. "Ask a stronger model …"): shown, never sent to a model. */
+  readonly note?: boolean;
 }
 
 /** The chat view's whole state; the host owns it and sends it on `ready` and after big changes. */

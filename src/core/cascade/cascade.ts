@@ -27,8 +27,10 @@ export function runCascade(input: CascadeInput, deps: CascadeDeps): Promise<Casc
 class CascadeRun {
   private queue: Candidate[];
   private readonly tried = new Set<string>();
-  /** Models whose answer the user asked to better; only the final fallback may still be one of them. */
+  /** Models a stronger retry passes over. */
   private readonly avoided: ReadonlySet<string>;
+  /** A retry asking for a stronger model: it does not end at the local fallback. */
+  private readonly strongerRetry: boolean;
   private readonly attempts: AttemptRecord[] = [];
   private readonly holds: BudgetHold[] = [];
   private readonly inputTokens: number;
@@ -44,6 +46,7 @@ class CascadeRun {
   ) {
     this.queue = upwardChain(input.settings.pools, input.startPool);
     this.avoided = new Set(input.request.avoidModels ?? []);
+    this.strongerRetry = input.request.avoidModels !== undefined;
     this.localOnly = input.privacy;
     this.inputTokens = estimateInputTokens(input.prompt.system, input.prompt.messages);
   }
@@ -52,7 +55,7 @@ class CascadeRun {
     for (let next = this.queue.shift(); next; next = this.queue.shift()) {
       if (this.input.signal.aborted) return this.result('cancelled', '');
       const key = formatModelRef(next.ref);
-      if (this.tried.has(key) || (next.pool !== 'fallback' && this.avoided.has(key))) continue;
+      if (this.tried.has(key) || this.avoided.has(key) || (this.strongerRetry && next.pool === 'fallback')) continue;
       const prepared = await this.prepare(next);
       if (prepared === 'skip') continue;
       if ('outcome' in prepared) return prepared;

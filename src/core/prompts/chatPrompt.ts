@@ -11,13 +11,18 @@ export const CHAT_SYSTEM = [
   'When you are unsure, say so rather than guess.',
 ].join('\n');
 
-/** The prompt for a chat request: earlier turns, then the question with any selected code. */
-export function buildChatPrompt(request: TriageRequest): PromptSpec {
+/** The user message of a chat request as the model receives it: the question, then any selected code. */
+export function chatUserMessage(request: TriageRequest): string {
   const language = request.languageId ? ` (${request.languageId})` : '';
   const context = request.selection ? `\n\nSelected code${language}:\n${fenced(request.selection, request.languageId)}` : '';
+  return `${request.instruction}${context}`;
+}
+
+/** The prompt for a chat request: earlier turns, then the question with any selected code. */
+export function buildChatPrompt(request: TriageRequest): PromptSpec {
   return {
     system: CHAT_SYSTEM,
-    messages: [...(request.conversation ?? []), { role: 'user', content: `${request.instruction}${context}` }],
+    messages: [...(request.conversation ?? []), { role: 'user', content: chatUserMessage(request) }],
     maxOutputTokens: request.maxOutputTokens ?? 4096,
   };
 }

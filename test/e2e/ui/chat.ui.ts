@@ -44,11 +44,26 @@ describe('chat view (UI)', () => {
     await frame.getByTestId('pool-picker').selectOption('auto');
     assert.match(await first.getByTestId('answer-meta').innerText(), /coding · deepseek:deepseek-v4-pro/);
     await first.getByTestId('retry-stronger').click();
-    const retryNote = frame.locator('[data-testid="entry"][data-role="user"]', { hasText: 'Ask the reasoning pool again, without deepseek-v4-pro' }).last();
+    const retryNote = frame.locator('[data-testid="entry"][data-role="user"]', { hasText: 'Ask a stronger model (reasoning pool or above, not deepseek-v4-pro)' }).last();
     const second = retryNote.locator('xpath=following-sibling::article[@data-testid="entry"][@data-role="assistant"][1]');
     await second.and(frame.locator('[data-state="done"], [data-state="failed"]')).waitFor({ timeout: 30_000 });
     const meta = (await second.getByTestId('answer-meta').innerText()).replace(/\s+/g, ' ');
     assert.match(meta, /reasoning · openai:gpt-6-sol/, `the next reasoning model answered, not deepseek-v4-pro again: ${meta}`);
     await screenshot('chat-ask-stronger');
+
+    // The next turn's history: roles alternate, the stronger answer stands for the question, Triage's note is not sent.
+    const before = ui.fakes.openai.requests.length;
+    await frame.getByTestId('pool-picker').selectOption('coding');
+    await sendChat(frame, 'Now make it work for descending arrays too.');
+    await frame.getByTestId('pool-picker').selectOption('auto');
+    const sent = ui.fakes.openai.requests.slice(before).find((r) => r.chat)?.chat;
+    assert.ok(sent, 'the follow-up reached a model');
+    const turns = sent.messages.filter((m) => m.role !== 'system');
+    const question = turns.findIndex((m) => m.content.includes('merges two sorted arrays'));
+    assert.ok(question >= 0, 'the earlier question is in the history');
+    assert.equal(turns[question + 1]?.role, 'assistant');
+    assert.equal(turns[question + 2]?.role, 'user', 'one answer per question: the retried answer is replaced');
+    assert.ok(turns.every((m, i) => i === 0 || m.role !== turns[i - 1]?.role), 'roles alternate');
+    assert.ok(!turns.some((m) => m.content.includes('Ask a stronger model')), 'the note is not sent to the model');
   });
 });

@@ -180,13 +180,15 @@ describe('cascade: a retry that asks for a stronger model', () => {
     assert.equal(deepseek.callsTo('deepseek-v4-pro'), 0);
   });
 
-  it('still ends at the local fallback when every other model fails, even if it answered before', async () => {
+  it('fails with the reasons instead of ending at the local fallback: a weaker answer is not what was asked', async () => {
     const anthropic = new FakeProvider('anthropic', false, { 'claude-opus-5-5': down() });
     const ollama = new FakeProvider('ollama', true, { fallback: { text: 'local again' } });
     const h = makeHarness({ providers: [anthropic, ollama], pools: { quick: [], coding: [] } });
-    const r = await h.route({ explicitPool: 'reasoning', avoidModels: ['ollama:fallback'] });
-    assert.deepEqual(path(r.attempts), ['anthropic:claude-opus-5-5=unavailable', 'ollama:fallback=ok']);
-    assert.equal(r.text, 'local again');
+    const r = await h.route({ explicitPool: 'reasoning', avoidModels: ['deepseek:deepseek-v4-pro'] });
+    assert.deepEqual(path(r.attempts), ['anthropic:claude-opus-5-5=unavailable']);
+    assert.equal(r.outcome, 'failed');
+    assert.equal(ollama.callsTo('fallback'), 0);
+    assert.match(r.failure ?? '', /claude-opus-5-5/);
   });
 });
 
