@@ -111,8 +111,9 @@ class CascadeRun {
       maxOutputTokens: prompt.maxOutputTokens,
       signal,
       ...(prompt.jsonSchema ? { jsonSchema: prompt.jsonSchema } : {}),
-      // A chat goes on: the next turn resends this prompt as its prefix. Edits and reviews are one-off.
-      ...(request.kind === 'chat' ? { cachePrompt: true } : {}),
+      // A chat that has gone on once will likely go on: the next turn resends this prompt as its prefix. A first
+      // question, an edit or a review is often the last, and a cache write costs more than plain input.
+      ...(request.kind === 'chat' && (request.conversation?.length ?? 0) >= 2 ? { cachePrompt: true } : {}),
     };
     const onDelta = request.kind === 'chat' ? (text: string) => emit({ type: 'delta', text }) : undefined;
     const run = await runAttempt(provider, call, clock, onDelta);

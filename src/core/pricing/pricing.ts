@@ -28,7 +28,7 @@ export function priceCall(prices: PriceTable, ref: ModelRef, isLocal: boolean, u
   return { micros: costMicros(ratesFor(entry, usage, atMs), usage), unpriced: false };
 }
 
-/** Upper-bound estimate before a call: estimated input at the full input price, output at its cap. */
+/** Upper-bound estimate before a call: estimated input at the dearer of the input and cache-write prices, output at its cap. */
 export function estimateCallCost(
   prices: PriceTable,
   ref: ModelRef,
@@ -37,7 +37,10 @@ export function estimateCallCost(
   maxOutputTokens: number,
   atMs: number,
 ): PricedCost {
-  return priceCall(prices, ref, isLocal, { inputTokens, cachedInputTokens: 0, outputTokens: maxOutputTokens }, atMs);
+  // Counting every input token as a cache write bills it at whichever of the two prices is higher.
+  const entry = prices[formatModelRef(ref)];
+  const writes = entry && (entry.cacheWrite ?? 0) > entry.input ? { cacheWriteInputTokens: inputTokens } : {};
+  return priceCall(prices, ref, isLocal, { inputTokens, cachedInputTokens: 0, outputTokens: maxOutputTokens, ...writes }, atMs);
 }
 
 /** What the premium baseline model would have charged for the same tokens (0 when it has no price). */

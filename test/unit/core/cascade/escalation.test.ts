@@ -193,11 +193,16 @@ describe('cascade: a retry that asks for a stronger model', () => {
 });
 
 describe('cascade: prompt caching', () => {
-  it('asks providers to cache a chat turn, never a one-off edit', async () => {
+  it('asks providers to cache a chat that has gone on, not a first question or an edit', async () => {
     const deepseek = new FakeProvider('deepseek', false, { 'deepseek-flash': { text: 'fine' } });
     const h = makeHarness({ providers: [deepseek, new FakeProvider('ollama', true, {})], pools: { quick: ['deepseek:deepseek-flash'], coding: [], reasoning: [] } });
+    const earlier = [
+      { role: 'user' as const, content: 'hi' },
+      { role: 'assistant' as const, content: 'hello' },
+    ];
     await h.route({ kind: 'chat', instruction: 'hi' });
+    await h.route({ kind: 'chat', instruction: 'and then?', conversation: earlier });
     await h.route({ kind: 'edit', instruction: 'rename x', selection: 'let x = 1;' });
-    assert.deepEqual(deepseek.calls.map((c) => c.cachePrompt === true), [true, false]);
+    assert.deepEqual(deepseek.calls.map((c) => c.cachePrompt === true), [false, true, false]);
   });
 });

@@ -32,11 +32,20 @@ describe('pricing', () => {
     assert.ok(sonnet);
     // 10,000 input of which 8,000 written: 2,000 × $2 + 8,000 × $2.50 per 1M = 4,000 + 20,000 µ$; + 1,000 output × $10 = 10,000.
     assert.equal(costMicros(sonnet, { ...usage(10_000, 0, 1_000), cacheWriteInputTokens: 8_000 }), 34_000);
-    // A model without a write price bills writes as input; more writes than input cannot bill more than the input.
+    // A model without a write price bills writes as input.
     const flash = DEFAULT_PRICES['deepseek:deepseek-flash'];
     assert.ok(flash);
     assert.equal(costMicros(flash, { ...usage(10_000, 0, 0), cacheWriteInputTokens: 8_000 }), costMicros(flash, usage(10_000, 0, 0)));
+    // Written tokens are capped at the input count: 1,000 written at $2.50, not 5,000.
     assert.equal(costMicros(sonnet, { ...usage(1_000, 0, 0), cacheWriteInputTokens: 5_000 }), 2_500);
+  });
+
+  it('estimates a call at the dearer of the input and cache-write prices, so budgets hold', () => {
+    const at = SUNDAY;
+    // Sonnet: 10,000 input at $2.50 (write) + 1,000 output at $10 = 25,000 + 10,000 µ$.
+    assert.equal(estimateCallCost(DEFAULT_PRICES, ref('anthropic:claude-sonnet-5-5'), false, 10_000, 1_000, at).micros, 35_000);
+    // DeepSeek has no write premium: input at $0.15.
+    assert.equal(estimateCallCost(DEFAULT_PRICES, ref('deepseek:deepseek-flash'), false, 10_000, 0, at).micros, 1_500);
   });
 
   it('takes a cacheWrite price from settings', () => {
@@ -77,9 +86,10 @@ describe('pricing', () => {
     assert.deepEqual(priceCall(DEFAULT_PRICES, ref('ollama:qwen2.5-coder:7b'), true, usage(10_000, 0, 10_000), SUNDAY), { micros: 0, unpriced: false });
   });
 
-  it('estimates with full input price and the output cap', () => {
+  it('estimates with the output cap and input at the write price where caching costs more', () => {
     const est = estimateCallCost(DEFAULT_PRICES, ref('anthropic:claude-opus-5-5'), false, 1_000, 4_096, SUNDAY);
-    assert.deepEqual(est, { micros: 4_000 + 81_920, unpriced: false });
+    // 1,000 × $5 (Opus cache write, 1.25 × $4) + 4,096 × $20 per 1M.
+    assert.deepEqual(est, { micros: 5_000 + 81_920, unpriced: false });
   });
 
   it('prices every paid model in the default pools', () => {
