@@ -21,8 +21,8 @@
 //   Other cloud models are unlimited (they still send their provider's headers); Ollama is unlimited.
 // - Outages (virtual minutes from the start): openai 503 without retry-after in [8, 11); deepseek connection
 //   refused (the fake stops listening) in [18, 21); anthropic 529 overloaded without retry-after in [27, 28).
-// - Strategies: always-premium = anthropic:claude-opus-5-5, then the next model of the reasoning pool
-//   (openai:gpt-6-sol) on any failure; sequential fallback = every default model cheapest paid pool first
+// - Strategies: always-premium = anthropic:claude-opus-5-5 (the default savings baseline), then
+//   openai:gpt-6-sol on any failure; sequential fallback = every default model cheapest paid pool first
 //   (quick, coding, reasoning), then the local models, tried in that order on every request with no classifier
 //   and no memory; Triage = the real TriageRouter (embedded classifier, cascade, rate-limit memory, file ledger
 //   in a temp folder) over the default pools. "Triage, held-out decisions" is the same router whose classifier

@@ -89,4 +89,3 @@ export const DATA_FILES = {
   extra: 'bench/data/route-extra.jsonl',
   public: 'bench/data/route-public.jsonl',
 } as const;
-
