@@ -37,7 +37,7 @@ export interface TrainingOptions {
 
 /** Defaults chosen on leave-one-source-out results (see src/cli/evaluate.ts). */
 export const DEFAULT_TRAINING: TrainingOptions = {
-  l2Structural: 0.0005,
+  l2Structural: 0.0000625,
   l2Ngram: 0.02,
   minGroups: 3,
   minCount: 3,
