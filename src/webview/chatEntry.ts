@@ -68,7 +68,7 @@ export function renderEntry(doc: Document, entry: ChatEntryView, render: Markdow
     article.append(metaLine(doc, entry.meta));
     if (cascadeMovedOn(entry.meta)) article.append(attemptsDetails(doc, entry.meta));
   }
-  // The host says whether a stronger model is configured (an entry restored after a reload says nothing: it cannot be retried).
+  // The host says whether a stronger model is configured (it clears the flag on entries restored after a reload: they cannot be retried).
   if (entry.role === 'assistant' && (entry.state === 'done' || entry.state === 'failed') && entry.meta?.strongerAvailable === true) {
     article.append(
       el(doc, 'div', { className: 'entry-actions' }, [
