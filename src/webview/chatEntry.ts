@@ -54,12 +54,14 @@ function stateNote(doc: Document, entry: ChatEntryView): HTMLElement | undefined
 /** One entry as an `<article data-testid="entry" data-role data-state>`. */
 export function renderEntry(doc: Document, entry: ChatEntryView, render: MarkdownRenderer, actions: EntryActions): HTMLElement {
   const article = el(doc, 'article', {
-    className: `entry entry-${entry.role} state-${entry.state}`,
+    className: `entry entry-${entry.role} state-${entry.state}${entry.note ? ' entry-note' : ''}`,
     testId: 'entry',
     attrs: { 'data-role': entry.role, 'data-state': entry.state, 'data-entry-id': entry.id },
   });
   if (entry.state === 'streaming') article.setAttribute('aria-busy', 'true');
-  article.append(el(doc, 'div', { className: 'entry-who', text: entry.role === 'user' ? 'You' : 'Triage' }));
+  // A note Triage wrote for the user (a stronger-model retry) is not something the user typed.
+  const who = entry.note ? 'Retry' : entry.role === 'user' ? 'You' : 'Triage';
+  article.append(el(doc, 'div', { className: 'entry-who', text: who }));
   if (entry.attachment) article.append(el(doc, 'div', { className: 'attachment', text: `with selection ${entry.attachment}` }));
   article.append(body(doc, entry, render, actions));
   const note = stateNote(doc, entry);

@@ -75,6 +75,13 @@ describe('webview/chatEntry', () => {
     }
   });
 
+  it('shows a retry note as Triage\'s line, not as something the user typed', () => {
+    const node = renderEntry(document, userEntry('n1', 'Ask a stronger model (reasoning pool or above, not deepseek-v4-pro)', { note: true }), render, actions);
+    assert.equal(node.querySelector('.entry-who')?.textContent, 'Retry');
+    assert.ok(node.classList.contains('entry-note'));
+    assert.equal(renderEntry(document, userEntry('u1'), render, actions).querySelector('.entry-who')?.textContent, 'You');
+  });
+
   it('shows failures and cancellations clearly', () => {
     const failed = renderEntry(document, answer('f', { state: 'failed', text: '', error: 'All pools failed: rate-limit', meta: undefined }), render, actions);
     assert.equal(failed.dataset.state, 'failed');
