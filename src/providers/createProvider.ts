@@ -22,6 +22,8 @@ export interface ProviderConfig {
   readonly timeoutMs: number;
   /** Ollama only: how long the model stays loaded after a call. Default `30m`. */
   readonly keepAlive?: string;
+  /** OpenAI-compatible only: how long to wait out a queued request (keep-alive comments only). Default 20 s. */
+  readonly queueTimeoutMs?: number;
 }
 
 /** What the host supplies. */
@@ -63,7 +65,11 @@ export function createProvider(config: ProviderConfig, deps: ProviderDeps): Chat
         isLocal: isLoopbackUrl(config.baseUrl),
       });
     case 'openai':
-      return new OpenAiProvider({ ...common, requiresKey: !isLocalBaseUrl(config.baseUrl) });
+      return new OpenAiProvider({
+        ...common,
+        requiresKey: !isLocalBaseUrl(config.baseUrl),
+        ...(config.queueTimeoutMs === undefined ? {} : { queueTimeoutMs: config.queueTimeoutMs }),
+      });
     case 'anthropic':
       return new AnthropicProvider({ ...common, requiresKey: true });
   }

@@ -2,6 +2,7 @@
 
 import type { Clock } from '../core/ports';
 import { ProviderError, isProviderError, type ProviderErrorKind } from '../core/providerError';
+import { QueuedTooLongError } from './queuePatience';
 import { retryAfterFromHeaders, type HeaderReader } from './rateLimitHeaders';
 import { InStreamError, StreamProtocolError } from './streamChecks';
 
@@ -106,6 +107,8 @@ export function normaliseCommon(ctx: ErrorContext, error: unknown): ProviderErro
   if (ctx.signal.aborted) return cancelledError(ctx, error);
   // Our own timer's words (never provider text), so they may go into the message.
   if (error instanceof CallTimeoutError) return providerError(ctx, 'timeout', { cause: error, detail: error.message });
+  // The server said it is busy the only way it does (queueing us behind keep-alives): try another model.
+  if (error instanceof QueuedTooLongError) return providerError(ctx, 'overloaded', { cause: error, detail: error.message });
   if (error instanceof StreamProtocolError || error instanceof SyntaxError) {
     return providerError(ctx, 'malformed', { cause: error });
   }

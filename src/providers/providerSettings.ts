@@ -13,7 +13,7 @@ export const DEFAULT_PROVIDERS: readonly ProviderConfig[] = [
   { id: 'deepseek', kind: 'openai', baseUrl: 'https://api.deepseek.com', timeoutMs: DEFAULT_TIMEOUT_MS },
 ];
 
-/** Validates `triage.providers` ({id: {kind, baseUrl, timeoutMs?}}); bad entries are reported and left out. */
+/** Validates `triage.providers` ({id: {kind, baseUrl, timeoutMs?, queueTimeoutMs?}}); bad entries are reported and left out. */
 export function validateProviderSettings(raw: unknown): Validated<readonly ProviderConfig[]> {
   const problems: string[] = [];
   const byId = new Map(DEFAULT_PROVIDERS.map((p) => [p.id, p]));
@@ -45,7 +45,12 @@ export function validateProviderSettings(raw: unknown): Validated<readonly Provi
       if (Number.isInteger(entry.timeoutMs) && (entry.timeoutMs as number) >= 1000) timeoutMs = entry.timeoutMs as number;
       else problems.push(`${setting}.timeoutMs: ${describeValue(entry.timeoutMs)} is not a whole number of ms ≥ 1000 — using ${DEFAULT_TIMEOUT_MS}`);
     }
-    byId.set(id, { id, kind: entry.kind as ProviderKind, baseUrl, timeoutMs });
+    let queueTimeoutMs: number | undefined;
+    if (entry.queueTimeoutMs !== undefined) {
+      if (Number.isInteger(entry.queueTimeoutMs) && (entry.queueTimeoutMs as number) >= 1000) queueTimeoutMs = entry.queueTimeoutMs as number;
+      else problems.push(`${setting}.queueTimeoutMs: ${describeValue(entry.queueTimeoutMs)} is not a whole number of ms ≥ 1000 — using the default`);
+    }
+    byId.set(id, { id, kind: entry.kind as ProviderKind, baseUrl, timeoutMs, ...(queueTimeoutMs === undefined ? {} : { queueTimeoutMs }) });
   }
   return { value: [...byId.values()], problems };
 }

@@ -98,6 +98,15 @@ async function answerChat(request: RecordedRequest, script: Script, res: ServerR
   const piece = (delta: Record<string, unknown>, finish: string | null = null): string => event([{ index: 0, delta, logprobs: null, finish_reason: finish }]);
   const field = script.finish === 'refusal' ? 'refusal' : 'content';
   res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', ...headers });
+  if (fault?.kind === 'queued') {
+    let gone = false;
+    res.on('close', () => (gone = true));
+    for (let sent = 0; fault.comments === undefined || sent < fault.comments; sent++) {
+      if (gone) return;
+      await write(res, ': keep-alive\n\n');
+      await new Promise((resolve) => setTimeout(resolve, fault.everyMs));
+    }
+  }
   await write(res, piece({ role: 'assistant', content: '', refusal: null }));
   const cut = fault && 'afterChunks' in fault ? fault.afterChunks : script.chunks.length;
   for (const chunk of script.chunks.slice(0, cut)) await write(res, piece({ [field]: chunk }));

@@ -26,6 +26,11 @@ export type Fault =
   | { readonly kind: 'hang' }
   /** Sends headers and the first `afterChunks` text chunks, then waits forever. */
   | { readonly kind: 'stall'; readonly afterChunks: number }
+  /**
+   * OpenAI-compatible only, as DeepSeek under load: headers, then an SSE `: keep-alive` comment every `everyMs` —
+   * `comments` of them and then the answer, or until the client goes away when `comments` is not given.
+   */
+  | { readonly kind: 'queued'; readonly everyMs: number; readonly comments?: number }
   /** Sends the first `afterChunks` chunks, then destroys the socket. */
   | { readonly kind: 'drop-mid-stream'; readonly afterChunks: number }
   /** Sends the first `afterChunks` chunks, then the protocol's in-stream error (`errorType` picks it). */
