@@ -46,6 +46,8 @@ export interface ChatCall {
    * (Anthropic) cache this prompt, so the next turn reads it at the cached price. Others cache on their own.
    */
   readonly cachePrompt?: boolean;
+  /** For a model that thinks by default: think or not (`triage.models`). Unset: send nothing, the model's default. */
+  readonly thinking?: 'on' | 'off';
 }
 
 /** What a streaming chat yields: text deltas in order, then exactly one `done`. */

@@ -58,6 +58,7 @@ function toRequest(call: ChatCall, keepAlive: string): ChatRequest & { stream: t
       ...(call.temperature === undefined ? {} : { temperature: call.temperature }),
     },
     ...(call.jsonSchema ? { format: { ...call.jsonSchema } } : {}),
+    ...(call.thinking ? { think: call.thinking === 'on' } : {}),
   };
 }
 

@@ -92,7 +92,10 @@ function toUsage(usage: ChatCompletionChunk['usage'] | undefined): TokenUsage {
   };
 }
 
-function toRequest(call: ChatCall): ChatCompletionCreateParamsStreaming {
+/** DeepSeek's switch for its default thinking (api-docs.deepseek.com/guides/thinking_mode), not in the SDK's types: sent only when configured. */
+type DeepSeekThinking = { readonly thinking?: { readonly type: 'enabled' | 'disabled' } };
+
+function toRequest(call: ChatCall): ChatCompletionCreateParamsStreaming & DeepSeekThinking {
   const messages: ChatCompletionMessageParam[] = [];
   if (call.system) messages.push({ role: 'system', content: call.system });
   for (const message of call.messages) messages.push({ role: message.role, content: message.content });
@@ -106,6 +109,7 @@ function toRequest(call: ChatCall): ChatCompletionCreateParamsStreaming {
     ...(call.jsonSchema
       ? { response_format: { type: 'json_schema', json_schema: { name: 'answer', schema: { ...call.jsonSchema }, strict: true } } }
       : {}),
+    ...(call.thinking ? { thinking: { type: call.thinking === 'on' ? 'enabled' : 'disabled' } } : {}),
   };
 }
 

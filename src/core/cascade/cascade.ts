@@ -101,6 +101,7 @@ class CascadeRun {
     const { request, prompt, signal, emit, settings } = this.input;
     const { clock } = this.deps;
     const key = formatModelRef(c.ref);
+    const thinking = settings.pools.models[key]?.thinking;
     this.tried.add(key);
     emit({ type: 'attempt-start', model: key, pool: c.pool });
     const started = clock.now();
@@ -114,6 +115,7 @@ class CascadeRun {
       // A chat that has gone on once will likely go on: the next turn resends this prompt as its prefix. A first
       // question, an edit or a review is often the last, and a cache write costs more than plain input.
       ...(request.kind === 'chat' && (request.conversation?.length ?? 0) >= 2 ? { cachePrompt: true } : {}),
+      ...(thinking ? { thinking } : {}),
     };
     const onDelta = request.kind === 'chat' ? (text: string) => emit({ type: 'delta', text }) : undefined;
     const run = await runAttempt(provider, call, clock, onDelta);

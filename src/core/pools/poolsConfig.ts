@@ -6,6 +6,8 @@ import type { ModelRef, PoolName } from '../request';
 export interface ModelInfo {
   /** Context window in tokens (input plus output), when configured. */
   readonly contextWindow?: number;
+  /** For models that think before answering by default (DeepSeek V4, Qwen 3): ask them to, or not to. Unset: the model's default. */
+  readonly thinking?: 'on' | 'off';
 }
 
 /** The validated pools configuration the cascade runs on. */
@@ -28,3 +30,12 @@ export const DEFAULT_POOL_REFS: Readonly<Record<PoolName, readonly string[]>> = 
 
 /** The shipped final fallback: the local coding model, the best answer that never leaves the machine. */
 export const DEFAULT_FALLBACK_REF = 'ollama:qwen2.5-coder:7b';
+
+/**
+ * Facts the shipped defaults add under `triage.models` (a user's entry for the same model replaces them). DeepSeek's
+ * models think by default and bill the thinking as output (api-docs.deepseek.com/guides/thinking_mode): the quick
+ * pool's flash model answers without it, which is what "quick" is for.
+ */
+export const DEFAULT_MODEL_INFO: Readonly<Record<string, ModelInfo>> = {
+  'deepseek:deepseek-flash': { thinking: 'off' },
+};

@@ -4,11 +4,11 @@ import { POOLS, formatModelRef, isPoolName, parseModelRef } from '../request';
 import type { ModelRef, PoolName } from '../request';
 import { describeValue, isRecord } from '../validated';
 import type { Validated } from '../validated';
-import { DEFAULT_FALLBACK_REF, DEFAULT_POOL_REFS } from './poolsConfig';
+import { DEFAULT_FALLBACK_REF, DEFAULT_MODEL_INFO, DEFAULT_POOL_REFS } from './poolsConfig';
 import type { ModelInfo, PoolsConfig } from './poolsConfig';
 
 /** Raw values as read from settings: `triage.pools` ({local?, quick?, coding?, reasoning?: string[]}),
- *  `triage.fallbackModel` (string) and `triage.models` ({"provider:model": {contextWindow?: number}}). */
+ *  `triage.fallbackModel` (string) and `triage.models` ({"provider:model": {contextWindow?: number, thinking?: "on" | "off"}}). */
 export interface RawPoolSettings {
   readonly pools?: unknown;
   readonly fallbackModel?: unknown;
@@ -37,7 +37,7 @@ export function validatePoolsSettings(raw: RawPoolSettings, providers: ProviderI
     value: {
       pools,
       fallback: validateFallback(raw.fallbackModel, providers, problems),
-      models: validateModels(raw.models, problems),
+      models: { ...DEFAULT_MODEL_INFO, ...validateModels(raw.models, problems) },
     },
     problems,
   };
@@ -110,11 +110,17 @@ function validateModels(value: unknown, problems: string[]): Readonly<Record<str
       continue;
     }
     const window = isRecord(info) ? info.contextWindow : undefined;
-    if (!isRecord(info) || (window !== undefined && !(Number.isInteger(window) && (window as number) > 0))) {
-      problems.push(`triage.models.${key}: expected {"contextWindow": positive integer}, got ${describeValue(info)} — ignored`);
+    const thinking = isRecord(info) ? info.thinking : undefined;
+    const windowOk = window === undefined || (Number.isInteger(window) && (window as number) > 0);
+    const thinkingOk = thinking === undefined || thinking === 'on' || thinking === 'off';
+    if (!isRecord(info) || !windowOk || !thinkingOk) {
+      problems.push(`triage.models.${key}: expected {"contextWindow"?: positive integer, "thinking"?: "on" | "off"}, got ${describeValue(info)} — ignored`);
       continue;
     }
-    models[formatModelRef(ref)] = window === undefined ? {} : { contextWindow: window as number };
+    models[formatModelRef(ref)] = {
+      ...(window === undefined ? {} : { contextWindow: window as number }),
+      ...(thinking === undefined ? {} : { thinking: thinking as 'on' | 'off' }),
+    };
   }
   return models;
 }

@@ -140,7 +140,7 @@ export interface HarnessOptions {
   readonly clock?: FakeClock;
   readonly pools?: Partial<Record<PoolName, readonly string[]>>;
   readonly fallback?: string;
-  readonly models?: Readonly<Record<string, { contextWindow?: number }>>;
+  readonly models?: Readonly<Record<string, { contextWindow?: number; thinking?: 'on' | 'off' }>>;
   readonly prices?: Readonly<Record<string, unknown>>;
   readonly classify?: PoolName | ((request: TriageRequest) => Promise<Classification>);
   readonly sensitive?: (text: string) => readonly SensitiveFindingLike[];

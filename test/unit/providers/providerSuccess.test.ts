@@ -196,6 +196,20 @@ describe('providers: what goes on the wire', () => {
     assert.deepEqual(outcome.done[0]?.usage, { inputTokens: 1_530, cachedInputTokens: 0, outputTokens: 20, cacheWriteInputTokens: 1_500 });
   });
 
+  it('sends the thinking switch only when configured: DeepSeek\'s `thinking` (OpenAI format), Ollama\'s `think`', async () => {
+    const openai = SUBJECTS.find((s) => s.kind === 'openai') as Subject;
+    const ollama = SUBJECTS.find((s) => s.kind === 'ollama') as Subject;
+    const off = await runScript(openai, { chunks: ['x'], usage: USAGE }, { thinking: 'off' });
+    assert.deepEqual((off.request.body as Record<string, unknown>).thinking, { type: 'disabled' });
+    const on = await runScript(ollama, { chunks: ['x'], usage: USAGE }, { thinking: 'on' });
+    assert.equal((on.request.body as Record<string, unknown>).think, true);
+    for (const subject of [openai, ollama]) {
+      const plain = await runScript(subject, { chunks: ['x'], usage: USAGE }, {});
+      const body = plain.request.body as Record<string, unknown>;
+      assert.ok(!('thinking' in body) && !('think' in body), `${subject.kind}: nothing sent when unset`);
+    }
+  });
+
   it('ollama: sends the configured keep_alive', async () => {
     const fake = await (SUBJECTS[0] as Subject).start({ scripts: [{ chunks: ['x'], usage: USAGE }] });
     try {

@@ -192,6 +192,17 @@ describe('cascade: a retry that asks for a stronger model', () => {
   });
 });
 
+describe('cascade: per-model thinking', () => {
+  it('passes a model\'s configured thinking switch on its calls only', async () => {
+    const deepseek = new FakeProvider('deepseek', false, { 'deepseek-flash': { throws: new ProviderError('unavailable', 'down') } });
+    const openai = new FakeProvider('openai', false, { 'gpt-6-luna': { text: 'fine' } });
+    const h = makeHarness({ providers: [deepseek, openai, new FakeProvider('ollama', true, {})], pools: { coding: [], reasoning: [] }, models: { 'deepseek:deepseek-flash': { thinking: 'off' } } });
+    await h.route({ kind: 'chat', instruction: 'hi' });
+    assert.equal(deepseek.calls[0]?.thinking, 'off');
+    assert.equal(openai.calls[0]?.thinking, undefined);
+  });
+});
+
 describe('cascade: prompt caching', () => {
   it('asks providers to cache a chat that has gone on, not a first question or an edit', async () => {
     const deepseek = new FakeProvider('deepseek', false, { 'deepseek-flash': { text: 'fine' } });

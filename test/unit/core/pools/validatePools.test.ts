@@ -1,7 +1,7 @@
 // The pools settings validator: typed config from raw values, clear problems naming the setting, never a throw.
 
 import { strict as assert } from 'node:assert';
-import { DEFAULT_POOL_REFS } from '../../../../src/core/pools/poolsConfig';
+import { DEFAULT_MODEL_INFO, DEFAULT_POOL_REFS } from '../../../../src/core/pools/poolsConfig';
 import { validatePoolsSettings } from '../../../../src/core/pools/validatePools';
 import { formatModelRef } from '../../../../src/core/request';
 
@@ -75,11 +75,23 @@ describe('validatePoolsSettings', () => {
       { models: { 'openai:gpt-6-sol': { contextWindow: 400000 }, 'ollama:small': { contextWindow: -1 }, bad: {} } },
       PROVIDERS,
     );
-    assert.deepEqual(value.models, { 'openai:gpt-6-sol': { contextWindow: 400000 } });
+    assert.deepEqual(value.models, { ...DEFAULT_MODEL_INFO, 'openai:gpt-6-sol': { contextWindow: 400000 } });
     assert.deepEqual(problems, [
-      'triage.models.ollama:small: expected {"contextWindow": positive integer}, got {"contextWindow":-1} — ignored',
+      'triage.models.ollama:small: expected {"contextWindow"?: positive integer, "thinking"?: "on" | "off"}, got {"contextWindow":-1} — ignored',
       "triage.models: 'bad' is not provider:model — ignored",
     ]);
+  });
+
+  it('turns DeepSeek flash\'s default thinking off, and lets a user set thinking per model', () => {
+    assert.deepEqual(validatePoolsSettings({}, PROVIDERS).value.models['deepseek:deepseek-flash'], { thinking: 'off' });
+    const { value, problems } = validatePoolsSettings(
+      { models: { 'deepseek:deepseek-flash': { thinking: 'on' }, 'ollama:qwen3:8b': { thinking: 'off', contextWindow: 32768 }, 'openai:x': { thinking: 'maybe' } } },
+      PROVIDERS,
+    );
+    assert.deepEqual(value.models['deepseek:deepseek-flash'], { thinking: 'on' });
+    assert.deepEqual(value.models['ollama:qwen3:8b'], { contextWindow: 32768, thinking: 'off' });
+    assert.equal(value.models['openai:x'], undefined);
+    assert.match(problems.join(), /triage\.models\.openai:x: expected .*"thinking"\?: "on" \| "off"/);
   });
 
   it('never throws on odd input', () => {
