@@ -39,6 +39,11 @@ export interface TriageRequest {
   /** The pool the user chose; undefined means the classifier decides. */
   readonly explicitPool?: PoolName;
   /**
+   * The pool that answered the previous turn of this conversation. A follow-up builds on that answer ("why?",
+   * "now add tests"), so the classifier's choice is never below it; the user's own choice still wins.
+   */
+  readonly followsPool?: PoolName;
+  /**
    * Set on a retry that asks for a stronger model: `provider:model` refs the cascade passes over (those that
    * answered, and weaker ones). Such a retry never ends at the local fallback — a weaker answer is not what was
    * asked for — but fails with the reasons instead.

@@ -16,7 +16,7 @@ import type { PricingConfig } from './pricing/pricing';
 import { checkPrivacy, certain, describeSensitive, privacyClassification, userClassification } from './privacyCheck';
 import type { DetectSensitive, PrivacyVerdict } from './privacyCheck';
 import { buildPrompt } from './prompts/buildPrompt';
-import { formatModelRef } from './request';
+import { formatModelRef, poolRank } from './request';
 import type { PoolName, TriageRequest } from './request';
 import type { Notice, RouteEvent, RouteOptions, RouteResult } from './routeTypes';
 
@@ -125,7 +125,7 @@ export class TriageRouter {
     if (privacy.sensitive) return privacyClassification(privacy);
     if (request.explicitPool) return userClassification(request.explicitPool);
     try {
-      return await this.deps.classify(request, signal);
+      return atLeastFollowedPool(await this.deps.classify(request, signal), request.followsPool);
     } catch (error) {
       const pool = settings.unclassifiedPool ?? 'coding';
       if (!signal.aborted) {
@@ -208,4 +208,10 @@ function privacyMessage(request: TriageRequest, privacy: PrivacyVerdict): string
   const what = describeSensitive(privacy.kinds);
   const chosen = request.explicitPool && request.explicitPool !== 'local' ? `You chose the ${request.explicitPool} pool, but this` : 'This';
   return `${chosen} request contains ${what}, so it is answered only by models on this machine; it is never sent to a paid provider.`;
+}
+
+/** A follow-up is not routed below the pool that answered the turn it follows (its classification alone would read "why?" as quick). */
+function atLeastFollowedPool(classification: Classification, followed: PoolName | undefined): Classification {
+  if (!followed || classification.sensitive || poolRank(classification.pool) >= poolRank(followed)) return classification;
+  return { ...classification, pool: followed, reason: `${classification.reason}; follow-up of a ${followed} answer → ${followed}` };
 }

@@ -112,12 +112,15 @@ export class ChatSession implements ChatController, vscode.Disposable {
     }
     const editor = vscode.window.activeTextEditor;
     const selection = attachSelection && editor && !editor.selection.isEmpty ? editor.document.getText(editor.selection) : undefined;
+    const conversation = this.conversation();
+    const followed = conversation.length > 0 ? this.lastAnsweredPool() : undefined;
     const request: TriageRequest = {
       kind: 'chat',
       instruction: text,
-      conversation: this.conversation(),
+      conversation,
       ...(selection ? { selection, languageId: editor!.document.languageId } : {}),
       ...(explicitPool ? { explicitPool } : {}),
+      ...(followed ? { followsPool: followed } : {}),
     };
     const label = selection ? selectionLabel() : undefined;
     const userId = this.id();
@@ -199,6 +202,15 @@ export class ChatSession implements ChatController, vscode.Disposable {
       this.push({ type: 'status', text: '' });
       this.push({ type: 'snapshot', snapshot: this.snapshot() });
     }
+  }
+
+  /** The pool of the latest finished answer: a follow-up is not routed below it. */
+  private lastAnsweredPool(): PoolName | undefined {
+    for (let i = this.entries.length - 1; i >= 0; i--) {
+      const e = this.entries[i] as ChatEntryView;
+      if (e.role === 'assistant' && e.state === 'done' && e.meta) return e.meta.pool;
+    }
+    return undefined;
   }
 
   // Earlier finished turns, oldest first, as the model sees them: user turns as they were sent, roles alternating

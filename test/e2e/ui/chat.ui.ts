@@ -51,11 +51,13 @@ describe('chat view (UI)', () => {
     assert.match(meta, /reasoning · openai:gpt-6-sol/, `the next reasoning model answered, not deepseek-v4-pro again: ${meta}`);
     await screenshot('chat-ask-stronger');
 
-    // The next turn's history: roles alternate, the stronger answer stands for the question, Triage's note is not sent.
+    // A follow-up on auto stays in the pool of the answer it follows; its history: roles alternate, the stronger
+    // answer stands for the question, Triage's note is not sent.
     const before = ui.fakes.openai.requests.length;
-    await frame.getByTestId('pool-picker').selectOption('coding');
-    await sendChat(frame, 'Now make it work for descending arrays too.');
-    await frame.getByTestId('pool-picker').selectOption('auto');
+    const followUp = await sendChat(frame, 'Why?');
+    const followMeta = (await followUp.getByTestId('answer-meta').innerText()).replace(/\s+/g, ' ');
+    assert.match(followMeta, /reasoning · deepseek:deepseek-v4-pro/, `the follow-up followed the reasoning answer: ${followMeta}`);
+    assert.match(followMeta, /follow-up of a reasoning answer/, followMeta);
     const sent = ui.fakes.openai.requests.slice(before).find((r) => r.chat)?.chat;
     assert.ok(sent, 'the follow-up reached a model');
     const turns = sent.messages.filter((m) => m.role !== 'system');

@@ -64,6 +64,17 @@ describe('router', () => {
     assert.equal(r.costMicros, 7_000);
   });
 
+  it('routes a follow-up no lower than the pool that answered the turn before, and says why', async () => {
+    const h = makeHarness({ providers: providers(), classify: 'quick' });
+    const followUp = await h.route({ instruction: 'why?', followsPool: 'coding' });
+    assert.equal(followUp.classification.pool, 'coding');
+    assert.match(followUp.classification.reason, /follow-up of a coding answer → coding$/);
+    assert.equal(followUp.servedBy, 'anthropic:claude-sonnet-5-5');
+    // Above the followed pool it stays where the classifier put it; the user's own choice still wins.
+    assert.equal((await h.route({ followsPool: 'local' })).classification.pool, 'quick');
+    assert.equal((await h.route({ followsPool: 'coding', explicitPool: 'quick' })).classification.pool, 'quick');
+  });
+
   it('falls back to the coding pool and says so when the classifier throws', async () => {
     const h = makeHarness({ providers: providers(), classify: async () => Promise.reject(new Error('model missing')) });
     const r = await h.route({});
