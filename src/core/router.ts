@@ -132,7 +132,7 @@ export class TriageRouter {
         this.deps.logger.warn(`classifier failed: ${String(error)}`);
         emit({ type: 'notice', notice: { kind: 'classifier-failed', message: `The classifier failed, so this request went to the ${pool} pool.` } });
       }
-      return { pool, probabilities: certain(pool), confidence: 0, reason: 'classifier failed', source: 'embedded', sensitive: false };
+      return atLeastFollowedPool({ pool, probabilities: certain(pool), confidence: 0, reason: 'classifier failed', source: 'embedded', sensitive: false }, request.followsPool);
     }
   }
 

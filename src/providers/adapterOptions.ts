@@ -13,7 +13,7 @@ export interface AdapterOptions {
    * silence allowed once an answer's body has started (createProvider's idle guard).
    */
   readonly timeoutMs: number;
-  /** OpenAI-compatible only: how long a stream of nothing but keep-alive comments is waited out (default 20 s). */
+  /** OpenAI-compatible only: how long a stream of nothing but keep-alive comments is waited out; unset: no limit. */
   readonly queueTimeoutMs?: number;
   /** Reads the key from SecretStorage; called at first use, never at construction. */
   readonly getApiKey: () => Promise<string | undefined>;

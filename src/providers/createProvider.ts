@@ -7,6 +7,7 @@ import { withIdleTimeout } from './idleTimeout';
 import { isLocalBaseUrl, isLoopbackUrl } from './localUrl';
 import { OllamaProvider } from './ollama';
 import { OpenAiProvider } from './openai';
+import { DEFAULT_QUEUE_PATIENCE_MS } from './queuePatience';
 
 /** The protocols Triage speaks; `openai` covers every OpenAI-compatible server. */
 export type ProviderKind = 'ollama' | 'openai' | 'anthropic';
@@ -22,7 +23,7 @@ export interface ProviderConfig {
   readonly timeoutMs: number;
   /** Ollama only: how long the model stays loaded after a call. Default `30m`. */
   readonly keepAlive?: string;
-  /** OpenAI-compatible only: how long to wait out a queued request (keep-alive comments only). Default 20 s. */
+  /** OpenAI-compatible only: how long to wait out a queued request (keep-alive comments only). Default: 20 s for api.deepseek.com, else no limit. */
   readonly queueTimeoutMs?: number;
 }
 
@@ -65,12 +66,18 @@ export function createProvider(config: ProviderConfig, deps: ProviderDeps): Chat
         isLocal: isLoopbackUrl(config.baseUrl),
       });
     case 'openai':
-      return new OpenAiProvider({
-        ...common,
-        requiresKey: !isLocalBaseUrl(config.baseUrl),
-        ...(config.queueTimeoutMs === undefined ? {} : { queueTimeoutMs: config.queueTimeoutMs }),
-      });
+      return new OpenAiProvider({ ...common, requiresKey: !isLocalBaseUrl(config.baseUrl), ...queueTimeout(config) });
     case 'anthropic':
       return new AnthropicProvider({ ...common, requiresKey: true });
   }
+}
+
+/**
+ * DeepSeek queues requests under load behind keep-alive comments (api-docs.deepseek.com/quick_start/rate_limit), so
+ * its API gets a queue timeout by default. Other servers may send comments for other reasons (a gateway while a
+ * model thinks): only when configured.
+ */
+export function queueTimeout(config: ProviderConfig): { queueTimeoutMs?: number } {
+  if (config.queueTimeoutMs !== undefined) return { queueTimeoutMs: config.queueTimeoutMs };
+  return new URL(config.baseUrl).hostname === 'api.deepseek.com' ? { queueTimeoutMs: DEFAULT_QUEUE_PATIENCE_MS } : {};
 }

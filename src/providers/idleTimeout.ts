@@ -6,7 +6,8 @@ import { CallTimeoutError } from './normaliseError';
 /** Starts a timer and returns what cancels it (injectable so tests control time). */
 export type ScheduleTimer = (fire: () => void, ms: number) => () => void;
 
-const realTimer: ScheduleTimer = (fire, ms) => {
+/** setTimeout behind the ScheduleTimer shape. */
+export const realTimer: ScheduleTimer = (fire, ms) => {
   const handle = setTimeout(fire, ms);
   return () => clearTimeout(handle);
 };

@@ -17,7 +17,7 @@ import {
   unknownError,
   type ErrorContext,
 } from './normaliseError';
-import { DEFAULT_QUEUE_PATIENCE_MS, withQueuePatience } from './queuePatience';
+import { withQueuePatience } from './queuePatience';
 import { readRateLimit } from './rateLimitHeaders';
 import { checkedSseSentinel } from './streamChecks';
 
@@ -145,7 +145,7 @@ export class OpenAiProvider implements ChatProvider {
         timeout: options.timeoutMs,
         maxRetries: 0,
         logLevel: 'off',
-        fetch: withDoneSentinelCheck(withQueuePatience(options.fetch, options.queueTimeoutMs ?? DEFAULT_QUEUE_PATIENCE_MS)),
+        fetch: withDoneSentinelCheck(options.queueTimeoutMs === undefined ? options.fetch : withQueuePatience(options.fetch, options.queueTimeoutMs)),
       });
     });
   }

@@ -2,9 +2,9 @@
 // request open and sends only SSE comments (`: keep-alive`) until inference starts, for up to 10 minutes
 // (api-docs.deepseek.com/quick_start/rate_limit). With other models to try, moving on beats waiting.
 
-import type { ScheduleTimer } from './idleTimeout';
+import { realTimer, type ScheduleTimer } from './idleTimeout';
 
-/** How long a stream may carry nothing but SSE comments before the request counts as queued. */
+/** How long DeepSeek's stream may carry nothing but keep-alive comments before the request counts as queued. */
 export const DEFAULT_QUEUE_PATIENCE_MS = 20_000;
 
 /** The body's error when only keep-alive comments came for too long; normalised to `overloaded`. */
@@ -12,15 +12,11 @@ export class QueuedTooLongError extends Error {
   override readonly name = 'QueuedTooLongError';
 }
 
-const realTimer: ScheduleTimer = (fire, ms) => {
-  const handle = setTimeout(fire, ms);
-  return () => clearTimeout(handle);
-};
-
 /**
- * Wraps `base` so an event-stream body that sends only comment lines (`:` …) and blank lines for `patienceMs`
- * after its headers errors with QueuedTooLongError and is cancelled (closing the socket). The first other line —
- * the answer's first `data:` event — ends the watch; nothing reaches the caller before it, so moving on is safe.
+ * Wraps `base` so an event-stream body that, from its first comment line (`:` ...) on, sends only comments and blank
+ * lines for `patienceMs` errors with QueuedTooLongError and is cancelled (closing the socket). Plain silence is not
+ * timed (a reasoning model may think without a byte). The first other line (the answer's first `data:` event)
+ * ends the watch; nothing reaches the caller before it, so moving on is safe.
  */
 export function withQueuePatience(base: typeof globalThis.fetch, patienceMs: number, schedule: ScheduleTimer = realTimer): typeof globalThis.fetch {
   return async (input, init) => {
@@ -48,27 +44,35 @@ function patientBody(body: ReadableStream<Uint8Array>, patienceMs: number, sched
   const decoder = new TextDecoder();
   let started = false;
   let seen = '';
+  let deadline: Promise<never> | undefined;
   let cancelTimer = (): void => undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    cancelTimer = schedule(() => reject(new QueuedTooLongError(`Only keep-alive comments for ${patienceMs} ms: the request is queued.`)), patienceMs);
-  });
-  deadline.catch(() => undefined); // raced only while queued; never an unhandled rejection
+  // The clock starts at the first keep-alive comment: that is the server saying "queued".
+  const arm = (): void => {
+    if (deadline) return;
+    deadline = new Promise<never>((_, reject) => {
+      cancelTimer = schedule(() => reject(new QueuedTooLongError(`Only keep-alive comments for ${patienceMs} ms: the request is queued.`)), patienceMs);
+    });
+    deadline.catch(() => undefined); // raced only while queued; never an unhandled rejection
+  };
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
       try {
-        const { done, value } = started ? await reader.read() : await Promise.race([reader.read(), deadline]);
+        const read = reader.read();
+        const { done, value } = !started && deadline ? await Promise.race([read, deadline]) : await read;
         if (done) {
           cancelTimer();
           controller.close();
           return;
         }
         if (!started) {
-          // Keep only the unfinished last line: comments before it can no longer start the answer.
           seen = (seen + decoder.decode(value, { stream: true })).slice(-4096);
           if (answerStarted(seen)) {
             started = true;
             cancelTimer();
-          } else seen = seen.slice(seen.lastIndexOf('\n') + 1);
+          } else {
+            if (seen.trim() !== '') arm(); // only comments so far
+            seen = seen.slice(seen.lastIndexOf('\n') + 1); // keep the unfinished last line
+          }
         }
         controller.enqueue(value);
       } catch (error) {

@@ -31,6 +31,8 @@ class CascadeRun {
   private readonly avoided: ReadonlySet<string>;
   /** A retry asking for a stronger model: it does not end at the local fallback. */
   private readonly strongerRetry: boolean;
+  /** Whether calls ask providers to cache the prompt (and budget estimates price the write). */
+  private readonly cachesPrompt: boolean;
   private readonly attempts: AttemptRecord[] = [];
   private readonly holds: BudgetHold[] = [];
   private readonly inputTokens: number;
@@ -47,6 +49,9 @@ class CascadeRun {
     this.queue = upwardChain(input.settings.pools, input.startPool);
     this.avoided = new Set(input.request.avoidModels ?? []);
     this.strongerRetry = input.request.avoidModels !== undefined;
+    // A chat that has gone on once will likely go on: the next turn resends this prompt as its prefix. A first
+    // question, an edit or a review is often the last, and a cache write costs more than plain input.
+    this.cachesPrompt = input.request.kind === 'chat' && (input.request.conversation?.length ?? 0) >= 2;
     this.localOnly = input.privacy;
     this.inputTokens = estimateInputTokens(input.prompt.system, input.prompt.messages);
   }
@@ -89,7 +94,7 @@ class CascadeRun {
     }
     if (provider.isLocal || !this.deps.budget.active) return { provider };
     const { prices } = this.input.settings.pricing;
-    const estimate = estimateCallCost(prices, c.ref, false, this.inputTokens, this.input.prompt.maxOutputTokens, this.deps.clock.now());
+    const estimate = estimateCallCost(prices, c.ref, false, this.inputTokens, this.input.prompt.maxOutputTokens, this.deps.clock.now(), this.cachesPrompt);
     const verdict = await this.deps.budget.check(estimate, this.deps.clock.now());
     if (!verdict.ok) return this.overBudget(c, verdict);
     const hold = this.deps.budget.hold(estimate.micros);
@@ -112,9 +117,7 @@ class CascadeRun {
       maxOutputTokens: prompt.maxOutputTokens,
       signal,
       ...(prompt.jsonSchema ? { jsonSchema: prompt.jsonSchema } : {}),
-      // A chat that has gone on once will likely go on: the next turn resends this prompt as its prefix. A first
-      // question, an edit or a review is often the last, and a cache write costs more than plain input.
-      ...(request.kind === 'chat' && (request.conversation?.length ?? 0) >= 2 ? { cachePrompt: true } : {}),
+      ...(this.cachesPrompt ? { cachePrompt: true } : {}),
       ...(thinking ? { thinking } : {}),
     };
     const onDelta = request.kind === 'chat' ? (text: string) => emit({ type: 'delta', text }) : undefined;
@@ -190,6 +193,8 @@ class CascadeRun {
     const message = `Budget: ${c.ref.model}: ${verdict.message} — ${then}.`;
     if (!wasDowngraded || mode === 'block') this.input.emit({ type: 'notice', notice: { kind: 'budget-exceeded', message } });
     if (mode === 'block') return this.result('failed', '', { failure: message });
+    // A stronger model was asked for: a cheaper or local answer is not that, so say why instead.
+    if (this.strongerRetry) return this.result('failed', '', { failure: `Budget: ${c.ref.model}: ${verdict.message} — no stronger model was tried.` });
     this.budgetMode = true;
     if (mode === 'local') {
       this.localOnly = true;

@@ -37,7 +37,7 @@ export function validatePoolsSettings(raw: RawPoolSettings, providers: ProviderI
     value: {
       pools,
       fallback: validateFallback(raw.fallbackModel, providers, problems),
-      models: { ...DEFAULT_MODEL_INFO, ...validateModels(raw.models, problems) },
+      models: withDefaultModelInfo(validateModels(raw.models, problems)),
     },
     problems,
   };
@@ -123,4 +123,11 @@ function validateModels(value: unknown, problems: string[]): Readonly<Record<str
     };
   }
   return models;
+}
+
+/** The shipped model facts under the user's, field by field: setting a context window keeps the shipped thinking switch. */
+function withDefaultModelInfo(models: Readonly<Record<string, ModelInfo>>): Readonly<Record<string, ModelInfo>> {
+  const merged: Record<string, ModelInfo> = { ...DEFAULT_MODEL_INFO };
+  for (const [key, info] of Object.entries(models)) merged[key] = { ...DEFAULT_MODEL_INFO[key], ...info };
+  return merged;
 }

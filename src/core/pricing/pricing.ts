@@ -28,7 +28,10 @@ export function priceCall(prices: PriceTable, ref: ModelRef, isLocal: boolean, u
   return { micros: costMicros(ratesFor(entry, usage, atMs), usage), unpriced: false };
 }
 
-/** Upper-bound estimate before a call: estimated input at the dearer of the input and cache-write prices, output at its cap. */
+/**
+ * Upper-bound estimate before a call: output at its cap, input at the full price — or, for a call that asks for
+ * prompt caching, at the cache-write price of the rates in force (Anthropic: 1.25 × input).
+ */
 export function estimateCallCost(
   prices: PriceTable,
   ref: ModelRef,
@@ -36,10 +39,9 @@ export function estimateCallCost(
   inputTokens: number,
   maxOutputTokens: number,
   atMs: number,
+  cachesPrompt = false,
 ): PricedCost {
-  // Counting every input token as a cache write bills it at whichever of the two prices is higher.
-  const entry = prices[formatModelRef(ref)];
-  const writes = entry && (entry.cacheWrite ?? 0) > entry.input ? { cacheWriteInputTokens: inputTokens } : {};
+  const writes = cachesPrompt ? { cacheWriteInputTokens: inputTokens } : {};
   return priceCall(prices, ref, isLocal, { inputTokens, cachedInputTokens: 0, outputTokens: maxOutputTokens, ...writes }, atMs);
 }
 

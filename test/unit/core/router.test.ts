@@ -73,6 +73,8 @@ describe('router', () => {
     // Above the followed pool it stays where the classifier put it; the user's own choice still wins.
     assert.equal((await h.route({ followsPool: 'local' })).classification.pool, 'quick');
     assert.equal((await h.route({ followsPool: 'coding', explicitPool: 'quick' })).classification.pool, 'quick');
+    const failing = makeHarness({ providers: providers(), classify: async () => Promise.reject(new Error('down')) });
+    assert.equal((await failing.route({ followsPool: 'reasoning' })).classification.pool, 'reasoning', 'also when the classifier fails');
   });
 
   it('falls back to the coding pool and says so when the classifier throws', async () => {

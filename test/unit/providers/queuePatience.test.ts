@@ -1,10 +1,10 @@
 // A request the server keeps queued (keep-alive comments only) is given up as `overloaded`; one that starts is not.
 
 import { strict as assert } from 'node:assert';
-import { withQueuePatience, type QueuedTooLongError } from '../../../src/providers/queuePatience';
+import { DEFAULT_QUEUE_PATIENCE_MS, withQueuePatience, type QueuedTooLongError } from '../../../src/providers/queuePatience';
 import type { ScheduleTimer } from '../../../src/providers/idleTimeout';
 import { chatCall, collect, providerFor, SUBJECTS } from './harness';
-import { createProvider } from '../../../src/providers/createProvider';
+import { createProvider, queueTimeout } from '../../../src/providers/createProvider';
 
 class ManualTimers {
   readonly pending = new Set<() => void>();
@@ -49,6 +49,28 @@ describe('providers/queuePatience', () => {
     await assert.rejects(waiting, (error: QueuedTooLongError) => error.name === 'QueuedTooLongError');
     await settle();
     assert.ok(body.state.cancelled, 'the socket is let go');
+  });
+
+  it('does not time plain silence (a model thinking), only a stream of keep-alive comments', async () => {
+    const timers = new ManualTimers();
+    const body = eventStream();
+    const reader = await patientReader(timers, body.stream);
+    const first = reader.read();
+    await settle();
+    assert.equal(timers.pending.size, 0, 'no bytes yet: not timed');
+    body.push('\n');
+    await first;
+    assert.equal(timers.pending.size, 0, 'a blank line is not a keep-alive');
+    body.push(': keep-alive\r\n\r\n');
+    await reader.read();
+    assert.equal(timers.pending.size, 1, 'the first comment starts the clock');
+  });
+
+  it('gives api.deepseek.com a queue timeout by default, other servers only when configured', () => {
+    const config = (baseUrl: string, queueTimeoutMs?: number) => ({ id: 'x', kind: 'openai' as const, baseUrl, timeoutMs: 5000, ...(queueTimeoutMs ? { queueTimeoutMs } : {}) });
+    assert.deepEqual(queueTimeout(config('https://api.deepseek.com')), { queueTimeoutMs: DEFAULT_QUEUE_PATIENCE_MS });
+    assert.deepEqual(queueTimeout(config('https://api.openai.com/v1')), {});
+    assert.deepEqual(queueTimeout(config('https://openrouter.ai/api/v1', 9000)), { queueTimeoutMs: 9000 });
   });
 
   it('stops watching once the first data line arrives, even split across chunks', async () => {

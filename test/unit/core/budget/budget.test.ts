@@ -50,6 +50,17 @@ describe('budget', () => {
     assert.match(r.notices[0]?.message ?? '', /this month's budget/);
   });
 
+  it('fails a stronger-model retry over budget with the reason, rather than answering cheaper or locally', async () => {
+    for (const onExceed of ['downgrade', 'local'] as const) {
+      const { h, deepseek, ollama } = setup({ dailyMicros: 30_000, onExceed });
+      const r = await h.route({ explicitPool: 'coding', avoidModels: ['deepseek:deepseek-v4-pro'] });
+      assert.equal(r.outcome, 'failed', onExceed);
+      assert.deepEqual(path(r.attempts), ['anthropic:claude-sonnet-5-5=skipped-budget'], onExceed);
+      assert.match(r.failure ?? '', /no stronger model was tried/);
+      assert.equal(deepseek.calls.length + ollama.calls.length, 0);
+    }
+  });
+
   it("goes straight to local models with onExceed 'local'", async () => {
     const { h, deepseek } = setup({ dailyMicros: 30_000, onExceed: 'local' });
     const r = await h.route({});

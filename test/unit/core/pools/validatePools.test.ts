@@ -89,6 +89,9 @@ describe('validatePoolsSettings', () => {
       PROVIDERS,
     );
     assert.deepEqual(value.models['deepseek:deepseek-flash'], { thinking: 'on' });
+    // Setting another fact for the model keeps the shipped thinking switch (merged field by field).
+    const withWindow = validatePoolsSettings({ models: { 'deepseek:deepseek-flash': { contextWindow: 128000 } } }, PROVIDERS).value;
+    assert.deepEqual(withWindow.models['deepseek:deepseek-flash'], { thinking: 'off', contextWindow: 128000 });
     assert.deepEqual(value.models['ollama:qwen3:8b'], { contextWindow: 32768, thinking: 'off' });
     assert.equal(value.models['openai:x'], undefined);
     assert.match(problems.join(), /triage\.models\.openai:x: expected .*"thinking"\?: "on" \| "off"/);

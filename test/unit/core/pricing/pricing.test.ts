@@ -40,12 +40,13 @@ describe('pricing', () => {
     assert.equal(costMicros(sonnet, { ...usage(1_000, 0, 0), cacheWriteInputTokens: 5_000 }), 2_500);
   });
 
-  it('estimates a call at the dearer of the input and cache-write prices, so budgets hold', () => {
+  it('estimates a call that caches its prompt at the cache-write price, so budgets hold', () => {
     const at = SUNDAY;
-    // Sonnet: 10,000 input at $2.50 (write) + 1,000 output at $10 = 25,000 + 10,000 µ$.
-    assert.equal(estimateCallCost(DEFAULT_PRICES, ref('anthropic:claude-sonnet-5-5'), false, 10_000, 1_000, at).micros, 35_000);
-    // DeepSeek has no write premium: input at $0.15.
-    assert.equal(estimateCallCost(DEFAULT_PRICES, ref('deepseek:deepseek-flash'), false, 10_000, 0, at).micros, 1_500);
+    // Sonnet: 10,000 input at $2.50 (write) + 1,000 output at $10 = 25,000 + 10,000 µ$; without caching $2 input.
+    assert.equal(estimateCallCost(DEFAULT_PRICES, ref('anthropic:claude-sonnet-5-5'), false, 10_000, 1_000, at, true).micros, 35_000);
+    assert.equal(estimateCallCost(DEFAULT_PRICES, ref('anthropic:claude-sonnet-5-5'), false, 10_000, 1_000, at).micros, 30_000);
+    // DeepSeek has no write premium: input at $0.15 either way.
+    assert.equal(estimateCallCost(DEFAULT_PRICES, ref('deepseek:deepseek-flash'), false, 10_000, 0, at, true).micros, 1_500);
   });
 
   it('takes a cacheWrite price from settings', () => {
@@ -86,10 +87,9 @@ describe('pricing', () => {
     assert.deepEqual(priceCall(DEFAULT_PRICES, ref('ollama:qwen2.5-coder:7b'), true, usage(10_000, 0, 10_000), SUNDAY), { micros: 0, unpriced: false });
   });
 
-  it('estimates with the output cap and input at the write price where caching costs more', () => {
+  it('estimates with full input price and the output cap', () => {
     const est = estimateCallCost(DEFAULT_PRICES, ref('anthropic:claude-opus-5-5'), false, 1_000, 4_096, SUNDAY);
-    // 1,000 × $5 (Opus cache write, 1.25 × $4) + 4,096 × $20 per 1M.
-    assert.deepEqual(est, { micros: 5_000 + 81_920, unpriced: false });
+    assert.deepEqual(est, { micros: 4_000 + 81_920, unpriced: false });
   });
 
   it('prices every paid model in the default pools', () => {
