@@ -72,5 +72,6 @@ export function answerMeta(result: RouteResult, demo: boolean, strongerAvailable
     })),
     demo,
     strongerAvailable,
+    routedPool: c.pool,
   };
 }

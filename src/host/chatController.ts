@@ -1,9 +1,10 @@
 // The chat's state and actions: sends messages through the router, streams answers, keeps the conversation.
 import * as vscode from 'vscode';
-import type { ChatMessage, PoolName, TriageRequest } from '../core/request';
+import type { PoolName, TriageRequest } from '../core/request';
 import type { ChatEntryView, ChatSnapshot, ChatViewToHost, HostToChatView, PoolChoice } from '../shared/protocol';
 import { chatUserMessage } from '../core/prompts/chatPrompt';
 import { answeredModels, answerMeta, servedPool, strongerRetry } from './answerMeta';
+import { conversationOf, followedPool } from './chatHistory';
 import { shortModel } from './statusBarText';
 import type { ChatController } from './chatViewProvider';
 import type { TriageServices } from './triageServices';
@@ -24,7 +25,10 @@ export class ChatSession implements ChatController, vscode.Disposable {
   private nextId = Date.now();
   private readonly changed = new vscode.EventEmitter<HostToChatView>();
   /** The request behind each answer and the models that answered it, for "ask a stronger model" (kept in memory only). */
-  private readonly requests = new Map<string, { request: TriageRequest; predicted: PoolName; answered: readonly string[]; sensitive: boolean }>();
+  private readonly requests = new Map<
+    string,
+    { request: TriageRequest; predicted: PoolName; answered: readonly string[]; sensitive: boolean; questionId: string }
+  >();
   /** Each user message as the model received it (selection included), for later turns' history (memory only). */
   private readonly sent = new Map<string, string>();
   private readonly subscriptions: vscode.Disposable[] = [];
@@ -99,9 +103,9 @@ export class ChatSession implements ChatController, vscode.Disposable {
     }
   }
 
-  /** Adds a finished assistant note (e.g. a review summary) to the transcript. */
+  /** Adds a finished assistant note (e.g. a review summary) to the transcript; it is not sent to models. */
   addNote(markdown: string): void {
-    this.upsert({ id: this.id(), role: 'assistant', text: markdown, state: 'done' });
+    this.upsert({ id: this.id(), role: 'assistant', text: markdown, state: 'done', note: 'summary' });
   }
 
   /** Sends one message; resolves when the answer is complete, failed or cancelled. */
@@ -112,12 +116,11 @@ export class ChatSession implements ChatController, vscode.Disposable {
     }
     const editor = vscode.window.activeTextEditor;
     const selection = attachSelection && editor && !editor.selection.isEmpty ? editor.document.getText(editor.selection) : undefined;
-    const conversation = this.conversation();
-    const followed = conversation.length > 0 ? this.lastAnsweredPool() : undefined;
+    const followed = followedPool(this.entries, text, selection !== undefined);
     const request: TriageRequest = {
       kind: 'chat',
       instruction: text,
-      conversation,
+      conversation: conversationOf(this.entries, this.sent),
       ...(selection ? { selection, languageId: editor!.document.languageId } : {}),
       ...(explicitPool ? { explicitPool } : {}),
       ...(followed ? { followsPool: followed } : {}),
@@ -128,7 +131,7 @@ export class ChatSession implements ChatController, vscode.Disposable {
     // and the unchanged prefix is what providers' prompt caches match.
     this.sent.set(userId, chatUserMessage(request));
     this.upsert({ id: userId, role: 'user', text, state: 'done', ...(label ? { attachment: label } : {}) });
-    await this.answer(request);
+    await this.answer(request, userId);
   }
 
   private async retryStronger(entryId: string): Promise<void> {
@@ -149,22 +152,25 @@ export class ChatSession implements ChatController, vscode.Disposable {
     const { pools, pricing } = this.services.settings.router;
     const retry = strongerRetry(pools, pricing.prices, { pool: entry.meta.pool, answeredBy: previous.answered });
     if (!retry) {
-      this.push({ type: 'status', text: `No model stronger than ${entry.meta.model} is configured in the ${entry.meta.pool} pool or above.` });
+      this.push({ type: 'status', text: `No model stronger than ${entry.meta.model} is configured to try.` });
       return;
     }
     if (retry.pool !== entry.meta.pool) this.services.recordOverride(previous.request, previous.predicted, retry.pool);
     const answeredBy = previous.answered.map(shortModel).join(', ');
     const note = answeredBy ? `Ask a stronger model (${retry.pool} pool or above, not ${answeredBy})` : `Ask the ${retry.pool} pool again`;
-    this.upsert({ id: this.id(), role: 'user', text: note, state: 'done', note: true });
-    const { explicitPool: _pool, avoidModels: _avoid, ...rest } = previous.request;
-    await this.answer({ ...rest, explicitPool: retry.pool, avoidModels: retry.avoidModels }, previous.answered);
+    this.upsert({ id: this.id(), role: 'user', text: note, state: 'done', note: 'retry' });
+    const { explicitPool: _pool, avoidModels: _avoid, followsPool: _follows, ...rest } = previous.request;
+    await this.answer({ ...rest, explicitPool: retry.pool, avoidModels: retry.avoidModels }, previous.questionId, previous.answered);
   }
 
-  /** Routes `request` and streams its answer; `answeredBefore` lists the models that answered it already (stronger retries). */
-  private async answer(request: TriageRequest, answeredBefore: readonly string[] = []): Promise<void> {
+  /**
+   * Routes `request` and streams its answer to the user message `questionId`; `answeredBefore` lists the models
+   * that answered that question already (stronger retries).
+   */
+  private async answer(request: TriageRequest, questionId: string, answeredBefore: readonly string[] = []): Promise<void> {
     const id = this.id();
     let text = '';
-    this.upsert({ id, role: 'assistant', text: '', state: 'streaming' });
+    this.upsert({ id, role: 'assistant', text: '', state: 'streaming', replyTo: questionId });
     const abort = new AbortController();
     this.running = abort;
     try {
@@ -191,40 +197,18 @@ export class ChatSession implements ChatController, vscode.Disposable {
         text: result.text || text,
         state,
         meta,
+        replyTo: questionId,
         ...(result.outcome === 'failed' ? { error: result.failure ?? 'The request failed.' } : {}),
       });
-      this.requests.set(id, { request, predicted: result.classification.pool, answered, sensitive });
+      this.requests.set(id, { request, predicted: result.classification.pool, answered, sensitive, questionId });
     } catch (error) {
       this.log.error(`chat: ${error instanceof Error ? error.message : String(error)}`);
-      this.upsert({ id, role: 'assistant', text, state: 'failed', error: 'Triage hit an internal error; see the Triage log.' });
+      this.upsert({ id, role: 'assistant', text, state: 'failed', error: 'Triage hit an internal error; see the Triage log.', replyTo: questionId });
     } finally {
       this.running = undefined;
       this.push({ type: 'status', text: '' });
       this.push({ type: 'snapshot', snapshot: this.snapshot() });
     }
-  }
-
-  /** The pool of the latest finished answer: a follow-up is not routed below it. */
-  private lastAnsweredPool(): PoolName | undefined {
-    for (let i = this.entries.length - 1; i >= 0; i--) {
-      const e = this.entries[i] as ChatEntryView;
-      if (e.role === 'assistant' && e.state === 'done' && e.meta) return e.meta.pool;
-    }
-    return undefined;
-  }
-
-  // Earlier finished turns, oldest first, as the model sees them: user turns as they were sent, roles alternating
-  // (a stronger retry's answer replaces the answer it bettered; user turns whose answer failed are joined).
-  private conversation(): ChatMessage[] {
-    const turns: ChatMessage[] = [];
-    for (const e of this.entries) {
-      if (e.state !== 'done' || e.note || e.text.trim() === '') continue;
-      const content = e.role === 'user' ? (this.sent.get(e.id) ?? e.text) : e.text;
-      const last = turns[turns.length - 1];
-      if (last?.role !== e.role) turns.push({ role: e.role, content });
-      else turns[turns.length - 1] = { role: e.role, content: e.role === 'assistant' ? content : `${last.content}\n\n${content}` };
-    }
-    return turns;
   }
 
   private async insertAtCursor(code: string): Promise<void> {

@@ -35,6 +35,8 @@ export interface AnswerMetaView {
   readonly demo: boolean;
   /** A model stronger than the ones that answered is configured, so "ask a stronger model" can go somewhere. */
   readonly strongerAvailable?: boolean;
+  /** The pool the request was routed to (classifier, follow-up floor or the user's pick), before any escalation. */
+  readonly routedPool?: PoolView;
 }
 
 /** One message in the chat transcript. */
@@ -48,8 +50,10 @@ export interface ChatEntryView {
   readonly meta?: AnswerMetaView;
   /** For a user message sent with the selection attached: a label like `sample.ts:1-3`. */
   readonly attachment?: string;
-  /** A line Triage wrote in the user's place (e.g. "Ask a stronger model …"): shown, never sent to a model. */
-  readonly note?: boolean;
+  /** Assistant entries: the id of the user message this answers (a stronger retry answers the original question). */
+  readonly replyTo?: string;
+  /** A line Triage wrote, not a turn of the conversation: a stronger-model retry, a review summary. Never sent to a model. */
+  readonly note?: 'retry' | 'summary';
 }
 
 /** The chat view's whole state; the host owns it and sends it on `ready` and after big changes. */

@@ -60,7 +60,7 @@ export function renderEntry(doc: Document, entry: ChatEntryView, render: Markdow
   });
   if (entry.state === 'streaming') article.setAttribute('aria-busy', 'true');
   // A note Triage wrote for the user (a stronger-model retry) is not something the user typed.
-  const who = entry.note ? 'Retry' : entry.role === 'user' ? 'You' : 'Triage';
+  const who = entry.note === 'retry' ? 'Retry' : entry.role === 'user' ? 'You' : 'Triage';
   article.append(el(doc, 'div', { className: 'entry-who', text: who }));
   if (entry.attachment) article.append(el(doc, 'div', { className: 'attachment', text: `with selection ${entry.attachment}` }));
   article.append(body(doc, entry, render, actions));

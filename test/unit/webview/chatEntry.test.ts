@@ -76,7 +76,7 @@ describe('webview/chatEntry', () => {
   });
 
   it('shows a retry note as Triage\'s line, not as something the user typed', () => {
-    const node = renderEntry(document, userEntry('n1', 'Ask a stronger model (reasoning pool or above, not deepseek-v4-pro)', { note: true }), render, actions);
+    const node = renderEntry(document, userEntry('n1', 'Ask a stronger model (reasoning pool or above, not deepseek-v4-pro)', { note: 'retry' }), render, actions);
     assert.equal(node.querySelector('.entry-who')?.textContent, 'Retry');
     assert.ok(node.classList.contains('entry-note'));
     assert.equal(renderEntry(document, userEntry('u1'), render, actions).querySelector('.entry-who')?.textContent, 'You');

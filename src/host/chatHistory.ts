@@ -1,0 +1,55 @@
+// What earlier chat turns a new message carries, and which pool a follow-up follows. No vscode import.
+import type { ChatMessage, PoolName } from '../core/request';
+import type { ChatEntryView } from '../shared/protocol';
+
+/** A follow-up this short leans on the answer before it ("why?", "and in Rust?"); a longer one stands on its own. */
+const SHORT_FOLLOW_UP_WORDS = 12;
+
+/** The answer a question got: the latest finished one that replies to it (a stronger retry's answer replaces the first). */
+function answerTo(entries: readonly ChatEntryView[], questionAt: number): ChatEntryView | undefined {
+  const question = entries[questionAt] as ChatEntryView;
+  const replies = entries.filter((e) => e.role === 'assistant' && !e.note && e.replyTo === question.id);
+  if (replies.length === 0) {
+    // Entries saved before answers named their question: the first answer after it, before the next question.
+    for (let i = questionAt + 1; i < entries.length; i++) {
+      const e = entries[i] as ChatEntryView;
+      if (e.role === 'user' && !e.note) break;
+      if (e.role === 'assistant' && !e.note && e.replyTo === undefined) replies.push(e);
+    }
+  }
+  return replies.filter((e) => e.state === 'done' && e.text.trim() !== '').pop();
+}
+
+function isQuestion(e: ChatEntryView): boolean {
+  return e.role === 'user' && !e.note && e.state === 'done' && e.text.trim() !== '';
+}
+
+/**
+ * Earlier turns as the model sees them, oldest first: each question (as it was sent, selection included, when
+ * `sent` has it) followed by its latest finished answer. Questions without one, and Triage's notes, are left out,
+ * so roles alternate and the history starts with a user turn.
+ */
+export function conversationOf(entries: readonly ChatEntryView[], sent: ReadonlyMap<string, string>): ChatMessage[] {
+  const turns: ChatMessage[] = [];
+  entries.forEach((e, i) => {
+    if (!isQuestion(e)) return;
+    const answer = answerTo(entries, i);
+    if (!answer) return;
+    turns.push({ role: 'user', content: sent.get(e.id) ?? e.text }, { role: 'assistant', content: answer.text });
+  });
+  return turns;
+}
+
+/**
+ * The pool a new message follows, or undefined: only a short message without a selection leans on the answer before
+ * it, and it follows the pool that answer was routed to (not one it escalated to when models failed).
+ */
+export function followedPool(entries: readonly ChatEntryView[], text: string, withSelection: boolean): PoolName | undefined {
+  if (withSelection || text.trim().split(/\s+/).length > SHORT_FOLLOW_UP_WORDS) return undefined;
+  for (let i = entries.length - 1; i >= 0; i--) {
+    if (!isQuestion(entries[i] as ChatEntryView)) continue;
+    const answer = answerTo(entries, i);
+    if (answer?.meta) return answer.meta.routedPool ?? answer.meta.pool;
+  }
+  return undefined;
+}
