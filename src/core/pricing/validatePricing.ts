@@ -22,6 +22,15 @@ export interface RawPricingSettings {
   readonly baselineModel?: unknown;
 }
 
+/**
+ * An override without a cache-write price keeps the shipped model's write premium (Anthropic 1.25 × input) on the
+ * new input price, so overriding input and output never undercounts cache writes.
+ */
+function withShippedWritePremium(entry: PriceEntry, shipped: PriceEntry | undefined): PriceEntry {
+  if (entry.cacheWrite !== undefined || shipped?.cacheWrite === undefined || shipped.input === 0) return entry;
+  return { ...entry, cacheWrite: Math.round((entry.input * shipped.cacheWrite) / shipped.input) };
+}
+
 /** Validates price overrides (a missing cachedInput takes the input price) and the baseline model. */
 export function validatePricingSettings(raw: RawPricingSettings): Validated<PricingConfig> {
   const problems: string[] = [];
@@ -36,7 +45,7 @@ export function validatePricingSettings(raw: RawPricingSettings): Validated<Pric
     }
     const entry = parseEntry(value);
     if (typeof entry === 'string') problems.push(`triage.prices.${key}: ${entry} — ignored`);
-    else prices[formatModelRef(ref)] = entry;
+    else prices[formatModelRef(ref)] = withShippedWritePremium(entry, DEFAULT_PRICES[formatModelRef(ref)]);
   }
   const baseline = validateBaseline(raw.baselineModel, problems);
   if (!prices[formatModelRef(baseline)]) {

@@ -49,6 +49,12 @@ describe('pricing', () => {
     assert.equal(estimateCallCost(DEFAULT_PRICES, ref('deepseek:deepseek-flash'), false, 10_000, 0, at, true).micros, 1_500);
   });
 
+  it('keeps the shipped write premium when an override gives no cacheWrite', () => {
+    const { value } = validatePricingSettings({ prices: { 'anthropic:claude-sonnet-5-5': { input: 3, output: 15 }, 'x:y': { input: 1, output: 2 } } });
+    assert.equal(value.prices['anthropic:claude-sonnet-5-5']?.cacheWrite, 3_750_000, '1.25 × the new $3 input');
+    assert.equal(value.prices['x:y']?.cacheWrite, undefined, 'no shipped premium: writes bill as input');
+  });
+
   it('takes a cacheWrite price from settings', () => {
     const { value, problems } = validatePricingSettings({ prices: { 'x:y': { input: 1, output: 2, cacheWrite: 1.25 } } });
     assert.deepEqual(problems, []);
