@@ -2,6 +2,7 @@
 // that stalls after its first bytes would otherwise hang until the user cancels.
 
 import { CallTimeoutError } from './normaliseError';
+import { withBody } from './responseBody';
 
 /** Starts a timer and returns what cancels it (injectable so tests control time). */
 export type ScheduleTimer = (fire: () => void, ms: number) => () => void;
@@ -22,11 +23,7 @@ export function withIdleTimeout(base: typeof globalThis.fetch, idleMs: number, s
   return async (input, init) => {
     const response = await base(input, init);
     if (!response.ok || !response.body) return response;
-    return new Response(idleGuarded(response.body, idleMs, schedule), {
-      status: response.status,
-      statusText: response.statusText,
-      headers: response.headers,
-    });
+    return withBody(response, idleGuarded(response.body, idleMs, schedule));
   };
 }
 

@@ -19,6 +19,7 @@ import {
 } from './normaliseError';
 import { withQueuePatience } from './queuePatience';
 import { readRateLimit } from './rateLimitHeaders';
+import { isEventStream, withBody } from './responseBody';
 import { checkedSseSentinel } from './streamChecks';
 
 /** Structured codes and types (never message text) that name a kind, from OpenAI and compatibles. */
@@ -117,13 +118,8 @@ function toRequest(call: ChatCall): ChatCompletionCreateParamsStreaming & DeepSe
 function withDoneSentinelCheck(base: typeof globalThis.fetch): typeof globalThis.fetch {
   return async (input, init) => {
     const response = await base(input, init);
-    const isEventStream = response.headers.get('content-type')?.includes('text/event-stream') ?? false;
-    if (!response.ok || !response.body || !isEventStream) return response;
-    return new Response(checkedSseSentinel(response.body, '[DONE]'), {
-      status: response.status,
-      statusText: response.statusText,
-      headers: response.headers,
-    });
+    if (!response.ok || !response.body || !isEventStream(response)) return response;
+    return withBody(response, checkedSseSentinel(response.body, '[DONE]'));
   };
 }
 

@@ -3,6 +3,7 @@
 // (api-docs.deepseek.com/quick_start/rate_limit). With other models to try, moving on beats waiting.
 
 import { realTimer, type ScheduleTimer } from './idleTimeout';
+import { isEventStream, withBody } from './responseBody';
 
 /** How long DeepSeek's stream may carry nothing but keep-alive comments before the request counts as queued. */
 export const DEFAULT_QUEUE_PATIENCE_MS = 20_000;
@@ -21,13 +22,8 @@ export class QueuedTooLongError extends Error {
 export function withQueuePatience(base: typeof globalThis.fetch, patienceMs: number, schedule: ScheduleTimer = realTimer): typeof globalThis.fetch {
   return async (input, init) => {
     const response = await base(input, init);
-    const isEventStream = response.headers.get('content-type')?.includes('text/event-stream') ?? false;
-    if (!response.ok || !response.body || !isEventStream) return response;
-    return new Response(patientBody(response.body, patienceMs, schedule), {
-      status: response.status,
-      statusText: response.statusText,
-      headers: response.headers,
-    });
+    if (!response.ok || !response.body || !isEventStream(response)) return response;
+    return withBody(response, patientBody(response.body, patienceMs, schedule));
   };
 }
 

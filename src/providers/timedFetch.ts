@@ -1,6 +1,7 @@
 // A per-call fetch for clients without timeouts or signals (ollama-js): timer, cancel, body checks.
 
 import { CallTimeoutError } from './normaliseError';
+import { withBody } from './responseBody';
 
 /** A fetch bound to one call, and what it saw. */
 export interface TimedFetch {
@@ -37,11 +38,7 @@ export function timedFetch(base: typeof globalThis.fetch, options: TimedFetchOpt
       const response = await base(input, { ...init, signal: AbortSignal.any(signals) });
       headers = response.headers;
       if (!options.wrapBody || !response.ok || !response.body) return response;
-      return new Response(options.wrapBody(response.body), {
-        status: response.status,
-        statusText: response.statusText,
-        headers: response.headers,
-      });
+      return withBody(response, options.wrapBody(response.body));
     } finally {
       clearTimeout(handle);
     }

@@ -1,23 +1,8 @@
 // The idle guard: silence before the first bytes is not timed; once the body has started, every gap is.
 
 import { strict as assert } from 'node:assert';
-import { withIdleTimeout, type ScheduleTimer } from '../../../src/providers/idleTimeout';
-
-/** A timer the test fires by hand. */
-class ManualTimers {
-  readonly pending = new Set<{ fire: () => void; ms: number }>();
-  readonly schedule: ScheduleTimer = (fire, ms) => {
-    const timer = { fire, ms };
-    this.pending.add(timer);
-    return () => this.pending.delete(timer);
-  };
-  fireAll(): void {
-    for (const timer of [...this.pending]) {
-      this.pending.delete(timer);
-      timer.fire();
-    }
-  }
-}
+import { withIdleTimeout } from '../../../src/providers/idleTimeout';
+import { ManualTimers } from './manualTimers';
 
 /** A response body the test writes to, and whether it was cancelled. */
 function controlledBody() {

@@ -2,23 +2,9 @@
 
 import { strict as assert } from 'node:assert';
 import { DEFAULT_QUEUE_PATIENCE_MS, withQueuePatience, type QueuedTooLongError } from '../../../src/providers/queuePatience';
-import type { ScheduleTimer } from '../../../src/providers/idleTimeout';
 import { chatCall, collect, providerFor, SUBJECTS } from './harness';
 import { createProvider, queueTimeout } from '../../../src/providers/createProvider';
-
-class ManualTimers {
-  readonly pending = new Set<() => void>();
-  readonly schedule: ScheduleTimer = (fire) => {
-    this.pending.add(fire);
-    return () => this.pending.delete(fire);
-  };
-  fireAll(): void {
-    for (const fire of [...this.pending]) {
-      this.pending.delete(fire);
-      fire();
-    }
-  }
-}
+import { ManualTimers } from './manualTimers';
 
 function eventStream() {
   let controller!: ReadableStreamDefaultController<Uint8Array>;
