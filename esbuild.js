@@ -80,10 +80,10 @@ if (tests) {
 function copyWasm() {
   const from = path.join('node_modules', '@vscode', 'tree-sitter-wasm', 'wasm');
   const to = path.join('dist', 'wasm');
+  const grammars = Object.values(JSON.parse(fs.readFileSync(path.join('src', 'providers', 'grammars.json'), 'utf8')));
+  fs.rmSync(to, { recursive: true, force: true }); // no grammar left over from an earlier list
   fs.mkdirSync(to, { recursive: true });
-  for (const file of fs.readdirSync(from)) {
-    if (file.endsWith('.wasm') && !/-(ini|php|powershell|regex)\.wasm$/.test(file)) fs.copyFileSync(path.join(from, file), path.join(to, file));
-  }
+  for (const file of new Set(['tree-sitter.wasm', ...grammars])) fs.copyFileSync(path.join(from, file), path.join(to, file));
 }
 
 async function main() {

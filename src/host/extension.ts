@@ -9,7 +9,8 @@ import { clearApiKey, setApiKey } from './keyCommands';
 import { registerEditAndReview } from './editorCommands';
 import { createLog } from './log';
 import { SettingsProblems } from './settingsProblems';
-import { checkOllama, showPools } from './setupCommands';
+import { PoolsDocument } from './poolsDocument';
+import { checkOllama } from './setupCommands';
 import { SpendLedgerView } from './spendLedgerView';
 import { SpendPanel } from './spendPanel';
 import { StatusBar } from './statusBar';
@@ -26,7 +27,8 @@ export function activate(context: vscode.ExtensionContext): void {
   const statusBar = new StatusBar();
   const chat = new ChatSession(services, context.workspaceState, log);
   const problems = new SettingsProblems(log);
-  context.subscriptions.push(services, spend, statusBar, chat);
+  const poolsView = new PoolsDocument(() => services.settings, services.onDidChangeSettings);
+  context.subscriptions.push(services, spend, statusBar, chat, poolsView);
 
   // Today's spend from the tail of this month's ledger file (read incrementally; other windows' requests included).
   const refreshToday = (): void =>
@@ -59,7 +61,7 @@ export function activate(context: vscode.ExtensionContext): void {
     setApiKey: (providerId) => setApiKey(services, providerId),
     clearApiKey: (providerId) => clearApiKey(services, providerId),
     checkOllama: () => checkOllama(services),
-    showPools: () => showPools(services),
+    showPools: () => poolsView.show(),
     resetLearning: () => {
       services.adaptation.reset();
       void vscode.window.showInformationMessage('Triage: learned routing preferences are reset to the shipped classifier.');

@@ -94,3 +94,10 @@ function countLineBreaks(text: string): number {
   for (const ch of text) if (ch === '\n') n++;
   return n;
 }
+
+/** A quick fix's title: what it fixes, in the finding's own words (its first sentence, at most 70 characters). */
+export function quickFixTitle(findingMessage: string): string {
+  const sentence = (findingMessage.trim().split(/(?<=[.!?])\s+|\n/)[0] ?? '').replace(/[.!?]+$/, '');
+  const short = sentence.length > 70 ? `${sentence.slice(0, 69).trimEnd()}…` : sentence;
+  return short ? `Triage: fix “${short}”` : 'Triage: apply the suggested fix';
+}

@@ -1,7 +1,7 @@
 // Review findings as `Triage` diagnostics that follow edits, and the quick fixes for findings that came with code.
 import * as vscode from 'vscode';
 import type { ReviewFinding } from '../core/prompts/reviewPrompt';
-import { findingDocumentLine, fixedLineText, lineAfterChange, nonWhitespaceSpan } from './findingRanges';
+import { findingDocumentLine, fixedLineText, lineAfterChange, nonWhitespaceSpan, quickFixTitle } from './findingRanges';
 
 /** `source` of every diagnostic Triage publishes. */
 export const DIAGNOSTIC_SOURCE = 'Triage';
@@ -63,7 +63,7 @@ export class ReviewDiagnostics implements vscode.CodeActionProvider, vscode.Disp
       if (p.fixedText === undefined || p.line < range.start.line || p.line > range.end.line) return [];
       const line = document.lineAt(p.line);
       if (line.text !== p.lineText) return [];
-      const action = new vscode.CodeAction(`Triage fix: ${shorten(p.fixedText.trim())}`, vscode.CodeActionKind.QuickFix);
+      const action = new vscode.CodeAction(quickFixTitle(p.finding.message), vscode.CodeActionKind.QuickFix);
       action.edit = new vscode.WorkspaceEdit();
       action.edit.replace(document.uri, line.range, p.fixedText);
       action.diagnostics = context.diagnostics.filter((d) => d.source === DIAGNOSTIC_SOURCE && d.range.start.line === p.line);
@@ -130,9 +130,4 @@ const SEVERITY: Readonly<Record<ReviewFinding['severity'], vscode.DiagnosticSeve
 function message(p: PlacedFinding): string {
   const fix = p.finding.fix?.trim();
   return fix && p.fixedText === undefined ? `${p.finding.message} Suggested fix: ${fix}` : p.finding.message;
-}
-
-function shorten(text: string): string {
-  const first = text.split('\n')[0] as string;
-  return first.length > 60 || text.includes('\n') ? `${first.slice(0, 57)}…` : first;
 }

@@ -1,6 +1,5 @@
-// The walkthrough's commands: is Ollama answering and with which models; which models each pool tries.
+// The walkthrough's Check Ollama command: is Ollama answering and with which models.
 import * as vscode from 'vscode';
-import { formatModelRef, POOLS } from '../core/request';
 import { loadProviders } from './loadProviders';
 import type { TriageServices } from './triageServices';
 
@@ -29,16 +28,4 @@ export async function checkOllama(services: TriageServices): Promise<void> {
       `Triage: Ollama at ${config.baseUrl} did not answer (${kind}). Local requests will fail until it runs: start it with \`ollama serve\`.`,
     );
   }
-}
-
-/** `triage.showPools`: the pools as configured, in a read-only markdown preview. */
-export async function showPools(services: TriageServices): Promise<void> {
-  const { pools, fallback } = services.settings.router.pools;
-  const lines = ['# Triage pools', '', '| pool | models, tried in order |', '| --- | --- |'];
-  for (const pool of POOLS) lines.push(`| ${pool} | ${pools[pool].map((r) => `\`${formatModelRef(r)}\``).join(' → ') || '(none)'} |`);
-  lines.push('', `Final local fallback: \`${formatModelRef(fallback)}\``, '', 'Change them in Settings → Triage → Pools.');
-  const problems = services.settings.problems;
-  if (problems.length) lines.push('', '## Settings problems', '', ...problems.map((p) => `- ${p}`));
-  const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: lines.join('\n') });
-  await vscode.window.showTextDocument(doc, { preview: true });
 }

@@ -45,7 +45,7 @@ async function triageQuickFixes(uri: vscode.Uri, line: number): Promise<vscode.C
     new vscode.Range(line, 0, line, 0),
     vscode.CodeActionKind.QuickFix.value,
   );
-  return (actions ?? []).filter((a) => a.title.startsWith('Triage fix'));
+  return (actions ?? []).filter((a) => a.title.startsWith('Triage: '));
 }
 
 describe('review selection', () => {
@@ -88,6 +88,7 @@ describe('review selection', () => {
     const fixes = await triageQuickFixes(doc.uri, 2);
     assert.equal(fixes.length, 1);
     assert.equal(fixes[0]!.kind?.value, vscode.CodeActionKind.QuickFix.value);
+    assert.equal(fixes[0]!.title, 'Triage: fix “Adds instead of subtracting”', 'titled by what it fixes, not by raw code');
     const changed = nextDiagnosticsChange(doc.uri);
     assert.ok(await vscode.workspace.applyEdit(fixes[0]!.edit!));
     await changed;

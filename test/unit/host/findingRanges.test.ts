@@ -1,6 +1,6 @@
 // Review findings land on the right document lines and ranges, follow edits, and only code fixes become quick fixes.
 import * as assert from 'node:assert/strict';
-import { findingDocumentLine, fixedLineText, lineAfterChange, looksLikeProse, nonWhitespaceSpan } from '../../../src/host/findingRanges';
+import { findingDocumentLine, fixedLineText, lineAfterChange, looksLikeProse, nonWhitespaceSpan, quickFixTitle } from '../../../src/host/findingRanges';
 
 describe('host/findingRanges: findingDocumentLine', () => {
   it('maps a 1-based selection line to a 0-based document line', () => {
@@ -104,5 +104,20 @@ describe('host/findingRanges: looksLikeProse', () => {
     for (const prose of ['Use === instead of ==', 'This can overflow.', 'validate the input first', 'Prefer `const` here']) {
       assert.equal(looksLikeProse(prose), true, prose);
     }
+  });
+});
+
+describe('host: quick-fix titles', () => {
+  it('names the fix by the finding it fixes, its first sentence without the full stop', () => {
+    assert.equal(quickFixTitle('Adds instead of subtracting. The caller expects a - b.'), 'Triage: fix “Adds instead of subtracting”');
+  });
+
+  it('shortens a long message to 70 characters with an ellipsis', () => {
+    const title = quickFixTitle(`Off by one ${'x'.repeat(100)}`);
+    assert.equal(title, `Triage: fix “Off by one ${'x'.repeat(58)}…”`);
+  });
+
+  it('falls back to a plain title for an empty message', () => {
+    assert.equal(quickFixTitle('  '), 'Triage: apply the suggested fix');
   });
 });
