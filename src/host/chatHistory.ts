@@ -1,9 +1,7 @@
 // What earlier chat turns a new message carries, and which pool a follow-up follows. No vscode import.
+import { isFollowUp } from '../core/conversation/followUp';
 import type { ChatMessage, PoolName } from '../core/request';
 import type { ChatEntryView } from '../shared/protocol';
-
-/** A follow-up this short leans on the answer before it ("why?", "and in Rust?"); a longer one stands on its own. */
-const SHORT_FOLLOW_UP_WORDS = 12;
 
 /** The answer a question got: the latest finished one that replies to it (a stronger retry's answer replaces the first). */
 function answerTo(entries: readonly ChatEntryView[], questionAt: number): ChatEntryView | undefined {
@@ -41,11 +39,12 @@ export function conversationOf(entries: readonly ChatEntryView[], sent: Readonly
 }
 
 /**
- * The pool a new message follows, or undefined: only a short message without a selection leans on the answer before
- * it, and it follows the pool that answer was routed to (not one it escalated to when models failed).
+ * The pool a new message follows, or undefined: only a follow-up (short, no selection, referring back — see
+ * `isFollowUp`) leans on the answer before it, and it follows the pool that answer was routed to (not one it
+ * escalated to when models failed). A new self-contained question is classified on its own.
  */
 export function followedPool(entries: readonly ChatEntryView[], text: string, withSelection: boolean): PoolName | undefined {
-  if (withSelection || text.trim().split(/\s+/).length > SHORT_FOLLOW_UP_WORDS) return undefined;
+  if (!isFollowUp(text, withSelection)) return undefined;
   for (let i = entries.length - 1; i >= 0; i--) {
     if (!isQuestion(entries[i] as ChatEntryView)) continue;
     const answer = answerTo(entries, i);

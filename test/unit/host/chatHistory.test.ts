@@ -70,5 +70,6 @@ describe('host/chatHistory', () => {
     assert.equal(followedPool(entries, 'why?', true), undefined, 'a message with a selection stands on its own');
     assert.equal(followedPool(entries, 'now write me a completely different function that parses dates in many formats please', false), undefined);
     assert.equal(followedPool([q('q1', 'x')], 'why?', false), undefined, 'nothing answered yet');
+    assert.equal(followedPool(entries, 'What is the capital of Peru?', false), undefined, 'a new short question is classified on its own');
   });
 });
