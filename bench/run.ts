@@ -9,12 +9,13 @@ import * as path from 'node:path';
 import { DATA_FILES, readLabelledFile } from '../src/cli/dataset';
 import { classifierBench } from './classifierBench';
 import { editorCosts } from './editorCosts';
+import { followUpBench, followUpTable } from './followUpBench';
 import { replayBench } from './replay';
 import { callsTable, classifierTable, editorTable, overheadTable, replayTable, targets, targetsTable } from './report';
 import { renderTable } from './table';
 
 const ROOT = path.resolve(__dirname, '..');
-const PARTS = ['classifier', 'replay', 'editor'] as const;
+const PARTS = ['classifier', 'replay', 'editor', 'followups'] as const;
 type Part = (typeof PARTS)[number];
 
 function selectedParts(argv: readonly string[]): Set<Part> {
@@ -55,6 +56,8 @@ async function main(): Promise<void> {
   if (replay) tables.push(renderTable(replayTable(replay)), renderTable(overheadTable(replay)), renderTable(callsTable(replay)));
   const editor = parts.has('editor') ? await editorCosts(log) : undefined;
   if (editor) tables.push(renderTable(editorTable(editor)));
+  const followUps = parts.has('followups') ? followUpBench(ROOT) : undefined;
+  if (followUps) tables.push(renderTable(followUpTable(followUps)));
   const verdicts = targets(parts.has('classifier') ? classifier : undefined, replay, editor);
   tables.push(renderTable(targetsTable(verdicts)));
 
@@ -72,6 +75,7 @@ async function main(): Promise<void> {
     ...(classifier && parts.has('classifier') ? { classifier: classifierFigures } : {}),
     ...(replay ? { replay } : {}),
     ...(editor ? { editor } : {}),
+    ...(followUps ? { followUps } : {}),
     targets: verdicts,
   };
   const dir = path.join(ROOT, 'bench', 'results');

@@ -4,7 +4,7 @@ import type { PoolName, TriageRequest } from '../core/request';
 import type { ChatEntryView, ChatSnapshot, ChatViewToHost, HostToChatView, PoolChoice } from '../shared/protocol';
 import { chatUserMessage } from '../core/prompts/chatPrompt';
 import { answeredModels, answerMeta, servedPool, strongerRetry } from './answerMeta';
-import { conversationOf, followedPool } from './chatHistory';
+import { conversationOf, followedPool, lastOfThread } from './chatHistory';
 import { shortModel } from './statusBarText';
 import type { ChatController } from './chatViewProvider';
 import type { TriageServices } from './triageServices';
@@ -158,19 +158,21 @@ export class ChatSession implements ChatController, vscode.Disposable {
     if (retry.pool !== entry.meta.pool) this.services.recordOverride(previous.request, previous.predicted, retry.pool);
     const answeredBy = previous.answered.map(shortModel).join(', ');
     const note = answeredBy ? `Ask a stronger model (${retry.pool} pool or above, not ${answeredBy})` : `Ask the ${retry.pool} pool again`;
-    this.upsert({ id: this.id(), role: 'user', text: note, state: 'done', note: 'retry' });
+    // The retry goes with the answer it retries (after that question's last reply), not under the newest message.
+    const noteId = this.id();
+    this.upsert({ id: noteId, role: 'user', text: note, state: 'done', note: 'retry', replyTo: previous.questionId }, lastOfThread(this.entries, previous.questionId));
     const { explicitPool: _pool, avoidModels: _avoid, followsPool: _follows, ...rest } = previous.request;
-    await this.answer({ ...rest, explicitPool: retry.pool, avoidModels: retry.avoidModels }, previous.questionId, previous.answered);
+    await this.answer({ ...rest, explicitPool: retry.pool, avoidModels: retry.avoidModels }, previous.questionId, previous.answered, noteId);
   }
 
   /**
    * Routes `request` and streams its answer to the user message `questionId`; `answeredBefore` lists the models
-   * that answered that question already (stronger retries).
+   * that answered that question already (stronger retries); a new answer goes right after entry `after` when given.
    */
-  private async answer(request: TriageRequest, questionId: string, answeredBefore: readonly string[] = []): Promise<void> {
+  private async answer(request: TriageRequest, questionId: string, answeredBefore: readonly string[] = [], after?: string): Promise<void> {
     const id = this.id();
     let text = '';
-    this.upsert({ id, role: 'assistant', text: '', state: 'streaming', replyTo: questionId });
+    this.upsert({ id, role: 'assistant', text: '', state: 'streaming', replyTo: questionId }, after);
     const abort = new AbortController();
     this.running = abort;
     try {
@@ -220,9 +222,12 @@ export class ChatSession implements ChatController, vscode.Disposable {
     await editor.edit((edit) => edit.replace(editor.selection, code));
   }
 
-  private upsert(entry: ChatEntryView): void {
+  // A new entry goes right after entry `after` when given and kept, else at the end.
+  private upsert(entry: ChatEntryView, after?: string): void {
     const at = this.entries.findIndex((e) => e.id === entry.id);
+    const anchor = after === undefined ? -1 : this.entries.findIndex((e) => e.id === after);
     if (at >= 0) this.entries[at] = entry;
+    else if (anchor >= 0) this.entries.splice(anchor + 1, 0, entry);
     else this.entries.push(entry);
     if (this.entries.length > MAX_KEPT_ENTRIES) {
       for (const dropped of this.entries.splice(0, this.entries.length - MAX_KEPT_ENTRIES)) {
@@ -231,7 +236,7 @@ export class ChatSession implements ChatController, vscode.Disposable {
       }
     }
     this.save();
-    this.push({ type: 'entry', entry });
+    this.push(at < 0 && anchor >= 0 && after !== undefined ? { type: 'entry', entry, after } : { type: 'entry', entry });
   }
 
   private save(): void {

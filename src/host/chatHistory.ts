@@ -52,3 +52,13 @@ export function followedPool(entries: readonly ChatEntryView[], text: string, wi
   }
   return undefined;
 }
+
+/**
+ * The id of the last entry that belongs to question `questionId` — the question, its answers and retry notes — so a
+ * stronger retry can be placed with the answer it retries rather than under the newest message.
+ */
+export function lastOfThread(entries: readonly ChatEntryView[], questionId: string): string | undefined {
+  let last: string | undefined;
+  for (const e of entries) if (e.id === questionId || e.replyTo === questionId) last = e.id;
+  return last;
+}

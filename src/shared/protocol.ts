@@ -50,7 +50,7 @@ export interface ChatEntryView {
   readonly meta?: AnswerMetaView;
   /** For a user message sent with the selection attached: a label like `sample.ts:1-3`. */
   readonly attachment?: string;
-  /** Assistant entries: the id of the user message this answers (a stronger retry answers the original question). */
+  /** Assistant entries and retry notes: the id of the user message this answers (a stronger retry answers the original question). */
   readonly replyTo?: string;
   /** A line Triage wrote, not a turn of the conversation: a stronger-model retry, a review summary. Never sent to a model. */
   readonly note?: 'retry' | 'summary';
@@ -146,7 +146,8 @@ export type ChatViewToHost =
 export type HostToChatView =
   | { readonly type: 'snapshot'; readonly snapshot: ChatSnapshot }
   | { readonly type: 'delta'; readonly entryId: string; readonly text: string }
-  | { readonly type: 'entry'; readonly entry: ChatEntryView }
+  /** A new or changed entry; a new one goes right after entry `after` when given (a stronger retry under the answer it retries), else at the end. */
+  | { readonly type: 'entry'; readonly entry: ChatEntryView; readonly after?: string }
   | { readonly type: 'status'; readonly text: string }
   /** The editor selection that can be attached changed (cheap: no transcript). */
   | { readonly type: 'selection'; readonly label?: string };

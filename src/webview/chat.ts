@@ -58,7 +58,7 @@ window.addEventListener('message', (event: MessageEvent<HostToChatView>) => {
       transcript.showAll(state.snapshot.entries);
       break;
     case 'entry':
-      transcript.update(change.entry);
+      transcript.update(change.entry, change.after);
       break;
     case 'status':
     case 'none':

@@ -10,7 +10,7 @@ export interface ChatState {
 /** Which part of the view must be redrawn after a message (the composer is cheap: always refreshed). */
 export type ChatChange =
   | { readonly kind: 'all' }
-  | { readonly kind: 'entry'; readonly entry: ChatEntryView }
+  | { readonly kind: 'entry'; readonly entry: ChatEntryView; readonly after?: string }
   | { readonly kind: 'status' }
   | { readonly kind: 'none' };
 
@@ -20,9 +20,15 @@ export const initialChatState: ChatState = {
   status: '',
 };
 
-function withEntry(snapshot: ChatSnapshot, entry: ChatEntryView): ChatSnapshot {
+function withEntry(snapshot: ChatSnapshot, entry: ChatEntryView, after?: string): ChatSnapshot {
   const index = snapshot.entries.findIndex((e) => e.id === entry.id);
-  const entries = index < 0 ? [...snapshot.entries, entry] : snapshot.entries.map((e, i) => (i === index ? entry : e));
+  const anchor = after === undefined ? -1 : snapshot.entries.findIndex((e) => e.id === after);
+  const entries =
+    index >= 0
+      ? snapshot.entries.map((e, i) => (i === index ? entry : e))
+      : anchor >= 0
+        ? [...snapshot.entries.slice(0, anchor + 1), entry, ...snapshot.entries.slice(anchor + 1)]
+        : [...snapshot.entries, entry];
   // An answer's update can start or end a stream without a new snapshot: busy follows the answers' streams.
   // A user entry leaves busy as the host set it (it may be routing before the answer starts).
   const busy =
@@ -36,8 +42,9 @@ export function applyHostMessage(state: ChatState, message: HostToChatView): { s
     case 'snapshot':
       return { state: { ...state, snapshot: message.snapshot }, change: { kind: 'all' } };
     case 'entry': {
-      const snapshot = withEntry(state.snapshot, message.entry);
-      return { state: { ...state, snapshot }, change: { kind: 'entry', entry: message.entry } };
+      const snapshot = withEntry(state.snapshot, message.entry, message.after);
+      const after = message.after === undefined ? {} : { after: message.after };
+      return { state: { ...state, snapshot }, change: { kind: 'entry', entry: message.entry, ...after } };
     }
     case 'delta': {
       const current = state.snapshot.entries.find((e) => e.id === message.entryId);

@@ -13,7 +13,7 @@ const FOLLOW_SLACK_PX = 40;
 /** The scrolling list of entries. */
 export class Transcript {
   private readonly nodes = new Map<string, HTMLElement>();
-  private readonly pending = new Map<string, ChatEntryView>();
+  private readonly pending = new Map<string, { entry: ChatEntryView; after?: string }>();
   private frameRequested = false;
 
   constructor(
@@ -38,9 +38,14 @@ export class Transcript {
     if (following) this.scrollToEnd();
   }
 
-  /** Redraws one entry at the next frame; many updates before then cost one redraw. */
-  update(entry: ChatEntryView): void {
-    this.pending.set(entry.id, entry);
+  /**
+   * Redraws one entry at the next frame; many updates before then cost one redraw. A new entry goes right after
+   * entry `after` when that is shown, else at the end, and is scrolled into view even when the user had scrolled up.
+   */
+  update(entry: ChatEntryView, after?: string): void {
+    const earlier = this.pending.get(entry.id);
+    const anchor = after ?? earlier?.after;
+    this.pending.set(entry.id, anchor === undefined ? { entry } : { entry, after: anchor });
     if (this.frameRequested) return;
     this.frameRequested = true;
     this.requestFrame(() => this.flush());
@@ -49,21 +54,27 @@ export class Transcript {
   private flush(): void {
     this.frameRequested = false;
     const following = this.isFollowing();
-    for (const entry of this.pending.values()) this.insert(entry);
+    let added: HTMLElement | undefined;
+    for (const { entry, after } of this.pending.values()) added = this.insert(entry, after) ?? added;
     this.pending.clear();
-    if (following) this.scrollToEnd();
+    if (added && added !== this.container.lastElementChild) added.scrollIntoView?.({ block: 'nearest' });
+    else if (following || added) this.scrollToEnd();
   }
 
-  private insert(entry: ChatEntryView): void {
+  // Draws an entry; returns its node when it is new.
+  private insert(entry: ChatEntryView, after?: string): HTMLElement | undefined {
     const node = this.renderEntry(entry);
     const existing = this.nodes.get(entry.id);
+    this.nodes.set(entry.id, node);
     if (existing) {
       existing.replaceWith(node);
-    } else {
-      this.container.querySelector('.empty-hint')?.remove();
-      this.container.append(node);
+      return undefined;
     }
-    this.nodes.set(entry.id, node);
+    this.container.querySelector('.empty-hint')?.remove();
+    const anchor = after === undefined ? undefined : this.nodes.get(after);
+    if (anchor) anchor.after(node);
+    else this.container.append(node);
+    return node;
   }
 
   private isFollowing(): boolean {

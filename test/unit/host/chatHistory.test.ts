@@ -1,7 +1,7 @@
 // The history a chat message carries: question/answer pairs, the latest answer of each, no notes, roles alternating.
 
 import * as assert from 'node:assert/strict';
-import { conversationOf, followedPool } from '../../../src/host/chatHistory';
+import { conversationOf, followedPool, lastOfThread } from '../../../src/host/chatHistory';
 import type { ChatEntryView } from '../../../src/shared/protocol';
 import { meta } from '../webview/fixtures';
 
@@ -71,5 +71,12 @@ describe('host/chatHistory', () => {
     assert.equal(followedPool(entries, 'now write me a completely different function that parses dates in many formats please', false), undefined);
     assert.equal(followedPool([q('q1', 'x')], 'why?', false), undefined, 'nothing answered yet');
     assert.equal(followedPool(entries, 'What is the capital of Peru?', false), undefined, 'a new short question is classified on its own');
+  });
+
+  it('finds the last entry of a question\'s thread, so a retry lands with the answer it retries', () => {
+    const entries = [q('q1', 'a'), a('a1', 'q1', 'x'), q('n1', 'retry', { note: 'retry', replyTo: 'q1' }), a('a2', 'q1', 'y'), q('q2', 'b'), a('a3', 'q2', 'z')];
+    assert.equal(lastOfThread(entries, 'q1'), 'a2');
+    assert.equal(lastOfThread(entries, 'q2'), 'a3');
+    assert.equal(lastOfThread(entries, 'nope'), undefined);
   });
 });

@@ -38,6 +38,15 @@ describe('webview/chatState', () => {
     assert.deepEqual(state.snapshot.entries.map((e) => [e.id, e.text]), [['u1', 'explain this'], ['a1', 'final'], ['u2', 'next']]);
   });
 
+  it('inserts a new entry right after the one named by `after`, and appends when that one is unknown', () => {
+    let state = stateWith({ entries: [userEntry('u1'), answer('a1'), userEntry('u2', 'next')] });
+    const placed = applyHostMessage(state, { type: 'entry', entry: userEntry('n1', 'retry'), after: 'a1' });
+    assert.deepEqual(placed.change, { kind: 'entry', entry: userEntry('n1', 'retry'), after: 'a1' });
+    state = placed.state;
+    state = applyHostMessage(state, { type: 'entry', entry: userEntry('n2', 'x'), after: 'gone' }).state;
+    assert.deepEqual(state.snapshot.entries.map((e) => e.id), ['u1', 'a1', 'n1', 'u2', 'n2']);
+  });
+
   it('is no longer busy once the last stream ends, and busy when one starts', () => {
     let state = stateWith({ entries: [answer('a1', { state: 'streaming', text: '' })], busy: true });
     state = applyHostMessage(state, { type: 'entry', entry: answer('a1', { state: 'cancelled', text: 'part' }) }).state;

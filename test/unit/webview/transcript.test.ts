@@ -68,4 +68,51 @@ describe('webview/transcript', () => {
     frames.shift()!();
     assert.equal(list.querySelectorAll('article').length, 0);
   });
+
+  // jsdom has no layout: give the list a height and a scroll position, and record scrollIntoView calls.
+  function scrolledUp(list: HTMLElement): { intoView: string[] } {
+    Object.defineProperty(list, 'scrollHeight', { configurable: true, get: () => 1000 });
+    Object.defineProperty(list, 'clientHeight', { configurable: true, get: () => 200 });
+    list.scrollTop = 0;
+    const intoView: string[] = [];
+    const proto = Object.getPrototypeOf(list) as { scrollIntoView?: unknown };
+    Object.defineProperty(Object.getPrototypeOf(proto), 'scrollIntoView', {
+      configurable: true,
+      value(this: HTMLElement) {
+        intoView.push(this.dataset.id ?? '');
+      },
+    });
+    return { intoView };
+  }
+
+  it('scrolls to a new question or answer even when the user had scrolled up (it stayed out of sight)', () => {
+    const { list, transcript, frames } = setup();
+    transcript.showAll([userEntry('u1', 'q'), answer('a1', { text: 'r' })]);
+    scrolledUp(list);
+    transcript.update(userEntry('u2', 'new question'));
+    frames.shift()!();
+    assert.equal(list.scrollTop, 1000, 'the new entry at the end is scrolled to');
+  });
+
+  it('does not pull a reader who scrolled up back down while an answer only streams on', () => {
+    const { list, transcript, frames } = setup();
+    transcript.showAll([userEntry('u1', 'q'), answer('a1', { state: 'streaming', text: 'r' })]);
+    scrolledUp(list);
+    transcript.update(answer('a1', { state: 'streaming', text: 'r more' }));
+    frames.shift()!();
+    assert.equal(list.scrollTop, 0);
+  });
+
+  it('puts a new entry right after the one it names, and scrolls it into view', () => {
+    const { list, transcript, frames } = setup();
+    transcript.showAll([userEntry('u1', 'q1'), answer('a1', { text: 'r1' }), userEntry('u2', 'q2'), answer('a2', { text: 'r2' })]);
+    const { intoView } = scrolledUp(list);
+    transcript.update(userEntry('n1', 'retry'), 'a1');
+    transcript.update(answer('a3', { state: 'streaming', text: '' }), 'n1');
+    frames.shift()!();
+    transcript.update(answer('a3', { text: 'better' }));
+    frames.shift()!();
+    assert.deepEqual(Array.from(list.children).map((c) => (c as HTMLElement).dataset.id), ['u1', 'a1', 'n1', 'a3', 'u2', 'a2']);
+    assert.deepEqual(intoView, ['a3']);
+  });
 });
