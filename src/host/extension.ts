@@ -46,6 +46,7 @@ export function activate(context: vscode.ExtensionContext): void {
       refreshToday();
     }),
     ChatViewProvider.register(context.extensionUri, chat, (m) => log.warn(m)),
+    SpendPanel.registerSerializer(context.extensionUri, spend, (m) => log.warn(m), () => void spend.ensureLoaded()),
   );
   registerEditAndReview(context, services, log, (summary) => chat.addNote(summary));
   problems.report(services.settings.problems);

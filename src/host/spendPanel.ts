@@ -35,6 +35,25 @@ export class SpendPanel implements vscode.Disposable {
     ];
   }
 
+  /**
+   * Brings the panel back after a window reload, as VS Code's own panels come back: VS Code keeps the panel's tab
+   * and asks the serializer to fill it. Owned by the caller's subscriptions.
+   */
+  static registerSerializer(extensionUri: vscode.Uri, source: SpendSource, log: (msg: string) => void, onRevived: () => void): vscode.Disposable {
+    return vscode.window.registerWebviewPanelSerializer(SpendPanel.viewType, {
+      deserializeWebviewPanel: async (panel: vscode.WebviewPanel) => {
+        if (SpendPanel.current) {
+          panel.dispose(); // one spend panel at a time
+          return;
+        }
+        panel.webview.options = webviewOptions(extensionUri);
+        panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'triage.svg');
+        SpendPanel.current = new SpendPanel(panel, extensionUri, source, log);
+        onRevived();
+      },
+    });
+  }
+
   /** Shows the panel, revealing the open one if there is one. */
   static show(extensionUri: vscode.Uri, source: SpendSource, log: (msg: string) => void): SpendPanel {
     if (SpendPanel.current) {
