@@ -26,3 +26,21 @@ export function formatPercent(percent: number): string {
 export function formatCost(micros: number, unpriced: boolean): string {
   return unpriced ? 'price unknown' : formatMicros(micros);
 }
+
+/**
+ * A ledger time (UTC ISO) in the user's locale and time zone: `3 Dec 2026, 09:05`. `locale`/`timeZone` default to the
+ * webview's own (the user's); an unreadable time is shown as it was written.
+ */
+export function formatTime(iso: string, locale?: string, timeZone?: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', ...(timeZone ? { timeZone } : {}) }).format(date);
+}
+
+/** A model reference's label for a narrow chart axis: the model without its provider, middle-elided to `max`. */
+export function axisLabel(key: string, max: number): string {
+  const model = key.includes(':') ? key.slice(key.indexOf(':') + 1) : key;
+  if (model.length <= max) return model;
+  const head = Math.ceil((max - 1) / 2);
+  return `${model.slice(0, head)}…${model.slice(model.length - (max - 1 - head))}`;
+}

@@ -3,7 +3,7 @@ import type { RecentRequestView, SpendReportView } from '../shared/protocol';
 import { formatMicros } from '../shared/money';
 import { el } from './dom';
 import type { Child } from './dom';
-import { formatCost, formatLatency, formatPercent, formatRate } from './format';
+import { formatCost, formatLatency, formatPercent, formatRate, formatTime } from './format';
 import { budgetGauge, dayChart, rowChart } from './svgCharts';
 
 function card(doc: Document, title: string, value: string, detail: string, testId?: string): HTMLElement {
@@ -41,10 +41,10 @@ export function headline(doc: Document, report: SpendReportView): HTMLElement {
 
 function recentRow(doc: Document, r: RecentRequestView): HTMLElement {
   const cells: Child[] = [
-    el(doc, 'td', { text: r.time }),
+    el(doc, 'td', { text: formatTime(r.time), attrs: { title: r.time } }),
     el(doc, 'td', { text: r.kind }),
     el(doc, 'td', {}, [el(doc, 'span', { className: `swatch pool-${r.pool}` }), r.pool]),
-    el(doc, 'td', { className: 'model', text: r.model }),
+    el(doc, 'td', { className: 'model', text: r.model, attrs: { title: r.model } }),
     el(doc, 'td', { className: r.unpriced ? 'num unpriced' : 'num', text: formatCost(r.costMicros, r.unpriced) }),
     el(doc, 'td', { className: 'num', text: formatLatency(r.latencyMs) }),
     el(doc, 'td', { className: `outcome-${r.outcome}`, text: r.escalated ? `${r.outcome}, escalated` : r.outcome }),

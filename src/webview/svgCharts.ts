@@ -3,7 +3,7 @@ import type { BreakdownRowView, BudgetGaugeView, DaySpendView } from '../shared/
 import { formatMicros } from '../shared/money';
 import { gaugeGeometry, POOL_ORDER, rowBars, stackedDayBars } from './chartGeometry';
 import { el, svgEl } from './dom';
-import { formatPercent } from './format';
+import { axisLabel, formatPercent } from './format';
 
 const DAY_CHART = { width: 600, height: 220, left: 60, right: 8, top: 8, bottom: 24 };
 const ROW_CHART = { width: 460, rowHeight: 22, label: 150, value: 110 };
@@ -14,10 +14,6 @@ function chartSvg(doc: Document, width: number, height: number, label: string): 
   return svgEl(doc, 'svg', { viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-label': label, class: 'chart', preserveAspectRatio: 'xMinYMin meet' }, [
     svgEl(doc, 'title', {}, [label]),
   ]);
-}
-
-function shorten(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
 /** Spend per day stacked by pool, with a value axis and a legend. */
@@ -65,7 +61,8 @@ export function rowChart(doc: Document, title: string, rows: readonly BreakdownR
     svg.append(
       svgEl(doc, 'g', { class: 'row-bar' }, [
         svgEl(doc, 'title', {}, [rowText(bar)]),
-        svgEl(doc, 'text', { x: ROW_CHART.label - 8, y: y + 14, 'text-anchor': 'end', class: 'axis-label' }, [shorten(bar.key, 22)]),
+        // The label drops the provider and elides the middle; the whole key is its tooltip (and the row's).
+        svgEl(doc, 'text', { x: ROW_CHART.label - 8, y: y + 14, 'text-anchor': 'end', class: 'axis-label' }, [axisLabel(bar.key, 22), svgEl(doc, 'title', {}, [bar.key])]),
         svgEl(doc, 'rect', { x: ROW_CHART.label, y: y + 3, width: bar.width, height: ROW_CHART.rowHeight - 8, class: 'bar' }),
         svgEl(doc, 'text', { x: ROW_CHART.label + bar.width + 6, y: y + 14, class: 'value-label' }, [`${formatMicros(bar.costMicros)} · ${bar.requests} req`]),
       ]),

@@ -1,7 +1,7 @@
 // The meta line says pool · model · cost · latency · why, never "$0" for an unknown price.
 import * as assert from 'node:assert/strict';
 import { attemptText, cascadeMovedOn, DEMO_LABEL, metaParts, whyText } from '../../../src/webview/answerMeta';
-import { formatCost, formatLatency, formatPercent, formatRate } from '../../../src/webview/format';
+import { axisLabel, formatCost, formatLatency, formatPercent, formatRate, formatTime } from '../../../src/webview/format';
 import { meta } from './fixtures';
 
 describe('webview/answerMeta', () => {
@@ -69,5 +69,19 @@ describe('webview/format', () => {
     assert.equal(formatCost(1_500_000, false), '$1.50');
     assert.equal(formatCost(0, true), 'price unknown');
     assert.equal(formatCost(1_500_000, true), 'price unknown');
+  });
+});
+
+describe('webview/format: times and axis labels', () => {
+  it('shows a ledger time in the given locale and time zone, not as a raw UTC ISO string', () => {
+    assert.equal(formatTime('2026-12-03T09:05:00.000Z', 'en-GB', 'Europe/Berlin'), '3 Dec 2026, 10:05');
+    assert.equal(formatTime('2026-12-03T09:05:00.000Z', 'en-US', 'America/New_York'), 'Dec 3, 2026, 4:05 AM');
+    assert.equal(formatTime('not a time'), 'not a time');
+  });
+
+  it('labels a model without its provider and elides the middle, so both ends stay readable', () => {
+    assert.equal(axisLabel('anthropic:claude-sonnet-5-5', 22), 'claude-sonnet-5-5');
+    assert.equal(axisLabel('openrouter:meta-llama/llama-4-maverick-instruct', 22), 'meta-llama/…k-instruct');
+    assert.equal(axisLabel('chat', 22), 'chat');
   });
 });

@@ -61,6 +61,7 @@ describe('webview/spendSections', () => {
     const rows = Array.from(table.querySelectorAll('tbody tr'));
     assert.equal(rows.length, 2);
     assert.match(rows[0]!.textContent ?? '', /ok, escalated/);
+    assert.equal(rows[0]!.querySelector('td.model')?.getAttribute('title'), 'anthropic:claude-sonnet', 'the full model name on hover');
     const unpricedCell = rows[1]!.querySelector('td.unpriced');
     assert.equal(unpricedCell?.textContent, 'price unknown');
   });
