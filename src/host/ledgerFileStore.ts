@@ -40,7 +40,14 @@ export class LedgerFileStore implements LedgerSink, SpendSource {
   async append(record: LedgerRecord): Promise<void> {
     this.ready ??= fs.mkdir(this.dir, { recursive: true });
     await this.ready;
-    await fs.appendFile(path.join(this.dir, ledgerFileName(Date.parse(record.time))), toLedgerLine(record), { encoding: 'utf8', flag: 'a' });
+    const handle = await fs.open(path.join(this.dir, ledgerFileName(Date.parse(record.time))), 'a+');
+    try {
+      // A crash mid-write leaves a last line without its newline: start on a fresh line, or this record joins it.
+      const lead = (await endsTorn(handle)) ? '\n' : '';
+      await handle.appendFile(`${lead}${toLedgerLine(record)}`, 'utf8');
+    } finally {
+      await handle.close();
+    }
   }
 
   /** Reads every record from `fromMs` on (whole months), or all of them when `fromMs` is null. */
@@ -108,6 +115,15 @@ export class LedgerFileStore implements LedgerSink, SpendSource {
       await handle.close();
     }
   }
+}
+
+/** True when the file is not empty and its last byte is not a newline (one byte read, whatever the size). */
+async function endsTorn(handle: fs.FileHandle): Promise<boolean> {
+  const { size } = await handle.stat();
+  if (size === 0) return false;
+  const last = Buffer.alloc(1);
+  await handle.read(last, 0, 1, size - 1);
+  return last[0] !== 0x0a;
 }
 
 function freshTail(month: string): Tail {

@@ -1,4 +1,5 @@
-// Sensitive personal identifiers: payment cards (Luhn), US SSN, Korean RRN, birth date with a phone number.
+// Sensitive personal identifiers: payment cards (Luhn), US SSN, Korean RRN, birth date with a phone number, and
+// unlabelled rows of personal data (a card-like number beside a birth date, phone or SSN-shaped number).
 
 /** A span of text found by one personal-identifier rule. */
 export interface PersonalMatch {
@@ -47,6 +48,11 @@ function plausibleCard(digits: string): boolean {
   return false;
 }
 
+/** Written as cards are: one run of digits, or groups of 4-4-4-… or Amex's 4-6-5. */
+function cardGrouped(written: string): boolean {
+  return /^\d{4}([ -])\d{4}\1\d{4}\1\d{1,7}$|^\d{4}([ -])\d{6}\2\d{4,5}$/.test(written) || !/[ -]/.test(written);
+}
+
 const CARD = /(?<![\d-])(?:\d[ -]?){12,18}\d(?![\d-])/g;
 const SSN = /(?<![\d-])(?!000|666|9\d\d)(\d{3})-(?!00)(\d{2})-(?!0000)(\d{4})(?![\d-])/g;
 const RRN = /(?<![\d-])(\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(-?)([1-8])(\d{6})(?![\d-])/g;
@@ -73,16 +79,43 @@ function fictionalPhone(phone: string): boolean {
   return /555[\s.-]?01\d\d$/.test(phone.replace(/\s+$/, ''));
 }
 
+/** How far either side of a card-like number a date of birth, phone or SSN-shaped number makes it a row of personal data. */
+const ROW_REACH = 120;
+/** Any SSN-shaped number, valid area or not (a row's third column need not be a real SSN to be someone's). */
+const SSN_SHAPED = /(?<![\d-])\d{3}-\d{2}-\d{4}(?![\d-])/;
+/** Dates people are born on: a year before 2010 (an invoice or log date is recent). */
+const BIRTH_YEAR = /(?:19\d\d|200\d)/;
+
+/**
+ * An unlabelled row of personal data: a card-like number with an issuer prefix (even one failing Luhn: mistyped or
+ * masked cards are still someone's) next to a birth date, a phone number or an SSN-shaped number.
+ */
+function findPersonalRows(text: string, already: readonly PersonalMatch[]): PersonalMatch[] {
+  const rows: PersonalMatch[] = [];
+  for (const m of matches(CARD, text)) {
+    const digits = m[0].replace(/[ -]/g, '');
+    const start = m.index;
+    const end = start + m[0].length;
+    if (!cardGrouped(m[0]) || !plausibleCard(digits) || luhnValid(digits) || EXAMPLE_NUMBERS.has(digits) || /^\d(\d)\1+$/.test(digits)) continue;
+    if (already.some((f) => f.start < end && f.end > start)) continue;
+    const around = `${text.slice(Math.max(0, start - ROW_REACH), start)} ${text.slice(end, end + ROW_REACH)}`;
+    const phone = [...matches(PHONE, around)].some((p) => !fictionalPhone(p[0]) && p[0].replace(/\D/g, '').length >= 9);
+    const birth = [...matches(DATE, around)].some((d) => BIRTH_YEAR.test(d[0]));
+    if (phone || birth || SSN_SHAPED.test(around)) rows.push({ rule: 'personal-data-row', start, end });
+  }
+  return rows;
+}
+
 /** Finds personal identifiers in text: card numbers, SSNs, RRNs, and birth dates next to a phone number. */
 export function findPersonalIdentifiers(text: string): PersonalMatch[] {
   const found: PersonalMatch[] = [];
   for (const m of matches(CARD, text)) {
     const digits = m[0].replace(/[ -]/g, '');
-    const grouped = /^\d{4}([ -])\d{4}\1\d{4}\1\d{1,7}$|^\d{4}([ -])\d{6}\2\d{4,5}$/.test(m[0]) || !/[ -]/.test(m[0]);
-    if (grouped && plausibleCard(digits) && luhnValid(digits) && !EXAMPLE_NUMBERS.has(digits)) {
+    if (cardGrouped(m[0]) && plausibleCard(digits) && luhnValid(digits) && !EXAMPLE_NUMBERS.has(digits)) {
       found.push({ rule: 'payment-card', start: m.index, end: m.index + m[0].length });
     }
   }
+  for (const row of findPersonalRows(text, found)) found.push(row);
   for (const m of matches(SSN, text)) {
     if (!EXAMPLE_NUMBERS.has(`${m[1]}${m[2]}${m[3]}`)) found.push({ rule: 'us-ssn', start: m.index, end: m.index + m[0].length });
   }

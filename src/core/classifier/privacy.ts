@@ -52,6 +52,44 @@ function scanRule(rule: SecretRule, text: string, out: SensitiveFinding[]): void
   }
 }
 
+function scanSecrets(text: string, out: SensitiveFinding[]): void {
+  keywordPresent.fill(0);
+  KEYWORD_TRIE.markOccurring(text.toLowerCase(), keywordPresent);
+  for (let r = 0; r < SECRET_RULES.length; r++) {
+    if ((RULE_KEYWORDS[r] as number[]).some((k) => keywordPresent[k] === 1)) scanRule(SECRET_RULES[r] as SecretRule, text, out);
+  }
+}
+
+/** A string literal closed, a concatenation operator (`+`; PHP `.`; Lua `..`), and another literal opened. */
+const CONCAT_HINT = /["'`]\s*(?:\+|\.\.?)\s*["'`]/;
+/** Two or more one-line string literals joined by concatenation operators. */
+const LITERAL_CHAIN = /(["'`])(?:(?!\1)[^\\\n])*\1(?:\s*(?:\+|\.\.?)\s*(["'`])(?:(?!\2)[^\\\n])*\2)+/g;
+const LITERAL = /(["'`])((?:(?!\1)[^\\\n])*)\1/g;
+/** How much of the line before a chain is scanned with it, so `password = "hun" + "ter2"` keeps its key name. */
+const CHAIN_CONTEXT = 120;
+
+/**
+ * A key split across string concatenation (`"AKIA" + "…"`) is scanned joined: each chain of literals becomes one
+ * literal, with the start of its line before it, and a finding in the joined part covers the whole chain.
+ */
+function scanConcatenations(text: string, out: SensitiveFinding[]): void {
+  LITERAL_CHAIN.lastIndex = 0;
+  for (let m = LITERAL_CHAIN.exec(text); m !== null; m = LITERAL_CHAIN.exec(text)) {
+    const chainStart = m.index;
+    const chainEnd = m.index + m[0].length;
+    let joined = '';
+    LITERAL.lastIndex = 0;
+    for (let part = LITERAL.exec(m[0]); part !== null; part = LITERAL.exec(m[0])) joined += part[2];
+    if (joined.length < 8) continue;
+    const lineStart = text.lastIndexOf('\n', chainStart - 1) + 1;
+    const prefix = text.slice(Math.max(lineStart, chainStart - CHAIN_CONTEXT), chainStart);
+    const found: SensitiveFinding[] = [];
+    scanSecrets(`${prefix}"${joined}"`, found);
+    const hit = found.find((f) => f.end > prefix.length);
+    if (hit) out.push({ rule: hit.rule, kind: 'credential', start: chainStart, end: chainEnd });
+  }
+}
+
 /**
  * Finds credentials (provider API keys and tokens, private keys, JWTs, passwords in code, config,
  * connection strings or prose) and sensitive personal identifiers (Luhn-valid card numbers, US SSN,
@@ -61,11 +99,8 @@ function scanRule(rule: SecretRule, text: string, out: SensitiveFinding[]): void
  */
 export function detectSensitive(text: string): readonly SensitiveFinding[] {
   const findings: SensitiveFinding[] = [];
-  keywordPresent.fill(0);
-  KEYWORD_TRIE.markOccurring(text.toLowerCase(), keywordPresent);
-  for (let r = 0; r < SECRET_RULES.length; r++) {
-    if ((RULE_KEYWORDS[r] as number[]).some((k) => keywordPresent[k] === 1)) scanRule(SECRET_RULES[r] as SecretRule, text, findings);
-  }
+  scanSecrets(text, findings);
+  if (CONCAT_HINT.test(text)) scanConcatenations(text, findings);
   for (const m of findPersonalIdentifiers(text)) findings.push({ rule: m.rule, kind: 'personal', start: m.start, end: m.end });
   findings.sort((a, b) => a.start - b.start || b.end - a.end);
   const merged: SensitiveFinding[] = [];

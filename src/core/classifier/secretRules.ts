@@ -29,13 +29,16 @@ const KEY_NAME =
   '(?:[A-Za-z_][\\w.-]{0,30})?(?:password|passwd|passwort|pwd|passphrase|secret|token|api[_-]?key|apikey|access[_-]?key|auth[_-]?token|authorization|client[_-]?secret|private[_-]?key|credentials?)[A-Za-z_]{0,12}';
 const VALUE = `(?:"([^"\\n\\\\]{4,200})"|'([^'\\n\\\\]{4,200})'|\`([^\`\\n]{4,200})\`|([^\\s"'\`,;(){}\\[\\]<>]{4,200}))`;
 
+/** Words naming what a short "pass"/"pw"/"pin" unlocks, so "the admin pass is …" counts and "the first pass is …" does not. */
+const ACCOUNT_WORD = '(?:admin|administrator|root|sudo|user|login|account|db|database|server|wifi|wi-fi|ssh|vpn|ftp|sftp|mail|email|router|master|app|portal|vault|bank|card|phone)';
+
 /** The rule list, scanned in order. */
 export const SECRET_RULES: readonly SecretRule[] = [
   { id: 'openai-api-key', origin: 'secretlint', pattern: /sk-(?:proj|svcacct|admin)-(?:[A-Za-z0-9_-]{74}|[A-Za-z0-9_-]{58})T3BlbkFJ(?:[A-Za-z0-9_-]{74}|[A-Za-z0-9_-]{58})\b|sk-[a-zA-Z0-9]{20}T3BlbkFJ[a-zA-Z0-9]{20}/g, keywords: ['sk-'] },
   { id: 'anthropic-api-key', origin: 'gitleaks', pattern: /\bsk-ant-(?:api03|admin01)-[a-zA-Z0-9_-]{93}AA/g, keywords: ['sk-ant-'] },
   { id: 'anthropic-key-fragment', origin: 'triage', pattern: /\bsk-ant-[a-z]+\d*-[A-Za-z0-9_-]{16,}/g, keywords: ['sk-ant-'], minDistinct: 10 },
   { id: 'openai-key-fragment', origin: 'triage', pattern: /\bsk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,}/g, keywords: ['sk-'], minDistinct: 10 },
-  { id: 'aws-access-key-id', origin: 'secretlint', pattern: /\b(?:A3T[A-Z0-9]|AKIA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|ASIA)[A-Z0-9]{16}\b/g, keywords: ['a3t', 'akia', 'agpa', 'aida', 'aroa', 'aipa', 'anpa', 'anva', 'asia'], minDistinct: 8 },
+  { id: 'aws-access-key-id', origin: 'secretlint', pattern: /(?<![A-Za-z0-9])(?:A3T[A-Z0-9]|AKIA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|ASIA)[A-Z0-9]{16}(?![A-Za-z0-9])/g, keywords: ['a3t', 'akia', 'agpa', 'aida', 'aroa', 'aipa', 'anpa', 'anva', 'asia'], minDistinct: 8 },
   {
     id: 'aws-secret-access-key',
     origin: 'secretlint',
@@ -51,16 +54,16 @@ export const SECRET_RULES: readonly SecretRule[] = [
   { id: 'gitlab-pat', origin: 'gitleaks', pattern: /\bglpat-[\w-]{20,}/g, keywords: ['glpat-'], minDistinct: 8 },
   { id: 'slack-token', origin: 'secretlint', pattern: /\b(?:xoxb|xoxp|xapp|xoxa|xoxo|xoxr)-(?:\d-)?(?:[a-zA-Z0-9]{1,40}-)+[a-zA-Z0-9]{1,40}\b/g, keywords: ['xox', 'xapp-'], minDistinct: 8 },
   { id: 'slack-webhook', origin: 'secretlint', pattern: /https:\/\/hooks\.slack\.com\/services\/T[a-zA-Z0-9]{1,40}\/B[a-zA-Z0-9]{1,40}\/[a-zA-Z0-9]{1,40}/gi, keywords: ['hooks.slack.com'], minDistinct: 8 },
-  { id: 'stripe-key', origin: 'gitleaks', pattern: /\b(?:sk|rk)_(?:test|live|prod)_[a-zA-Z0-9]{10,99}\b/g, keywords: ['sk_', 'rk_'], minDistinct: 8 },
+  { id: 'stripe-key', origin: 'gitleaks', pattern: /\b(?:sk|rk)_(?:test|live|prod)_[a-zA-Z0-9]{10,99}(?![a-zA-Z0-9])/g, keywords: ['sk_', 'rk_'], minDistinct: 8 },
   { id: 'google-api-key', origin: 'gitleaks', pattern: /\bAIza[\w-]{35}(?![\w-])/g, keywords: ['aiza'], minDistinct: 10 },
-  { id: 'npm-access-token', origin: 'secretlint', pattern: /\bnpm_[A-Za-z0-9]{36}\b/g, keywords: ['npm_'], minDistinct: 10 },
+  { id: 'npm-access-token', origin: 'secretlint', pattern: /\bnpm_[A-Za-z0-9]{36}(?![A-Za-z0-9])/g, keywords: ['npm_'], minDistinct: 10 },
   { id: 'npmrc-auth-token', origin: 'secretlint', pattern: /_authToken=([^$\s][^\s]*)/g, group: 1, keywords: ['_authtoken'], minDistinct: 6 },
   { id: 'sendgrid-api-key', origin: 'secretlint', pattern: /(?<![A-Za-z])SG\.[\w-]{22}\.[\w-]{43}/g, keywords: ['sg.'], minDistinct: 10 },
-  { id: 'shopify-token', origin: 'secretlint', pattern: /\b(?:shppa|shpca|shpat|shpss)_[a-zA-Z0-9]{32,64}\b/g, keywords: ['shp'], minDistinct: 8 },
+  { id: 'shopify-token', origin: 'secretlint', pattern: /\b(?:shppa|shpca|shpat|shpss)_[a-zA-Z0-9]{32,64}(?![a-zA-Z0-9])/g, keywords: ['shp'], minDistinct: 8 },
   { id: 'linear-api-key', origin: 'secretlint', pattern: /\blin_api_[a-zA-Z0-9_]{32,128}\b/g, keywords: ['lin_api_'], minDistinct: 8 },
   { id: '1password-service-token', origin: 'secretlint', pattern: /\bops_ey[A-Za-z0-9+/=]{100,1280}/g, keywords: ['ops_ey'], minDistinct: 10 },
-  { id: 'huggingface-token', origin: 'gitleaks', pattern: /\bhf_[A-Za-z]{34}\b/g, keywords: ['hf_'], minDistinct: 10 },
-  { id: 'digitalocean-pat', origin: 'gitleaks', pattern: /\bdop_v1_[a-f0-9]{64}\b/g, keywords: ['dop_v1_'], minDistinct: 8 },
+  { id: 'huggingface-token', origin: 'gitleaks', pattern: /\bhf_[A-Za-z]{34}(?![A-Za-z0-9])/g, keywords: ['hf_'], minDistinct: 10 },
+  { id: 'digitalocean-pat', origin: 'gitleaks', pattern: /\bdop_v1_[a-f0-9]{64}(?![a-zA-Z0-9])/g, keywords: ['dop_v1_'], minDistinct: 8 },
   { id: 'pypi-token', origin: 'gitleaks', pattern: /\bpypi-AgEIcHlwaS5vcmc[\w-]{50,1000}/g, keywords: ['pypi-'], minDistinct: 10 },
   { id: 'jwt', origin: 'gitleaks', pattern: /\bey[a-zA-Z0-9]{17,}\.ey[a-zA-Z0-9/\\_-]{17,}\.(?:[a-zA-Z0-9/\\_-]{10,}={0,2})?/g, keywords: ['ey'], minDistinct: 12 },
   {
@@ -97,8 +100,12 @@ export const SECRET_RULES: readonly SecretRule[] = [
   {
     id: 'password-in-prose',
     origin: 'triage',
-    pattern: /\b(?:password|passcode|passwort|contraseña|mot de passe)\s+(?:is|was|ist|es|est)\s+["'“]?([^\s"'”]{4,64})|(?:비밀번호|암호)\s*(?:는|은|:)\s*["'“]?([^\s"'”]{4,64})/gi,
-    keywords: ['pass', 'contraseña', 'mot de passe', '비밀번호', '암호'],
+    // "pass"/"pw"/"pin" alone read as prose ("the first pass is slow"): only after a word naming an account.
+    pattern: new RegExp(
+      `\\b(?:password|passcode|passwort|passphrase|contraseña|mot de passe|${ACCOUNT_WORD}\\s+(?:pass|pw|pwd|pin))\\s+(?:is|was|ist|es|est)\\s+["'“]?([^\\s"'”]{4,64})|(?:비밀번호|암호)\\s*(?:는|은|:)\\s*["'“]?([^\\s"'”]{4,64})`,
+      'gi',
+    ),
+    keywords: ['pass', 'pw', 'pin', 'contraseña', 'mot de passe', '비밀번호', '암호'],
     assignment: true,
   },
 ];

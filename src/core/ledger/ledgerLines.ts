@@ -29,12 +29,29 @@ export function parseLedgerText(text: string): ParsedLedger {
   for (const line of lines) {
     if (line.trim() === '') continue;
     const record = parseLedgerLine(line);
-    if (record) records.push(record);
-    else corruptLines++;
+    if (record) {
+      records.push(record);
+      continue;
+    }
+    corruptLines++;
+    const salvaged = salvageJoinedRecord(line);
+    if (salvaged) records.push(salvaged);
   }
   if (tail.trim() !== '') truncatedLines++;
   return { records, corruptLines, truncatedLines };
 }
+
+/**
+ * A record that an older writer appended onto a torn line (no newline after a crash): the torn part is lost, but the
+ * record after it still counts. Only tried on lines that do not parse, so a good line costs nothing extra.
+ */
+function salvageJoinedRecord(line: string): LedgerRecord | undefined {
+  const at = line.lastIndexOf(RECORD_START);
+  return at > 0 ? parseLedgerLine(line.slice(at)) : undefined;
+}
+
+/** How every record line begins (`JSON.stringify` writes `v` first). */
+const RECORD_START = `{"v":${LEDGER_SCHEMA_VERSION},`;
 
 /** One line to a record, or undefined when it is not a well-formed v1 record. */
 export function parseLedgerLine(line: string): LedgerRecord | undefined {

@@ -53,6 +53,23 @@ describe('LedgerFileStore', () => {
     assert.equal(read.truncatedLines, 1);
   });
 
+  it('starts on a fresh line after a torn last line (a crash mid-write), so the next record is never lost', async () => {
+    const file = path.join(dir, 'ledger-2026-11.jsonl');
+    await new LedgerFileStore(dir).append(record({ time: iso(NOV), costMicros: 100 }));
+    await fs.appendFile(file, toLedgerLine(record({ time: iso(NOV), costMicros: 7 })).slice(0, 60)); // the crash
+    const store = new LedgerFileStore(dir); // the next window
+    await store.append(record({ time: iso(NOV), costMicros: 20 }));
+    const lines = (await fs.readFile(file, 'utf8')).split('\n');
+    assert.equal(lines.length, 4, 'good line, torn line, new line, and the final newline');
+    assert.equal(JSON.parse(lines[2] as string).costMicros, 20);
+    const read = await store.read();
+    assert.deepEqual(read.records.map((r) => r.costMicros), [100, 20]);
+    assert.equal(read.corruptLines, 1, 'the torn line is skipped and counted');
+    assert.deepEqual(await store.spent(NOV), { dayMicros: 120, monthMicros: 120 });
+    await store.append(record({ time: iso(NOV), costMicros: 3 }));
+    assert.equal((await fs.readFile(file, 'utf8')).split('\n').length, 5, 'a file ending in a newline gets no blank line');
+  });
+
   it('never interleaves many concurrent appends from two store instances', async () => {
     const a = new LedgerFileStore(dir);
     const b = new LedgerFileStore(dir);

@@ -31,6 +31,14 @@ describe('ledger lines', () => {
     assert.equal(parsed.truncatedLines, 1);
   });
 
+  it('recovers a record an older writer appended onto a torn line, counting the torn part as corrupt', () => {
+    const torn = toLedgerLine(record({ costMicros: 7 })).slice(0, 70);
+    const parsed = parseLedgerText(`${toLedgerLine(record())}${torn}${toLedgerLine(record({ costMicros: 20 }))}`);
+    assert.deepEqual(parsed.records.map((r) => r.costMicros), [450, 20]);
+    assert.equal(parsed.corruptLines, 1);
+    assert.equal(parsed.truncatedLines, 0);
+  });
+
   it('rejects records whose attempts are malformed', () => {
     const bad = { ...record(), attempts: [{ model: 'x', outcome: 'ok', costMicros: -1 }] };
     assert.equal(parseLedgerLine(JSON.stringify(bad)), undefined);
