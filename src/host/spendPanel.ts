@@ -27,6 +27,7 @@ export class SpendPanel implements vscode.Disposable {
     private readonly source: SpendSource,
     private readonly log: (msg: string) => void,
   ) {
+    panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'triage.svg');
     panel.webview.html = buildWebviewHtml(panel.webview, extensionUri, { script: 'spend', title: 'Triage Spend' });
     this.subscriptions = [
       panel.webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)),
@@ -47,7 +48,6 @@ export class SpendPanel implements vscode.Disposable {
           return;
         }
         panel.webview.options = webviewOptions(extensionUri);
-        panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'triage.svg');
         SpendPanel.current = new SpendPanel(panel, extensionUri, source, log);
         onRevived();
       },
@@ -64,7 +64,6 @@ export class SpendPanel implements vscode.Disposable {
       ...webviewOptions(extensionUri),
       retainContextWhenHidden: false,
     });
-    panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'triage.svg');
     SpendPanel.current = new SpendPanel(panel, extensionUri, source, log);
     return SpendPanel.current;
   }

@@ -10,9 +10,7 @@ const words = (list: string): string => `${B}(?:${list})${E}`;
 
 // Idioms whose "it"/"they" point at nothing: "what time is it", "is it worth …", "they say".
 const IDIOMS = new RegExp(
-  [
-    words(String.raw`what\s+time\s+is\s+it|is\s+it\s+(?:worth|safe|bad|good|ok|okay|true|possible|normal|legal|healthy|hard|easy|better|wise|common|necessary|allowed|too\s+late)|do\s+they\s+speak|they\s+say|how\s+is\s+it\s+going`),
-  ].join('|'),
+  words(String.raw`what\s+time\s+is\s+it|is\s+it\s+(?:worth|safe|bad|good|ok|okay|true|possible|normal|legal|healthy|hard|easy|better|wise|common|necessary|allowed|too\s+late)|do\s+they\s+speak|they\s+say|how\s+is\s+it\s+going`),
   'giu',
 );
 
@@ -62,7 +60,7 @@ const REDO_KO = /(?:더\s?자세히|예시|요약해|계속|다시\s?해|바꿔|
 
 // A question word or an auxiliary at the start: the message asks something of its own ("why do cats purr").
 const ASKS = new RegExp(
-  String.raw`^\s*[¿¡]?\s*(?:${words('what|whats|what\'s|why|how|who|whom|whose|when|where|which|is|are|was|were|can|could|do|does|did|should|would|will|shall|may|might|must|has|have|qué|que|cómo|como|por qué|cuál|cuándo|dónde|quién|was|wie|warum|wo|wer|welche|quoi|pourquoi|comment|où|qui|quel|quelle|что|как|почему|где|кто|когда')}|什么|为什么|怎么|哪|谁|なに|何|なぜ|どう|どこ|だれ)`,
+  String.raw`^\s*[¿¡]?\s*(?:${words('what|whats|what\'s|why|how|who|whom|whose|when|where|which|is|are|was|were|can|could|do|does|did|should|would|will|shall|may|might|must|has|have|qué|que|cómo|como|por qué|cuál|cuándo|dónde|quién|wie|warum|wo|wer|welche|quoi|pourquoi|comment|où|qui|quel|quelle|что|как|почему|где|кто|когда')}|什么|为什么|怎么|哪|谁|なに|何|なぜ|どう|どこ|だれ)`,
   'iu',
 );
 const ASKS_KO = /(?:뭐|무엇|왜|어떻게|누구|언제|어디|몇|어느|얼마|무슨)/u;
@@ -78,7 +76,8 @@ const ASKS_KO = /(?:뭐|무엇|왜|어떻게|누구|언제|어디|몇|어느|얼
 export function isFollowUp(text: string, withSelection: boolean): boolean {
   if (withSelection) return false;
   const whole = text.trim();
-  if (whole === '' || whole.split(/\s+/).length > SHORT_FOLLOW_UP_WORDS) return false;
+  // The split stops after one word too many, so a pasted megabyte costs no more than a short message.
+  if (whole === '' || whole.split(/\s+/, SHORT_FOLLOW_UP_WORDS + 1).length > SHORT_FOLLOW_UP_WORDS) return false;
   const rest = whole.replace(ACKNOWLEDGEMENT, '').trim();
   if (rest === '') return true; // "thanks", "ok": nothing new to classify
   // Chinese and Japanese do not separate words with spaces, so a word count says nothing there.
