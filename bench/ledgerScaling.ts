@@ -7,6 +7,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { toLedgerLine } from '../src/core/ledger/ledgerLines';
 import type { LedgerRecord } from '../src/core/ledger/ledgerRecord';
+import { DEFAULT_BUDGET } from '../src/core/budget/budgetSettings';
+import { buildSpendReport } from '../src/host/spendReport';
 
 export interface LedgerScalingRow {
   readonly lines: number;
@@ -15,6 +17,11 @@ export interface LedgerScalingRow {
   readonly coldMaxBlockMs: number;
   readonly warmFirstMs: number;
   readonly warmMaxBlockMs: number;
+  /** Spend panel open: every record read, then the 30-day report built (one synchronous step). */
+  readonly panelOpenMs: number;
+  readonly panelMaxBlockMs: number;
+  /** The panel's reread after one more request finished. */
+  readonly rereadMs: number;
 }
 
 const NOW = new Date(2026, 10, 22, 12).getTime();
@@ -70,7 +77,7 @@ async function timed(work: () => Promise<unknown>): Promise<{ ms: number; maxBlo
   return { ms, maxBlockMs };
 }
 
-type Store = { spent(nowMs: number): Promise<unknown> };
+type Store = { spent(nowMs: number): Promise<unknown>; read(fromMs: number | null): Promise<{ records: readonly LedgerRecord[] }>; append(record: LedgerRecord): Promise<void> };
 
 export async function ledgerScaling(sizes: readonly number[], storeModule = '../src/host/ledgerFileStore'): Promise<LedgerScalingRow[]> {
   const { LedgerFileStore } = (await import(storeModule)) as { LedgerFileStore: new (dir: string) => Store };
@@ -81,7 +88,15 @@ export async function ledgerScaling(sizes: readonly number[], storeModule = '../
       const bytes = await writeLedger(dir, lines);
       const cold = await timed(() => new LedgerFileStore(dir).spent(NOW));
       const warm = await timed(() => new LedgerFileStore(dir).spent(NOW));
-      rows.push({ lines, megabytes: bytes / 2 ** 20, coldFirstMs: cold.ms, coldMaxBlockMs: cold.maxBlockMs, warmFirstMs: warm.ms, warmMaxBlockMs: warm.maxBlockMs });
+      const panelStore = new LedgerFileStore(dir);
+      const openPanel = async (): Promise<void> => {
+        const read = await panelStore.read(null);
+        buildSpendReport({ records: read.records, skippedLines: 0, range: '30d', nowMs: NOW, budget: DEFAULT_BUDGET, baselineModel: 'openai:gpt-mini' });
+      };
+      const panel = await timed(openPanel);
+      await panelStore.append(sample(lines));
+      const reread = await timed(openPanel);
+      rows.push({ lines, megabytes: bytes / 2 ** 20, coldFirstMs: cold.ms, coldMaxBlockMs: cold.maxBlockMs, warmFirstMs: warm.ms, warmMaxBlockMs: warm.maxBlockMs, panelOpenMs: panel.ms, panelMaxBlockMs: panel.maxBlockMs, rereadMs: reread.ms });
     } catch (error) {
       process.stdout.write(`  ${lines} lines: ${(error as Error).message}\n`);
     } finally {
@@ -92,8 +107,9 @@ export async function ledgerScaling(sizes: readonly number[], storeModule = '../
 }
 
 export function ledgerScalingLines(rows: readonly LedgerScalingRow[]): string[] {
-  const head = 'lines      MiB    first spend (no checkpoint)  max block   first spend (new window)  max block';
-  return [head, ...rows.map((r) => `${String(r.lines).padEnd(10)} ${r.megabytes.toFixed(1).padStart(6)}  ${r.coldFirstMs.toFixed(1).padStart(12)} ms ${r.coldMaxBlockMs.toFixed(1).padStart(18)} ms ${r.warmFirstMs.toFixed(1).padStart(14)} ms ${r.warmMaxBlockMs.toFixed(1).padStart(14)} ms`)];
+  const f = (ms: number): string => `${ms.toFixed(1).padStart(8)} ms`;
+  const head = 'lines       MiB | spend cold   max block | spend new window  max block | panel open   max block | panel reread';
+  return [head, ...rows.map((r) => `${String(r.lines).padEnd(9)} ${r.megabytes.toFixed(1).padStart(6)} | ${f(r.coldFirstMs)} ${f(r.coldMaxBlockMs)} | ${f(r.warmFirstMs)} ${f(r.warmMaxBlockMs)} | ${f(r.panelOpenMs)} ${f(r.panelMaxBlockMs)} | ${f(r.rereadMs)}`)];
 }
 
 if (require.main === module) {

@@ -29,6 +29,20 @@ interface Tail {
   saved?: number;
 }
 
+/** Records parsed from one file up to `offset` (a line boundary), and the bytes before it to detect a rewrite. */
+interface CachedFile {
+  offset: number;
+  anchor: string;
+  readonly records: LedgerRecord[];
+  corruptLines: number;
+}
+
+interface ParsedFile {
+  readonly records: readonly LedgerRecord[];
+  readonly corruptLines: number;
+  readonly truncatedLines: number;
+}
+
 /** Bytes read and parsed per step: a few ms of work, so the first read of a huge month never blocks the host. */
 const CHUNK_BYTES = 1 << 20;
 /** New bytes after which the checkpoint is rewritten (a few hundred records; cheap, and bounds the re-read). */
@@ -42,6 +56,8 @@ export class LedgerFileStore implements LedgerSink, SpendSource {
   private ready: Promise<unknown> | undefined;
   private tail: Tail | undefined;
   private tailLock: Promise<unknown> = Promise.resolve();
+  /** What `read` already parsed of each file, so a reread after a request reads only the appended bytes. */
+  private readonly files = new Map<string, CachedFile>();
 
   constructor(
     private readonly dir: string,
@@ -77,12 +93,57 @@ export class LedgerFileStore implements LedgerSink, SpendSource {
     let corruptLines = 0;
     let truncatedLines = 0;
     for (const file of files) {
-      const parsed = parseLedgerText(await fs.readFile(path.join(this.dir, file), 'utf8'));
-      records.push(...parsed.records);
-      corruptLines += parsed.corruptLines;
-      truncatedLines += parsed.truncatedLines;
+      const cached = await this.readFileCached(path.join(this.dir, file));
+      for (const record of cached.records) records.push(record);
+      corruptLines += cached.corruptLines;
+      truncatedLines += cached.truncatedLines;
     }
     return { records, corruptLines, truncatedLines, files };
+  }
+
+  /**
+   * One file's records, reading only the bytes after what was read last time when the file grew by appends (the bytes
+   * before the old end still match); read in 1 MiB async steps, so neither a huge file nor a reread per request blocks.
+   */
+  private async readFileCached(file: string): Promise<ParsedFile> {
+    let size = 0;
+    try {
+      size = (await fs.stat(file)).size;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { records: [], corruptLines: 0, truncatedLines: 0 };
+      throw error;
+    }
+    let cached = this.files.get(file);
+    if (cached && (cached.offset > size || (cached.offset > 0 && (await readBefore(file, cached.offset)) !== cached.anchor))) cached = undefined;
+    cached ??= { offset: 0, anchor: '', records: [], corruptLines: 0 };
+    let truncatedLines = 0;
+    if (size > cached.offset) {
+      const handle = await fs.open(file, 'r');
+      try {
+        let at = cached.offset;
+        let rest = Buffer.alloc(0);
+        while (at < size) {
+          const chunk = Buffer.alloc(Math.min(CHUNK_BYTES, size - at));
+          const { bytesRead } = await handle.read(chunk, 0, chunk.length, at);
+          if (bytesRead === 0) break;
+          at += bytesRead;
+          const bytes = rest.length === 0 ? chunk.subarray(0, bytesRead) : Buffer.concat([rest, chunk.subarray(0, bytesRead)]);
+          const end = bytes.lastIndexOf(0x0a);
+          rest = end < 0 ? bytes : Buffer.from(bytes.subarray(end + 1));
+          if (end < 0) continue;
+          const parsed = parseLedgerText(bytes.subarray(0, end + 1).toString('utf8'));
+          for (const record of parsed.records) cached.records.push(record);
+          cached.corruptLines += parsed.corruptLines;
+          cached.offset = at - rest.length;
+        }
+        if (rest.toString('utf8').trim() !== '') truncatedLines = 1;
+      } finally {
+        await handle.close();
+      }
+      cached.anchor = cached.offset > 0 ? await readBefore(file, cached.offset) : '';
+    }
+    this.files.set(file, cached);
+    return { records: cached.records, corruptLines: cached.corruptLines, truncatedLines };
   }
 
   /** Spend today and this month, reading only what was appended (by any window) since the last call. */

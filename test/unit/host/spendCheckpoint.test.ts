@@ -87,4 +87,29 @@ describe('spend checkpoint', () => {
     assert.ok((await fs.stat(file)).size > 1 << 20, 'the fixture spans more than one 1 MiB chunk');
     assert.equal((await new LedgerFileStore(dir).spent(NOV)).monthMicros, costs.reduce((a, b) => a + b, 0));
   });
+
+  it('a reread after appends parses only the appended bytes, and rereads a file that was rewritten', async () => {
+    await writeLines([100, 200, 300]);
+    const store = new LedgerFileStore(dir);
+    assert.deepEqual((await store.read()).records.map((r) => r.costMicros), [100, 200, 300]);
+    // Change the first line in place (same length, far from the end): an incremental reread does not see it.
+    const text = await fs.readFile(file, 'utf8');
+    await fs.writeFile(file, text.replace('"costMicros":100', '"costMicros":900'));
+    await writeLines([4]);
+    assert.deepEqual((await store.read()).records.map((r) => r.costMicros), [100, 200, 300, 4]);
+    await fs.writeFile(file, toLedgerLine(record({ time: iso(NOV), costMicros: 6 })));
+    assert.deepEqual((await store.read()).records.map((r) => r.costMicros), [6], 'a rewritten file is read again');
+  });
+
+  it('a torn last line is reported, then counted once when its writer finishes it', async () => {
+    await writeLines([100]);
+    const line = toLedgerLine(record({ time: iso(NOV), costMicros: 7 }));
+    await fs.appendFile(file, line.slice(0, 40));
+    const store = new LedgerFileStore(dir);
+    const first = await store.read();
+    assert.deepEqual([first.records.length, first.truncatedLines], [1, 1]);
+    await fs.appendFile(file, line.slice(40));
+    const second = await store.read();
+    assert.deepEqual([second.records.map((r) => r.costMicros), second.truncatedLines, second.corruptLines], [[100, 7], 0, 0]);
+  });
 });
