@@ -18,6 +18,8 @@ type Module = typeof TreeSitter;
 
 /** Longest synchronous parse before the syntax check is skipped (the host's 20 ms rule, with room for the walk). */
 export const PARSE_BUDGET_MS = 12;
+/** Up to this size a parse takes a few ms even on a loaded machine, so it always runs to the end. */
+export const ALWAYS_CHECK_CHARS = 64 * 1024;
 
 /**
  * Counts ERROR and MISSING nodes. `wasmDir` holds `tree-sitter.wasm` and the grammar files (in the bundle,
@@ -42,7 +44,8 @@ export class TreeSitterParser implements CodeParser {
     if (!parser) return undefined;
     // The parse is synchronous: cancel it past the budget, so no edit check blocks the extension host for long.
     const started = this.now();
-    const tree = parser.parse(code, null, { progressCallback: (() => this.now() - started > this.budgetMs) as () => void });
+    const cancel = code.length > ALWAYS_CHECK_CHARS ? { progressCallback: (() => this.now() - started > this.budgetMs) as () => void } : undefined;
+    const tree = parser.parse(code, null, cancel);
     if (!tree) {
       parser.reset(); // else the next parse would resume this one
       this.logger.info(`syntax check skipped: ${code.length} characters of ${languageId} did not parse within ${this.budgetMs} ms`);
