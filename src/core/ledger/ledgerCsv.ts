@@ -40,8 +40,9 @@ export function microsToUsd(micros: number): string {
   return `${sign}${Math.floor(abs / 1_000_000)}.${String(abs % 1_000_000).padStart(6, '0')}`;
 }
 
-// Quotes a field when it holds a comma, quote or line break; a leading =,+,-,@ is prefixed so spreadsheets do not run it.
+// Quotes a field when it holds a comma, quote or line break; a leading =,+,-,@, tab or CR is prefixed so spreadsheets
+// do not run it as a formula (OWASP's list: a tab or CR before '=' still starts a formula in some spreadsheets).
 function csvField(value: string): string {
-  const safe = /^[=+\-@]/.test(value) && !/^-?\d/.test(value) ? `'${value}` : value;
+  const safe = /^[=+\-@\t\r]/.test(value) && !/^-?\d/.test(value) ? `'${value}` : value;
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
