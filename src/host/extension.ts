@@ -7,6 +7,7 @@ import { ChatViewProvider } from './chatViewProvider';
 import { CommandIds } from './commandIds';
 import { clearApiKey, setApiKey } from './keyCommands';
 import { registerEditAndReview } from './editorCommands';
+import { openWalkthroughOnFirstDemo } from './firstDemoWalkthrough';
 import { createLog } from './log';
 import { SettingsProblems } from './settingsProblems';
 import { PoolsDocument } from './poolsDocument';
@@ -50,6 +51,11 @@ export function activate(context: vscode.ExtensionContext): void {
   );
   registerEditAndReview(context, services, log, (summary) => chat.addNote(summary));
   problems.report(services.settings.problems);
+  // Not under the extension-host test runner: an editor opening there would race the suites' active editor.
+  const newcomerDemo = services.settings.demo && context.extensionMode !== vscode.ExtensionMode.Test;
+  void openWalkthroughOnFirstDemo(newcomerDemo, context.globalState, (id) =>
+    vscode.commands.executeCommand('workbench.action.openWalkthrough', id, false),
+  ).catch((error: unknown) => log.warn(`walkthrough: could not open it: ${String(error)}`));
   refreshToday(); // runs after activation returns: activation waits for no I/O
 
   const commands: Record<Exclude<keyof typeof CommandIds, EditorCommand>, (...args: unknown[]) => unknown> = {

@@ -17,9 +17,10 @@ export function ensureCodeServer(log: (line: string) => void = console.log): str
   // Keep every cache inside the clone: the install's temp dir (where the ripgrep cache lives) is .vscode-test/tmp.
   const tmp = path.join(projectRoot, '.vscode-test', 'tmp');
   seedRipgrepCache(tmp);
+  writeInstallPolicy();
   const result = spawnSync(
     'npm',
-    ['install', '--prefix', installPrefix, `code-server@${CODE_SERVER_VERSION}`, '--unsafe-perm', '--no-audit', '--no-fund'],
+    ['install', '--prefix', installPrefix, `code-server@${CODE_SERVER_VERSION}`, '--no-audit', '--no-fund'],
     { stdio: 'inherit', env: { ...process.env, npm_config_yes: 'true', TMPDIR: tmp } },
   );
   if (result.status !== 0 || !fs.existsSync(entry)) {
@@ -29,6 +30,17 @@ export function ensureCodeServer(log: (line: string) => void = console.log): str
     );
   }
   return entry;
+}
+
+/** Install scripts this install needs (code-server builds its native modules; argon2 its binding), approved the way
+ *  npm 11 expects: `allowScripts` in the prefix's package.json (a project-scoped install rejects --allow-scripts). */
+export const CODE_SERVER_ALLOW_SCRIPTS: Readonly<Record<string, boolean>> = { 'code-server': true, argon2: true };
+
+function writeInstallPolicy(): void {
+  fs.mkdirSync(installPrefix, { recursive: true });
+  const file = path.join(installPrefix, 'package.json');
+  const current = fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>) : {};
+  fs.writeFileSync(file, `${JSON.stringify({ ...current, private: true, allowScripts: CODE_SERVER_ALLOW_SCRIPTS }, null, 2)}\n`);
 }
 
 // code-server's ripgrep postinstall downloads from GitHub unless its cache holds the archive; seed it from Debian's rg.

@@ -10,7 +10,7 @@ import { startDemoFakes, type DemoFakes } from './demoFakes';
 import { ui } from './ui/uiContext';
 
 /** UI suites in the order they build on each other (a request first, then the panels that show it). */
-const UI_SUITES = ['statusBar', 'chat', 'editAndReview', 'spend', 'chatPersistence', 'invalidSettings', 'apiKey'];
+const UI_SUITES = ['walkthrough', 'statusBar', 'chat', 'editAndReview', 'spend', 'chatPersistence', 'invalidSettings', 'apiKey'];
 const SAMPLE = 'export function add(a: number, b: number) {\n  return a + b;\n}\n';
 
 const screenshotDir = path.join(projectRoot, 'test-results', 'screenshots');
