@@ -34,10 +34,10 @@ export function activate(context: vscode.ExtensionContext): void {
   // Today's spend from the tail of this month's ledger file (read incrementally; other windows' requests included).
   const refreshToday = (): void =>
     void services.ledger.spent(Date.now()).then(
-      (spent) => statusBar.setToday(spent.dayMicros, services.settings.router.budget.dailyMicros),
+      (spent) => statusBar.setToday(spent.dayMicros, services.settings.router.budget.dailyMicros, services.settings.demo),
       (error: unknown) => log.warn(`ledger: today's spend could not be read: ${String(error)}`),
     );
-  statusBar.setToday(0, services.settings.router.budget.dailyMicros);
+  statusBar.setToday(0, services.settings.router.budget.dailyMicros, services.settings.demo);
   context.subscriptions.push(
     services.onDidFinish(refreshToday),
     services.onRouteEvent((event) => statusBar.onRouteEvent(event)),

@@ -58,6 +58,7 @@ async function main(): Promise<number> {
     await fakes?.close();
     fs.rmSync(scratch, { recursive: true, force: true });
   }
+  if (tally.failed === 0) refreshReadmeScreenshots();
   console.log(`e2e finished in ${((Date.now() - started) / 1000).toFixed(1)} s; screenshots in ${path.relative(projectRoot, screenshotDir)}/`);
   console.log(`${tally.passed} passed, ${tally.failed} failed`);
   return tally.failed === 0 ? 0 : 1;
@@ -130,6 +131,17 @@ async function runUiSuites(page: Page, server: CodeServer, workspace: string, ta
     runner.on('pass', () => tally.passed++);
     runner.on('fail', () => tally.failed++);
   });
+}
+
+/** The README's screenshots, refreshed from a fully green run so they always show the current UI. */
+const README_SCREENSHOTS = ['chat-view', 'edit-diff', 'review-problems', 'spend-panel'];
+
+function refreshReadmeScreenshots(): void {
+  for (const name of README_SCREENSHOTS) {
+    const shot = path.join(screenshotDir, `${name}.png`);
+    if (fs.existsSync(shot)) fs.copyFileSync(shot, path.join(projectRoot, 'media', `screenshot-${name}.png`));
+  }
+  console.log(`README screenshots refreshed in media/ (${README_SCREENSHOTS.join(', ')})`);
 }
 
 function indent(text: string, prefix: string): string {

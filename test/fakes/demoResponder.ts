@@ -73,7 +73,9 @@ function demoChat(providerId: string, model: string, lastUser: string): string {
 function demoEdit(lastUser: string): string {
   const languageId = /^Language: (\S+)$/m.exec(lastUser)?.[1];
   const instruction = /^Instruction: (.*)$/m.exec(lastUser)?.[1]?.trim() ?? '';
-  const selection = findFencedBlocks(lastUser).find((b) => b.closed)?.code ?? '';
+  // With no selection the one block is context around the cursor, not code to give back.
+  const insert = lastUser.includes('There is no selection');
+  const selection = insert ? '' : (findFencedBlocks(lastUser).find((b) => b.closed)?.code ?? '');
   const indent = /^[ \t]*/.exec(selection.split('\n').find((l) => l.trim() !== '') ?? '')?.[0] ?? '';
   const note = demoComment(`[demo] Triage would apply "${instruction.slice(0, 60)}" here; no model ran.`, languageId);
   const code = note === undefined ? selection : selection === '' ? `${indent}${note}` : `${indent}${note}\n${selection}`;
