@@ -35,7 +35,7 @@ export async function runOllamaEvaluation(args: readonly string[]): Promise<void
     process.exit(2);
   }
   const training = [...readLabelledFile(DATA_FILES.dev), ...readLabelledFile(DATA_FILES.extra)].filter((r) => detectSensitiveInRequest(recordToRequest(r)).length === 0);
-  const index = new NearestExamples(() => training.map((r) => ({ text: `${r.text}\n${r.selection ?? ''}`, label: r.label })));
+  const index = new NearestExamples(() => training.map((r) => ({ text: `${r.text}\n${r.selection ?? ''}`.trim(), label: r.label })));
   const make = (mode: 'embedded' | 'auto' | 'ollama'): RequestClassifier =>
     new RequestClassifier({ mode, logger: silentLogger, ollama: { provider, model, timeoutMs: 10_000, examples: index.source } });
   const test = readLabelledFile(DATA_FILES.public);
