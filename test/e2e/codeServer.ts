@@ -18,10 +18,12 @@ export function ensureCodeServer(log: (line: string) => void = console.log): str
   const tmp = path.join(projectRoot, '.vscode-test', 'tmp');
   seedRipgrepCache(tmp);
   writeInstallPolicy();
+  // code-server's postinstall.sh refuses to run as root unless npm_config_unsafe_perm is "true" (it reads the variable,
+  // not npm's option, which npm 11 no longer has): set the variable alone, so root CI installs and npm has no flag to reject.
   const result = spawnSync(
     'npm',
     ['install', '--prefix', installPrefix, `code-server@${CODE_SERVER_VERSION}`, '--no-audit', '--no-fund'],
-    { stdio: 'inherit', env: { ...process.env, npm_config_yes: 'true', TMPDIR: tmp } },
+    { stdio: 'inherit', env: { ...process.env, npm_config_yes: 'true', npm_config_unsafe_perm: 'true', TMPDIR: tmp } },
   );
   if (result.status !== 0 || !fs.existsSync(entry)) {
     throw new Error(
