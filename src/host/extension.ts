@@ -9,6 +9,7 @@ import { clearApiKey, setApiKey } from './keyCommands';
 import { registerEditAndReview } from './editorCommands';
 import { openWalkthroughOnFirstDemo } from './firstDemoWalkthrough';
 import { createLog } from './log';
+import { ListedModelsCheck } from './listedModelsCheck';
 import { SettingsProblems } from './settingsProblems';
 import { PoolsDocument } from './poolsDocument';
 import { checkOllama } from './setupCommands';
@@ -28,6 +29,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const statusBar = new StatusBar();
   const chat = new ChatSession(services, context.workspaceState, log);
   const problems = new SettingsProblems(log);
+  const listed = new ListedModelsCheck(() => services.settings, services.providerLookup, services.keys, problems, log);
   const poolsView = new PoolsDocument(() => services.settings, services.onDidChangeSettings);
   context.subscriptions.push(services, spend, statusBar, chat, poolsView);
 
@@ -40,10 +42,13 @@ export function activate(context: vscode.ExtensionContext): void {
   statusBar.setToday(0, services.settings.router.budget.dailyMicros, services.settings.demo);
   context.subscriptions.push(
     services.onDidFinish(refreshToday),
+    services.onDidFinish(() => listed.start()),
+    services.keys.onDidChange(() => listed.rerun()),
     services.onRouteEvent((event) => statusBar.onRouteEvent(event)),
     services.onDidFinish(({ result }) => statusBar.requestFinished(result)),
     services.onDidChangeSettings((snapshot) => {
       problems.report(snapshot.problems);
+      listed.rerun();
       refreshToday();
     }),
     ChatViewProvider.register(context.extensionUri, chat, (m) => log.warn(m)),
