@@ -119,6 +119,9 @@ export interface LedgerSink {
 export interface SpendSoFar {
   readonly dayMicros: number;
   readonly monthMicros: number;
+  /** Demo-mode spend (illustrative, never billed), kept apart from the real figures above. */
+  readonly demoDayMicros?: number;
+  readonly demoMonthMicros?: number;
 }
 
 /** Reads spend from the ledger (all windows' appends included) for budget checks. */

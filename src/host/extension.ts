@@ -36,7 +36,11 @@ export function activate(context: vscode.ExtensionContext): void {
   // Today's spend from the tail of this month's ledger file (read incrementally; other windows' requests included).
   const refreshToday = (): void =>
     void services.ledger.spent(Date.now()).then(
-      (spent) => statusBar.setToday(spent.dayMicros, services.settings.router.budget.dailyMicros, services.settings.demo),
+      // In demo mode the figure is the demo spend (labelled, never billed); otherwise real spend only.
+      (spent) => {
+        const demo = services.settings.demo;
+        statusBar.setToday(demo ? (spent.demoDayMicros ?? 0) : spent.dayMicros, services.settings.router.budget.dailyMicros, demo);
+      },
       (error: unknown) => log.warn(`ledger: today's spend could not be read: ${String(error)}`),
     );
   statusBar.setToday(0, services.settings.router.budget.dailyMicros, services.settings.demo);
