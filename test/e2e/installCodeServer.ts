@@ -1,5 +1,7 @@
-// Installs the VS Code server into .vscode-test/ (npm registry only); `.ci/run` and `npm start` use it.
-import { CODE_SERVER_VERSION, ensureCodeServer } from './codeServer';
+// Installs every VS Code the e2e harness runs on (code-server + its Node) into .vscode-test/, npm registry only.
+import { ensureTarget, TARGETS } from './vscodeTargets';
 
-const entry = ensureCodeServer();
-console.log(`code-server ${CODE_SERVER_VERSION} ready: ${entry}`);
+for (const target of TARGETS) {
+  const entry = ensureTarget(target);
+  console.log(`VS Code ${target.vscode} (code-server ${target.codeServer}, Node ${target.node}) ready: ${entry}`);
+}
