@@ -15,7 +15,7 @@ export interface VscodeTarget {
 
 export const TARGETS: readonly VscodeTarget[] = [
   { name: 'current', codeServer: '4.139.1', vscode: '1.139.1', node: '24.22.3' },
-  { name: 'floor', codeServer: '4.104.0', vscode: '1.104', node: '22.23.5' },
+  { name: 'floor', codeServer: '4.104.0', vscode: '1.104.0', node: '22.23.5' },
 ];
 
 const projectRoot = path.resolve(__dirname, '..', '..');
