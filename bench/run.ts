@@ -10,12 +10,14 @@ import { DATA_FILES, readLabelledFile } from '../src/cli/dataset';
 import { classifierBench } from './classifierBench';
 import { editorCosts } from './editorCosts';
 import { followUpBench, followUpTable } from './followUpBench';
+import { ledgerScaling, ledgerScalingLines } from './ledgerScaling';
+import { selectionScaling, selectionScalingLines } from './selectionScaling';
 import { replayBench } from './replay';
 import { callsTable, classifierTable, editorTable, overheadTable, replayTable, targets, targetsTable } from './report';
 import { renderTable } from './table';
 
 const ROOT = path.resolve(__dirname, '..');
-const PARTS = ['classifier', 'replay', 'editor', 'followups'] as const;
+const PARTS = ['classifier', 'replay', 'editor', 'followups', 'ledger', 'selection'] as const;
 type Part = (typeof PARTS)[number];
 
 function selectedParts(argv: readonly string[]): Set<Part> {
@@ -58,6 +60,10 @@ async function main(): Promise<void> {
   if (editor) tables.push(renderTable(editorTable(editor)));
   const followUps = parts.has('followups') ? followUpBench(ROOT) : undefined;
   if (followUps) tables.push(renderTable(followUpTable(followUps)));
+  const ledger = parts.has('ledger') ? await ledgerScaling([1000, 10_000, 100_000, ...(process.env.BENCH_LEDGER_1M ? [1_000_000] : [])]) : undefined;
+  if (ledger) tables.push(['Ledger scaling (spend read at activation; set BENCH_LEDGER_1M=1 for the 1M row)', ...ledgerScalingLines(ledger)].join('\n'));
+  const selection = parts.has('selection') ? await selectionScaling() : undefined;
+  if (selection) tables.push(['Selection scaling (edit syntax check, privacy scan)', ...selectionScalingLines(selection)].join('\n'));
   const verdicts = targets(parts.has('classifier') ? classifier : undefined, replay, editor);
   tables.push(renderTable(targetsTable(verdicts)));
 
@@ -76,6 +82,8 @@ async function main(): Promise<void> {
     ...(replay ? { replay } : {}),
     ...(editor ? { editor } : {}),
     ...(followUps ? { followUps } : {}),
+    ...(ledger ? { ledger } : {}),
+    ...(selection ? { selection } : {}),
     targets: verdicts,
   };
   const dir = path.join(ROOT, 'bench', 'results');

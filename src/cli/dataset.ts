@@ -89,3 +89,11 @@ export const DATA_FILES = {
   extra: 'bench/data/route-extra.jsonl',
   public: 'bench/data/route-public.jsonl',
 } as const;
+
+/** Written training prompts in the styles editors send (bench/data/train/*.md describe them); trained on, never reported. */
+export const WRITTEN_FILES = ['bench/data/train/written-a.jsonl', 'bench/data/train/written-b.jsonl', 'bench/data/train/written-c.jsonl'] as const;
+
+/** Every record trained on besides dev: the authored extras and the written styles, in a fixed order. */
+export function readTrainingExtras(): LabelledRecord[] {
+  return [DATA_FILES.extra, ...WRITTEN_FILES].flatMap((path) => readLabelledFile(path));
+}

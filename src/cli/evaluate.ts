@@ -3,6 +3,7 @@
 import { POOLS } from '../core/request';
 import { DATA_FILES, readLabelledFile } from './dataset';
 import { evaluateClassifier, evaluateShipped, type Metrics } from './evaluation';
+import { runOllamaEvaluation } from './evaluateOllama';
 
 function line(name: string, m: Metrics): string {
   const pct = (v: number): string => (v * 100).toFixed(1).padStart(5);
@@ -48,4 +49,8 @@ function main(): void {
   process.stdout.write(`${out.join('\n')}\n`);
 }
 
-if (require.main === module) main();
+// --ollama measures the second opinion instead (needs a running Ollama with the model).
+if (require.main === module) {
+  if (process.argv.includes('--ollama')) void runOllamaEvaluation(process.argv.slice(2));
+  else main();
+}

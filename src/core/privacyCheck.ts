@@ -18,21 +18,26 @@ export interface PrivacyVerdict {
   readonly sensitive: boolean;
   readonly kinds: readonly ('credential' | 'personal')[];
   readonly rules: readonly string[];
+  /** True when only earlier conversation turns hold it: the new instruction and selection are clean. */
+  readonly onlyInHistory: boolean;
 }
 
 /** Scans the instruction, the selection and every conversation turn separately. */
 export function checkPrivacy(request: TriageRequest, detect: DetectSensitive): PrivacyVerdict {
-  const texts = [request.instruction, request.selection ?? '', ...(request.conversation ?? []).map((m) => m.content)];
+  const current = [request.instruction, request.selection ?? ''];
+  const texts = [...current, ...(request.conversation ?? []).map((m) => m.content)];
   const kinds = new Set<'credential' | 'personal'>();
   const rules = new Set<string>();
-  for (const text of texts) {
-    if (text === '') continue;
+  let inCurrent = false;
+  texts.forEach((text, i) => {
+    if (text === '') return;
     for (const finding of detect(text)) {
       kinds.add(finding.kind);
       rules.add(finding.rule);
+      if (i < current.length) inCurrent = true;
     }
-  }
-  return { sensitive: kinds.size > 0, kinds: [...kinds], rules: [...rules] };
+  });
+  return { sensitive: kinds.size > 0, kinds: [...kinds], rules: [...rules], onlyInHistory: kinds.size > 0 && !inCurrent };
 }
 
 /** "a credential", "a personal identifier" or both, for messages. */

@@ -34,6 +34,8 @@ export interface TriageRequest {
   readonly selection?: string;
   /** Language id of the selection's document (`typescript`, `python`, …). */
   readonly languageId?: string;
+  /** An edit with no selection inserts at the cursor; this is the code around it, as context only. */
+  readonly aroundCursor?: { readonly before: string; readonly after: string };
   /** Earlier turns of the conversation, oldest first. */
   readonly conversation?: readonly ChatMessage[];
   /** The pool the user chose; undefined means the classifier decides. */

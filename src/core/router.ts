@@ -206,6 +206,10 @@ function addUsage(a: TokenUsage, b: TokenUsage): TokenUsage {
 
 function privacyMessage(request: TriageRequest, privacy: PrivacyVerdict): string {
   const what = describeSensitive(privacy.kinds);
+  if (privacy.onlyInHistory) {
+    const picked = request.explicitPool && request.explicitPool !== 'local' ? `You chose the ${request.explicitPool} pool, but an` : 'An';
+    return `${picked} earlier message in this conversation contains ${what}, and the conversation is sent with each question, so this one is answered only by models on this machine; nothing is sent to a paid provider. To use other models again, clear the conversation (Clear) and ask without it.`;
+  }
   const chosen = request.explicitPool && request.explicitPool !== 'local' ? `You chose the ${request.explicitPool} pool, but this` : 'This';
   return `${chosen} request contains ${what}, so it is answered only by models on this machine; it is never sent to a paid provider.`;
 }

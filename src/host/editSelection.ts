@@ -1,6 +1,7 @@
 // Edit Selection: asks for an instruction, routes an `edit` request, shows the answer as a diff, applies it on Accept.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { aroundCursor } from '../core/prompts/aroundCursor';
 import type { TriageRequest } from '../core/request';
 import { CommandIds } from './commandIds';
 import type { ProposalDocuments } from './proposalDocuments';
@@ -65,10 +66,10 @@ export class EditController implements vscode.Disposable {
   async editSelection(arg: unknown): Promise<EditOutcome> {
     const editor = vscode.window.activeTextEditor;
     if (!editor) {
-      void vscode.window.showInformationMessage('Triage: open a file and select the code to edit.');
+      void vscode.window.showInformationMessage('Triage: open a file, then select the code to edit or place the cursor where code should go.');
       return 'no-editor';
     }
-    const instruction = instructionArgument(arg) ?? (await this.askInstruction());
+    const instruction = instructionArgument(arg) ?? (await this.askInstruction(editor.selection.isEmpty));
     if (!instruction) return 'no-instruction';
     await this.state.update(RECENT_KEY, rememberInstruction(readRecentInstructions(this.state.get(RECENT_KEY)), instruction));
     if (editor.document.isClosed) return 'no-editor';
@@ -78,7 +79,9 @@ export class EditController implements vscode.Disposable {
     this.pending?.abort();
     const pending = new AbortController();
     this.pending = pending;
-    const request: TriageRequest = { kind: 'edit', instruction, selection: snapshot.original, languageId: editor.document.languageId };
+    // No selection: insert at the cursor, with the code around it as context (same diff, accept and undo).
+    const around = snapshot.original === '' ? { aroundCursor: aroundCursor(snapshot.before, snapshot.startOffset) } : {};
+    const request: TriageRequest = { kind: 'edit', instruction, selection: snapshot.original, languageId: editor.document.languageId, ...around };
     const result = await this.runner.run('Triage: Edit Selection', request, pending.signal);
     if (this.pending === pending) this.pending = undefined;
 
@@ -181,11 +184,13 @@ export class EditController implements vscode.Disposable {
   }
 
   /** A quick pick with recent instructions that also takes free text. */
-  private askInstruction(): Promise<string | undefined> {
+  private askInstruction(insert: boolean): Promise<string | undefined> {
     const recent = readRecentInstructions(this.state.get(RECENT_KEY));
     const pick = vscode.window.createQuickPick();
-    pick.title = 'Triage: Edit Selection';
-    pick.placeholder = 'How should the selection change? e.g. "rename add to sum"';
+    pick.title = insert ? 'Triage: Insert at Cursor' : 'Triage: Edit Selection';
+    pick.placeholder = insert
+      ? 'What should be inserted here? e.g. "add a median function"'
+      : 'How should the selection change? e.g. "rename add to sum"';
     pick.items = instructionChoices('', recent);
     return new Promise((resolve) => {
       const subscriptions = [

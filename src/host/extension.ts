@@ -7,6 +7,7 @@ import { ChatViewProvider } from './chatViewProvider';
 import { CommandIds } from './commandIds';
 import { clearApiKey, setApiKey } from './keyCommands';
 import { registerEditAndReview } from './editorCommands';
+import { openWalkthroughOnFirstDemo } from './firstDemoWalkthrough';
 import { createLog } from './log';
 import { SettingsProblems } from './settingsProblems';
 import { PoolsDocument } from './poolsDocument';
@@ -33,10 +34,10 @@ export function activate(context: vscode.ExtensionContext): void {
   // Today's spend from the tail of this month's ledger file (read incrementally; other windows' requests included).
   const refreshToday = (): void =>
     void services.ledger.spent(Date.now()).then(
-      (spent) => statusBar.setToday(spent.dayMicros, services.settings.router.budget.dailyMicros),
+      (spent) => statusBar.setToday(spent.dayMicros, services.settings.router.budget.dailyMicros, services.settings.demo),
       (error: unknown) => log.warn(`ledger: today's spend could not be read: ${String(error)}`),
     );
-  statusBar.setToday(0, services.settings.router.budget.dailyMicros);
+  statusBar.setToday(0, services.settings.router.budget.dailyMicros, services.settings.demo);
   context.subscriptions.push(
     services.onDidFinish(refreshToday),
     services.onRouteEvent((event) => statusBar.onRouteEvent(event)),
@@ -50,6 +51,11 @@ export function activate(context: vscode.ExtensionContext): void {
   );
   registerEditAndReview(context, services, log, (summary) => chat.addNote(summary));
   problems.report(services.settings.problems);
+  // Not under the extension-host test runner: an editor opening there would race the suites' active editor.
+  const newcomerDemo = services.settings.demo && context.extensionMode !== vscode.ExtensionMode.Test;
+  void openWalkthroughOnFirstDemo(newcomerDemo, context.globalState, (id) =>
+    vscode.commands.executeCommand('workbench.action.openWalkthrough', id, false),
+  ).catch((error: unknown) => log.warn(`walkthrough: could not open it: ${String(error)}`));
   refreshToday(); // runs after activation returns: activation waits for no I/O
 
   const commands: Record<Exclude<keyof typeof CommandIds, EditorCommand>, (...args: unknown[]) => unknown> = {

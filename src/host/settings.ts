@@ -2,12 +2,13 @@
 import * as vscode from 'vscode';
 import { validateBudgetSettings } from '../core/budget/budgetSettings';
 import type { ClassifierMode } from '../core/classifier/requestClassifier';
+import { shippedCatalogue, unknownPoolModels } from '../core/pools/unknownModels';
 import { validatePoolsSettings } from '../core/pools/validatePools';
 import { validatePricingSettings } from '../core/pricing/validatePricing';
 import type { RouterSettings } from '../core/router';
 import type { ProviderConfig } from '../providers/createProvider';
 import { isLoopbackUrl } from '../providers/localUrl';
-import { validateProviderSettings } from '../providers/providerSettings';
+import { publicApiProviders, validateProviderSettings } from '../providers/providerSettings';
 
 /** Everything Triage is configured to do right now. */
 export interface SettingsSnapshot {
@@ -50,6 +51,9 @@ export function readSettings(): SettingsSnapshot {
     warnAtPercent: config.get('budget.warnAtPercent'),
   });
   problems.push(...pools.problems, ...pricing.problems, ...budget.problems);
+  // A made-up name under a real provider is named as unknown now, not only as "has no price" after a failed call.
+  const catalogue = shippedCatalogue(Object.keys(pricing.value.prices), publicApiProviders(providers.value));
+  problems.push(...unknownPoolModels(pools.value, catalogue, 'Triage knows'));
 
   let mode = config.get<unknown>('classifier.mode', 'embedded');
   if (!MODES.includes(mode as ClassifierMode)) {

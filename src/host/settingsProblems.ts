@@ -1,5 +1,6 @@
 // Tells the user, once per distinct problem, that a setting is invalid and what Triage uses instead.
 import * as vscode from 'vscode';
+import { OPEN_SETTINGS, problemToast, SHOW_LOG } from './problemToast';
 
 /** Remembers which problems were shown, so a reload of the same settings does not nag. */
 export class SettingsProblems {
@@ -12,10 +13,10 @@ export class SettingsProblems {
     this.shown = new Set(problems);
     if (fresh.length === 0) return;
     for (const p of fresh) this.log.warn(`settings: ${p}`);
-    const first = fresh[0]!;
-    const more = fresh.length > 1 ? ` (and ${fresh.length - 1} more; see the Triage log)` : '';
-    void vscode.window.showWarningMessage(`Triage: ${first}${more}`, 'Open Settings').then((choice) => {
-      if (choice) void vscode.commands.executeCommand('workbench.action.openSettings', first.split(/[:\s]/)[0]);
+    const toast = problemToast(fresh);
+    void vscode.window.showWarningMessage(toast.text, ...toast.actions).then((choice) => {
+      if (choice === OPEN_SETTINGS) void vscode.commands.executeCommand('workbench.action.openSettings', toast.settingQuery);
+      if (choice === SHOW_LOG) this.log.show();
     });
   }
 }

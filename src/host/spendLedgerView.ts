@@ -1,6 +1,7 @@
 // Keeps the ledger's records in memory for the spend panel; rereads them only while the panel is open.
 import * as vscode from 'vscode';
-import { ledgerToCsv } from '../core/ledger/ledgerCsv';
+import { promises as fs } from 'node:fs';
+import { ledgerCsvChunks } from '../core/ledger/ledgerCsv';
 import type { LedgerRecord } from '../core/ledger/ledgerRecord';
 import type { SpendRange, SpendReportView } from '../shared/protocol';
 import type { SpendSource } from './spendPanel';
@@ -82,12 +83,26 @@ export class SpendLedgerView implements SpendSource, vscode.Disposable {
       ),
     });
     if (!target) return;
-    await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(ledgerToCsv(this.records)));
+    await writeCsv(target, this.records);
     void vscode.window.showInformationMessage(`Triage: exported ${this.records.length} requests to ${target.fsPath}.`);
   }
 
   dispose(): void {
     this.subscription.dispose();
     this.changed.dispose();
+  }
+}
+
+/** Writes the CSV a chunk at a time (each write yields to the event loop); a non-file target gets the joined text. */
+async function writeCsv(target: vscode.Uri, records: readonly LedgerRecord[]): Promise<void> {
+  if (target.scheme !== 'file') {
+    await vscode.workspace.fs.writeFile(target, new TextEncoder().encode([...ledgerCsvChunks(records)].join('')));
+    return;
+  }
+  const handle = await fs.open(target.fsPath, 'w');
+  try {
+    for (const chunk of ledgerCsvChunks(records)) await handle.write(chunk, null, 'utf8');
+  } finally {
+    await handle.close();
   }
 }

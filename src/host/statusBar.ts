@@ -1,9 +1,8 @@
 // The status bar item: today's spend at rest; pool and model while a request runs; the last request after.
 import * as vscode from 'vscode';
 import type { RouteEvent, RouteResult } from '../core/routeTypes';
-import { formatMicros } from '../shared/money';
 import { CommandIds } from './commandIds';
-import { idleText, lastRequestText, lastRequestTooltip, runningText } from './statusBarText';
+import { idleText, lastRequestText, lastRequestTooltip, runningText, todayText } from './statusBarText';
 
 /** Owns Triage's one status bar item. */
 export class StatusBar implements vscode.Disposable {
@@ -12,6 +11,7 @@ export class StatusBar implements vscode.Disposable {
   private last: RouteResult | undefined;
   private todayMicros = 0;
   private dailyBudgetMicros: number | undefined;
+  private demo = false;
 
   constructor() {
     this.item = vscode.window.createStatusBarItem('triage.status', vscode.StatusBarAlignment.Right, 100);
@@ -20,9 +20,10 @@ export class StatusBar implements vscode.Disposable {
   }
 
   /** Today's spend changed (a request finished here or in another window). */
-  setToday(todayMicros: number, dailyBudgetMicros: number | undefined): void {
+  setToday(todayMicros: number, dailyBudgetMicros: number | undefined, demo = false): void {
     this.todayMicros = todayMicros;
     this.dailyBudgetMicros = dailyBudgetMicros;
+    this.demo = demo;
     this.render();
   }
 
@@ -44,10 +45,10 @@ export class StatusBar implements vscode.Disposable {
 
   private render(): void {
     if (this.running > 0) return;
-    const today = idleText(this.todayMicros, this.dailyBudgetMicros);
+    const today = idleText(this.todayMicros, this.dailyBudgetMicros, this.demo);
     if (this.last) {
-      this.item.text = `$(pulse) ${lastRequestText(this.last)} | ${formatMicros(this.todayMicros)} today`;
-      this.item.tooltip = lastRequestTooltip(this.last, this.todayMicros);
+      this.item.text = `$(pulse) ${lastRequestText(this.last)} | ${todayText(this.todayMicros, this.demo)}`;
+      this.item.tooltip = lastRequestTooltip(this.last, this.todayMicros, this.demo);
     } else {
       this.item.text = `$(pulse) ${today}`;
       this.item.tooltip = `${today}. Click for the spend panel.`;

@@ -8,10 +8,15 @@ export function shortModel(ref: string): string {
   return at < 0 ? ref : ref.slice(at + 1);
 }
 
+/** Today's sum; in demo mode labelled, since demo answers bill nothing and their dollars are only illustrative. */
+export function todayText(todayMicros: number, demo = false): string {
+  return `${formatMicros(todayMicros)} today${demo ? ' (demo, not billed)' : ''}`;
+}
+
 /** At rest: today's spend, and the share of the daily budget when one is set. */
-export function idleText(todayMicros: number, dailyBudgetMicros: number | undefined): string {
-  const share = dailyBudgetMicros ? ` (${Math.round((todayMicros / dailyBudgetMicros) * 100)}% of ${formatMicros(dailyBudgetMicros)})` : '';
-  return `Triage ${formatMicros(todayMicros)} today${share}`;
+export function idleText(todayMicros: number, dailyBudgetMicros: number | undefined, demo = false): string {
+  const share = dailyBudgetMicros && !demo ? ` (${Math.round((todayMicros / dailyBudgetMicros) * 100)}% of ${formatMicros(dailyBudgetMicros)})` : '';
+  return `Triage ${todayText(todayMicros, demo)}${share}`;
 }
 
 /** While a request runs: pool and model. */
@@ -29,14 +34,14 @@ export function lastRequestText(result: RouteResult): string {
 }
 
 /** Tooltip lines: the path through the cascade, then today's totals. */
-export function lastRequestTooltip(result: RouteResult, todayMicros: number): string {
+export function lastRequestTooltip(result: RouteResult, todayMicros: number, demo = false): string {
   const path = result.attempts.map((a) => `${a.model} (${a.pool}): ${a.outcome}${a.ms ? `, ${a.ms} ms` : ''}`);
   const why = `${result.classification.reason} — ${result.classification.source}, ${Math.round(result.classification.confidence * 100)}%`;
   return [
     `Last request: ${result.outcome}, ${result.latencyMs} ms`,
     `Why: ${why}`,
     ...(path.length ? ['Path:', ...path.map((p) => `  ${p}`)] : []),
-    `Today: ${formatMicros(todayMicros)}`,
+    `Today: ${todayText(todayMicros, demo)}`,
     'Click for the spend panel.',
   ].join('\n');
 }

@@ -35,6 +35,10 @@ export function validateProviderSettings(raw: unknown): Validated<readonly Provi
       problems.push(`${setting}: expected {"kind": "ollama" | "openai" | "anthropic", "baseUrl": "…"}, got ${describeValue(entry)} — ignored`);
       continue;
     }
+    if (entry.baseUrl === undefined) {
+      problems.push(`${setting}: "baseUrl" is missing — a provider of kind "${String(entry.kind)}" needs the http(s) URL of its API; ignored`);
+      continue;
+    }
     const baseUrl = typeof entry.baseUrl === 'string' ? entry.baseUrl.trim() : '';
     if (!isHttpUrl(baseUrl)) {
       problems.push(`${setting}.baseUrl: ${describeValue(entry.baseUrl)} is not an http(s) URL — ignored`);
@@ -53,6 +57,13 @@ export function validateProviderSettings(raw: unknown): Validated<readonly Provi
     byId.set(id, { id, kind: entry.kind as ProviderKind, baseUrl, timeoutMs, ...(queueTimeoutMs === undefined ? {} : { queueTimeoutMs }) });
   }
   return { value: [...byId.values()], problems };
+}
+
+/** Ids of paid providers still pointed at their shipped public API: their model names can be checked offline. */
+export function publicApiProviders(configs: readonly ProviderConfig[]): string[] {
+  return configs
+    .filter((c) => c.kind !== 'ollama' && DEFAULT_PROVIDERS.some((d) => d.id === c.id && d.kind === c.kind && d.baseUrl === c.baseUrl))
+    .map((c) => c.id);
 }
 
 function isHttpUrl(text: string): boolean {

@@ -54,7 +54,8 @@ export function parseRetryAfterMs(headers: HeaderReader, nowMs: number): number 
   const after = headers.get('retry-after');
   if (after === null) return undefined;
   if (/^\s*\d+(\.\d+)?\s*$/.test(after)) return Math.ceil(Number(after) * 1000);
-  return msUntil(after.trim(), nowMs);
+  // An HTTP date names a whole second; the window may end anywhere inside it, so wait for that second to pass.
+  return msUntil(after.trim(), nowMs - 1000);
 }
 
 /** A reset header value: a Go duration (OpenAI), an RFC 3339 time (Anthropic) or bare seconds. */

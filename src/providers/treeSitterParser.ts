@@ -16,6 +16,11 @@ export const RUNTIME_WASM = 'tree-sitter.wasm';
 
 type Module = typeof TreeSitter;
 
+/** Longest synchronous parse before the syntax check is skipped (the host's 20 ms rule, with room for the walk). */
+export const PARSE_BUDGET_MS = 12;
+/** Up to this size a parse takes a few ms even on a loaded machine, so it always runs to the end. */
+export const ALWAYS_CHECK_CHARS = 64 * 1024;
+
 /**
  * Counts ERROR and MISSING nodes. `wasmDir` holds `tree-sitter.wasm` and the grammar files (in the bundle,
  * `dist/wasm`). Nothing loads until the first call; the runtime and each grammar load at most once.
@@ -27,14 +32,25 @@ export class TreeSitterParser implements CodeParser {
   constructor(
     private readonly wasmDir: string,
     private readonly logger: Logger,
+    /** Parse time after which the check gives up (a 1 MB selection takes ~155 ms); the clock is injectable for tests. */
+    private readonly budgetMs = PARSE_BUDGET_MS,
+    private readonly now: () => number = () => performance.now(),
   ) {}
 
   async countSyntaxErrors(code: string, languageId: string): Promise<number | undefined> {
     const grammar = GRAMMARS[languageId];
     if (!grammar) return undefined;
     const parser = await this.parserFor(grammar);
-    const tree = parser?.parse(code);
-    if (!tree) return undefined;
+    if (!parser) return undefined;
+    // The parse is synchronous: cancel it past the budget, so no edit check blocks the extension host for long.
+    const started = this.now();
+    const cancel = code.length > ALWAYS_CHECK_CHARS ? { progressCallback: (() => this.now() - started > this.budgetMs) as () => void } : undefined;
+    const tree = parser.parse(code, null, cancel);
+    if (!tree) {
+      parser.reset(); // else the next parse would resume this one
+      this.logger.info(`syntax check skipped: ${code.length} characters of ${languageId} did not parse within ${this.budgetMs} ms`);
+      return undefined;
+    }
     try {
       return countErrors(tree.rootNode);
     } finally {

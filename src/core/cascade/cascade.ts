@@ -83,7 +83,9 @@ class CascadeRun {
     if (!provider) return this.skip(c, 'skipped-no-provider', 'provider not configured');
     if (this.localOnly && !provider.isLocal) return 'skip';
     if (this.deps.gate.isRejected(c.ref.provider)) return this.skip(c, 'skipped-auth', 'key missing or rejected');
-    const block = this.deps.rateLimits.blocked(c.ref);
+    // Local Ollama is never skipped for a block of any kind (a 503 "busy" included): the final fallback, and every
+    // request kept local for privacy, must always get its try.
+    const block = provider.isLocal ? undefined : this.deps.rateLimits.blocked(c.ref);
     if (block) {
       const seconds = Math.ceil((block.until - this.deps.clock.now()) / 1000);
       return this.skip(c, 'skipped-rate-limit', `${block.scope === 'provider' ? 'provider busy' : 'rate-limited'}, retry in ${seconds} s`);

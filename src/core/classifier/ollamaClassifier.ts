@@ -3,6 +3,7 @@
 import type { ChatProvider } from '../ports';
 import { ProviderError, isProviderError } from '../providerError';
 import { POOLS, isPoolName, type PoolName, type TriageRequest } from '../request';
+import type { ExampleSource } from './nearestExamples';
 
 /** Default small model for classification. */
 export const DEFAULT_OLLAMA_CLASSIFIER_MODEL = 'qwen2.5:1.5b';
@@ -16,6 +17,7 @@ export const OLLAMA_SYSTEM_PROMPT = [
   'quick: a short answer: a fact, a definition, explaining one concept, a short how-to, what a snippet prints or does, a one-step calculation or conversion, classifying or extracting from a short text, a few tips.',
   'coding: writing or changing code with real logic of modest scope: a function, class, script, query, config or small app; fixing a logic bug; refactoring for efficiency or structure; reviewing code for bugs or vulnerabilities; writing tests; designing one class.',
   'reasoning: several dependent steps of thought: multi-step math word problems, proofs, logic puzzles, probability and estimation, system or architecture design, strategy and planning, trade-off analysis, concurrency bugs, research-level questions.',
+  'Boundaries: fixing a syntax error or typo in code is local, fixing a logic bug is coding; "what is the output of this code" is quick, "what is wrong with this code" is coding; a one-operator arithmetic problem is quick, two or more dependent operations are reasoning; "how do I do X in language Y" with a one-line answer is quick, "write a function/program that ..." is coding even when small, except trivial one-liners (hello world), which are local; designing a single class (LRU cache, parking lot) is coding, designing a distributed system is reasoning.',
 ].join('\n');
 
 /** JSON Schema restricting the answer to one pool. */
@@ -50,12 +52,26 @@ export interface OllamaClassifierOptions {
   readonly model?: string;
   readonly timeoutMs?: number;
   readonly scheduleTimeout?: ScheduleTimeout;
+  /** Nearest labelled prompts, shown as examples; none when absent. */
+  readonly examples?: ExampleSource;
+  /** How many examples to show (default 4). */
+  readonly exampleCount?: number;
 }
 
 const MAX_PROMPT_CHARS = 3000;
+const MAX_EXAMPLE_CHARS = 300;
+const DEFAULT_EXAMPLE_COUNT = 4;
 
-function userMessage(request: TriageRequest): string {
-  const parts = [`Kind: ${request.kind}`, `Request: ${request.instruction.slice(0, MAX_PROMPT_CHARS)}`];
+/** The user message: labelled nearest examples (if any), then the request itself. */
+export function userMessage(request: TriageRequest, examples: ExampleSource | undefined, count = DEFAULT_EXAMPLE_COUNT): string {
+  const parts: string[] = [];
+  const shown = examples && count > 0 ? examples(`${request.instruction}\n${request.selection ?? ''}`, count) : [];
+  if (shown.length > 0) {
+    parts.push('Labelled examples of similar requests:');
+    for (const e of shown) parts.push(`${JSON.stringify(e.text.slice(0, MAX_EXAMPLE_CHARS))} -> {"pool": "${e.label}"}`);
+    parts.push('Now the request to route:');
+  }
+  parts.push(`Kind: ${request.kind}`, `Request: ${request.instruction.slice(0, MAX_PROMPT_CHARS)}`);
   if (request.selection) {
     const lines = request.selection.split('\n').length;
     parts.push(`Selected ${request.languageId ?? 'text'} (${lines} lines):\n${request.selection.slice(0, MAX_PROMPT_CHARS)}`);
@@ -82,7 +98,7 @@ export class OllamaPoolClassifier {
   private readonly timeoutMs: number;
   private readonly scheduleTimeout: ScheduleTimeout;
 
-  constructor(private readonly provider: ChatProvider, options: OllamaClassifierOptions = {}) {
+  constructor(private readonly provider: ChatProvider, private readonly options: OllamaClassifierOptions = {}) {
     this.model = options.model ?? DEFAULT_OLLAMA_CLASSIFIER_MODEL;
     this.timeoutMs = options.timeoutMs ?? DEFAULT_OLLAMA_TIMEOUT_MS;
     this.scheduleTimeout = options.scheduleTimeout ?? systemTimeout;
@@ -107,7 +123,7 @@ export class OllamaPoolClassifier {
       for await (const event of this.provider.streamChat({
         model: this.model,
         system: OLLAMA_SYSTEM_PROMPT,
-        messages: [{ role: 'user', content: userMessage(request) }],
+        messages: [{ role: 'user', content: userMessage(request, this.options.examples, this.options.exampleCount) }],
         maxOutputTokens: 16,
         temperature: 0,
         jsonSchema: POOL_SCHEMA,

@@ -45,11 +45,27 @@ function scanRule(rule: SecretRule, text: string, out: SensitiveFinding[]): void
     if (!secret || isPlaceholder(secret.value)) continue;
     if (rule.minDistinct !== undefined && distinctChars(secret.value) < rule.minDistinct) continue;
     if (rule.assignment) {
-      if (/\s/.test(secret.value)) continue;
+      if (/\s/.test(secret.value) && !(secret.quoted && rule.id === 'password-assignment' && isQuotedPassphrase(m[0], secret.value))) continue;
       if (!secret.quoted && rule.id !== 'basic-auth-url' && rule.id !== 'connection-string-password' && looksLikeCodeNotSecret(secret.value)) continue;
     }
     out.push({ rule: rule.id, kind: 'credential', start: secret.offset, end: secret.offset + secret.value.length });
   }
+}
+
+/** The key ends in a password word (`DB_PASSWORD =`, not `passwordHint:`), written right before the quoted value. */
+const PASSPHRASE_KEY = /(?:password|passwd|passwort|pwd|passphrase)["']?\s{0,3}(?:=|:|=>|:=|\?=)\s{0,3}["'`]$/i;
+/** Words of labels, hints and messages (`"Enter your password"`, `"Wrong password, try again"`), never of a passphrase. */
+const UI_WORDS = /\b(?:enter|type|your|must|invalid|please|required|characters?|password|incorrect|wrong|forgot|confirm|new|change|set|here|the|is|are|not|at least|try|again|error|show|hide)\b|[.:?!%{}]$|%s|\{\d*\}/i;
+
+/**
+ * A quoted value with spaces after a password key counts when it reads as a passphrase (2–8 plain words,
+ * `"correct horse battery staple"`); a label, hint or message under a password key does not.
+ */
+function isQuotedPassphrase(match: string, value: string): boolean {
+  const key = match.slice(0, match.lastIndexOf(value));
+  if (!PASSPHRASE_KEY.test(key)) return false;
+  const words = value.trim().split(/\s+/);
+  return words.length >= 2 && words.length <= 8 && !UI_WORDS.test(value);
 }
 
 function scanSecrets(text: string, out: SensitiveFinding[]): void {

@@ -10,14 +10,27 @@ const COLUMNS = [
 
 /** RFC 4180 CSV of the records, header first, CRLF line ends. */
 export function ledgerToCsv(records: readonly LedgerRecord[]): string {
-  const rows = records.map((r) => [
+  return [...ledgerCsvChunks(records)].join('');
+}
+
+/** The same CSV in pieces of `rowsPerChunk` rows, so a big export is written step by step, never built in one block. */
+export function* ledgerCsvChunks(records: readonly LedgerRecord[], rowsPerChunk = 2000): Generator<string> {
+  yield `${COLUMNS.map(csvField).join(',')}\r\n`;
+  for (let at = 0; at < records.length; at += rowsPerChunk) {
+    let text = '';
+    for (const r of records.slice(at, at + rowsPerChunk)) text += `${csvRow(r).map(csvField).join(',')}\r\n`;
+    yield text;
+  }
+}
+
+function csvRow(r: LedgerRecord): string[] {
+  return [
     r.time, r.kind, r.pool, r.confidence.toFixed(3), r.classifier.source, r.servedBy ?? '', r.servedPool ?? '', r.outcome,
     String(r.escalated), String(r.budgetDowngraded), String(r.sensitive), String(r.usage.inputTokens),
     String(r.usage.cachedInputTokens), String(r.usage.outputTokens), microsToUsd(r.costMicros), String(r.unpriced),
     r.baselineModel, microsToUsd(r.baselineMicros), String(r.latencyMs), r.ttftMs === null ? '' : String(r.ttftMs),
     r.attempts.map((a) => `${a.model}:${a.outcome}`).join(' > '),
-  ]);
-  return [COLUMNS as readonly string[], ...rows].map((row) => row.map(csvField).join(',')).join('\r\n') + '\r\n';
+  ];
 }
 
 /** Exact decimal text of micro-dollars as dollars (no float rounding). */
@@ -27,8 +40,9 @@ export function microsToUsd(micros: number): string {
   return `${sign}${Math.floor(abs / 1_000_000)}.${String(abs % 1_000_000).padStart(6, '0')}`;
 }
 
-// Quotes a field when it holds a comma, quote or line break; a leading =,+,-,@ is prefixed so spreadsheets do not run it.
+// Quotes a field when it holds a comma, quote or line break; a leading =,+,-,@, tab or CR is prefixed so spreadsheets
+// do not run it as a formula (OWASP's list: a tab or CR before '=' still starts a formula in some spreadsheets).
 function csvField(value: string): string {
-  const safe = /^[=+\-@]/.test(value) && !/^-?\d/.test(value) ? `'${value}` : value;
+  const safe = /^[=+\-@\t\r]/.test(value) && !/^-?\d/.test(value) ? `'${value}` : value;
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }

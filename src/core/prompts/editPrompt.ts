@@ -7,6 +7,9 @@ import { findFencedBlocks, tagMatches } from './fencedCode';
 import { fenced } from './promptSpec';
 import type { PromptSpec } from './promptSpec';
 
+/** Marks the cursor in the code sent around an insertion point. */
+export const CURSOR = '<<CURSOR>>';
+
 /** System prompt for edits. */
 export const EDIT_SYSTEM = [
   'You are a careful programmer editing code in the user\'s editor.',
@@ -14,6 +17,7 @@ export const EDIT_SYSTEM = [
   'Reply with the complete replacement for the selected code in exactly one fenced code block tagged with its language, and nothing outside the block.',
   'Keep the selection\'s indentation and style, and change only what the instruction asks.',
   'The block replaces the selection exactly: include no code from outside the selection, and never use placeholders such as "..." for unchanged code.',
+  `With no selection, the block holds only the new code to insert where ${CURSOR} marks the cursor, never the code around it.`,
 ].join('\n');
 
 /** Output cap for an edit: room for twice the selection plus some, within [1024, 8192]. */
@@ -25,12 +29,20 @@ export function editOutputTokens(selection: string): number {
 export function buildEditPrompt(request: TriageRequest): PromptSpec {
   const selection = request.selection ?? '';
   const language = request.languageId ? `Language: ${request.languageId}\n` : '';
-  const code = selection === '' ? 'There is no selection: reply with the code to insert at the cursor.' : `Selected code:\n${fenced(selection, request.languageId)}`;
+  const code = selection === '' ? insertionContext(request) : `Selected code:\n${fenced(selection, request.languageId)}`;
   return {
     system: EDIT_SYSTEM,
     messages: [{ role: 'user', content: `${language}Instruction: ${request.instruction}\n\n${code}` }],
     maxOutputTokens: request.maxOutputTokens ?? editOutputTokens(selection),
   };
+}
+
+// With no selection the model writes new code at the cursor; the code around it (sent once, marked) is context only.
+function insertionContext(request: TriageRequest): string {
+  const note = 'There is no selection: reply with the code to insert at the cursor.';
+  const around = request.aroundCursor;
+  if (!around || (around.before.trim() === '' && around.after.trim() === '')) return note;
+  return `${note}\nCode around the cursor (${CURSOR} marks it; do not repeat this code):\n${fenced(`${around.before}${CURSOR}${around.after}`, request.languageId)}`;
 }
 
 /** An edit answer turned into replacement code, or the reason it cannot be used. */

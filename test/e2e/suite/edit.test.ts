@@ -96,6 +96,29 @@ describe('edit selection', () => {
     assert.equal(doc.getText(), ORIGINAL, 'one undo restores the original exactly');
   });
 
+  it('with no selection inserts at the cursor, the code around it sent as context, with the same diff and undo', async () => {
+    const MEDIAN = 'export function median(xs: number[]) {\n  return xs[xs.length >> 1];\n}\n';
+    fakes = await useFakeProviders(everyFake(() => () => ({ chunks: ['```typescript\n', MEDIAN, '```\n'], usage: { inputTokens: 60, outputTokens: 24 } })));
+    const cursor = new vscode.Selection(4, 0, 4, 0);
+    const doc = (document = await openScratchDocument('insert', `${ORIGINAL}\n`, cursor));
+    const INSERTED = `${ORIGINAL}${MEDIAN}`;
+
+    assert.equal(await vscode.commands.executeCommand('triage.editSelection', { instruction: 'add a median function here' }), 'proposed');
+    const diff = proposalDiff();
+    assert.ok(diff, 'a proposal diff is open');
+    assert.equal((await vscode.workspace.openTextDocument(diff.modified)).getText(), INSERTED);
+    const sent = [fakes.ollama, fakes.openai, fakes.anthropic].flatMap(chatRequests)[0]!.chat!.messages.at(-1)!.content;
+    assert.match(sent, /There is no selection[\s\S]*export function add[\s\S]*<<CURSOR>>/, 'the surrounding code is the context');
+
+    assert.equal(await vscode.commands.executeCommand('triage.acceptEdit'), 'applied');
+    assert.equal(doc.getText(), INSERTED);
+    await vscode.window.showTextDocument(doc);
+    const undone = nextChange(doc);
+    await vscode.commands.executeCommand('undo');
+    await undone;
+    assert.equal(doc.getText(), `${ORIGINAL}\n`, 'one undo removes the insertion');
+  });
+
   it('changes nothing when the request is cancelled, and closes the connection', async () => {
     fakes = await useFakeProviders(everyFake(() => () => ({ chunks: [], fault: { kind: 'hang' } })));
     const doc = await openSample();

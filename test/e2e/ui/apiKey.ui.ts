@@ -29,12 +29,12 @@ describe('API keys (UI)', () => {
 
     const frame = await openChatView();
     await frame.getByTestId('pool-picker').selectOption('reasoning');
-    // deepseek (first in the reasoning pool) is served by the OpenAI fake in the UI suites.
-    const before = ui.fakes.openai.requests.length;
+    // deepseek (first in the reasoning pool) is served by its own OpenAI-compatible fake in the UI suites.
+    const before = ui.fakes.deepseek.requests.length;
     const answer = await sendChat(frame, 'Design a rate limiter for a distributed API gateway.');
     await frame.getByTestId('pool-picker').selectOption('auto');
     assert.equal(await answer.getAttribute('data-state'), 'done');
-    const sent = ui.fakes.openai.requests.slice(before).find((r) => r.chat?.model === 'deepseek-v4-pro');
+    const sent = ui.fakes.deepseek.requests.slice(before).find((r) => r.chat?.model === 'deepseek-v4-pro');
     assert.ok(sent, 'the reasoning pool (deepseek-v4-pro) was called');
     const digests = [`Bearer ${KEY}`, KEY].map((v) => createHash('sha256').update(v).digest('hex'));
     assert.ok(sent.authDigests.some((d) => digests.includes(d)), 'the request carried exactly the key that was set');

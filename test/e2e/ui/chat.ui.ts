@@ -5,7 +5,7 @@ import { openChatView, screenshot, sendChat, statusBar, ui } from './uiContext';
 describe('chat view (UI)', () => {
   it('streams an answer and shows pool, model, cost and why', async () => {
     const frame = await openChatView();
-    const sentBefore = ui.fakes.openai.requests.length + ui.fakes.anthropic.requests.length + ui.fakes.ollama.requests.length;
+    const sentBefore = ui.fakes.openai.requests.length + ui.fakes.deepseek.requests.length + ui.fakes.anthropic.requests.length + ui.fakes.ollama.requests.length;
     const answer = await sendChat(frame, 'What is the difference between a process and a thread?');
     assert.equal(await answer.getAttribute('data-state'), 'done');
     const text = await answer.innerText();
@@ -14,7 +14,7 @@ describe('chat view (UI)', () => {
     assert.match(meta, /\b(local|quick|coding|reasoning)\b/, `meta names a pool: ${meta}`);
     assert.match(meta, /(ollama|openai|anthropic|deepseek):[\w.:-]+|qwen|gpt|claude|deepseek/, `meta names a model: ${meta}`);
     assert.match(meta, /\$[\d.]+|price unknown/, `meta shows a cost: ${meta}`);
-    const sentAfter = ui.fakes.openai.requests.length + ui.fakes.anthropic.requests.length + ui.fakes.ollama.requests.length;
+    const sentAfter = ui.fakes.openai.requests.length + ui.fakes.deepseek.requests.length + ui.fakes.anthropic.requests.length + ui.fakes.ollama.requests.length;
     assert.ok(sentAfter > sentBefore, 'a provider fake received the request');
     await screenshot('chat-view');
   });
@@ -23,7 +23,7 @@ describe('chat view (UI)', () => {
     const item = statusBar().locator('.statusbar-item', { hasText: 'today' }).first();
     await item.filter({ hasText: '·' }).waitFor({ timeout: 30_000 });
     const text = (await item.innerText()).trim();
-    assert.match(text, /^(local|quick|coding|reasoning) · [\w.:-]+ · (\$[\d.]+|price unknown) \| \$[\d.]+ today$/, text);
+    assert.match(text, /^(local|quick|coding|reasoning) · [\w.:-]+ · (\$[\d.]+|price unknown) \| \$[\d.]+ today \(demo, not billed\)$/, text); // the UI suites run in demo mode
     await screenshot('status-bar-after-request');
   });
 
@@ -53,12 +53,14 @@ describe('chat view (UI)', () => {
 
     // A follow-up on auto stays in the pool of the answer it follows; its history: roles alternate, the stronger
     // answer stands for the question, Triage's note is not sent.
-    const before = ui.fakes.openai.requests.length;
+    const before = ui.fakes.deepseek.requests.length;
     const followUp = await sendChat(frame, 'Why?');
     const followMeta = (await followUp.getByTestId('answer-meta').innerText()).replace(/\s+/g, ' ');
     assert.match(followMeta, /reasoning · deepseek:deepseek-v4-pro/, `the follow-up followed the reasoning answer: ${followMeta}`);
     assert.match(followMeta, /follow-up of a reasoning answer/, followMeta);
-    const sent = ui.fakes.openai.requests.slice(before).find((r) => r.chat)?.chat;
+    // Demo answers name the provider as configured (deepseek, on its own fake), not the protocol it speaks.
+    assert.match(await followUp.innerText(), /\[demo\] deepseek model "deepseek-v4-pro"/);
+    const sent = ui.fakes.deepseek.requests.slice(before).find((r) => r.chat)?.chat;
     assert.ok(sent, 'the follow-up reached a model');
     const turns = sent.messages.filter((m) => m.role !== 'system');
     const question = turns.findIndex((m) => m.content.includes('merges two sorted arrays'));

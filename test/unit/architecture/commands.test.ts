@@ -45,3 +45,17 @@ describe('architecture: command ids', () => {
     assert.deepEqual(used.filter((id) => id.startsWith('triage.') && !declared.has(id)), []);
   });
 });
+
+describe('architecture: Edit without a selection', () => {
+  it('Edit is offered (menu, palette, Ctrl+Alt+E) without a selection, since it then inserts at the cursor', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const manifest = require('../../../package.json') as {
+      contributes: { menus: Record<string, { command: string; when?: string }[]>; keybindings: { command: string; when?: string }[] };
+    };
+    const whens = [...Object.values(manifest.contributes.menus).flat(), ...manifest.contributes.keybindings]
+      .filter((e) => e.command === 'triage.editSelection')
+      .map((e) => e.when ?? '');
+    assert.ok(whens.length >= 3, whens.join(' | '));
+    for (const when of whens) assert.doesNotMatch(when, /(^|&&\s*)editorHasSelection(\s*&&|$)/, `"${when}" requires a selection`);
+  });
+});

@@ -21,7 +21,8 @@ const clock = (start = 1_700_000_000_000): Clock & { t: number } => {
   return c;
 };
 
-const request: TriageRequest = { kind: 'chat', instruction: 'What is the difference between TCP and UDP?' };
+// A request near the quick/reasoning boundary, so a user's corrections can move it (a very sure one cannot, by design).
+const request: TriageRequest = { kind: 'chat', instruction: 'Explain the trade-offs between TCP and UDP' };
 
 describe('UserAdaptation', () => {
   it('moves the decision toward what the user keeps choosing', () => {

@@ -67,6 +67,24 @@ describe('privacy rule', () => {
     assert.match(r.notices[0]?.message ?? '', /^You chose the reasoning pool, but this request contains a credential/);
   });
 
+  it('says an earlier message is the reason, and how to leave, when only the history holds the secret', async () => {
+    const { h, paidCalls } = setup('ok');
+    const r = await h.route({
+      instruction: 'and how do I rotate it?',
+      explicitPool: 'reasoning',
+      conversation: [
+        { role: 'user', content: 'my key is AKIAABCDEF' },
+        { role: 'assistant', content: 'ok' },
+      ],
+    });
+    assert.equal(paidCalls(), 0);
+    const message = r.notices[0]?.message ?? '';
+    assert.match(message, /^You chose the reasoning pool, but an earlier message in this conversation contains a credential/);
+    assert.match(message, /clear the conversation/);
+    const own = await h.route({ instruction: 'AKIAABCDEF again', conversation: [{ role: 'user', content: 'hello' }] });
+    assert.match(own.notices[0]?.message ?? '', /^This request contains a credential/, 'a secret in the new message is named as such');
+  });
+
   it('honours a classifier that itself marks the request sensitive', async () => {
     const deepseek = new FakeProvider('deepseek', false, { 'deepseek-flash': { text: 'paid' } });
     const h = makeHarness({

@@ -63,6 +63,16 @@ describe('fakes/demoResponder', () => {
     assert.match(check.answer.replacement, /^\/\/ \[demo\]/);
   });
 
+  it('answers an insertion at the cursor with new code only, not the surrounding context', async () => {
+    const request: TriageRequest = {
+      kind: 'edit', instruction: 'add a median function', selection: '', languageId: 'typescript',
+      aroundCursor: { before: 'export const a = 1;\n', after: '\nexport const b = 2;\n' },
+    };
+    const check = await checkAnswer(request, ask(request).chunks.join(''), 'stop', undefined);
+    assert.ok(check.ok && check.answer.kind === 'edit');
+    assert.equal(check.answer.replacement, '// [demo] Triage would apply "add a median function" here; no model ran.');
+  });
+
   it('answers a review with valid [demo] findings on line 1, one with a fix that is code for that line', async () => {
     const request: TriageRequest = { kind: 'review', instruction: 'Find bugs', selection: SELECTION, languageId: 'typescript' };
     const check = await checkAnswer(request, ask(request).chunks.join(''), 'stop', undefined);

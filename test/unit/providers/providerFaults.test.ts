@@ -47,7 +47,7 @@ const CASES: readonly FaultCase[] = [
     name: '429 retry-after HTTP date',
     fault: { kind: 'rate-limit', hint: { kind: 'retry-after-date', date: new Date(NOW + 30_000) } },
     kind: 'rate-limit',
-    retryAfterMs: 30_000,
+    retryAfterMs: 31_000, // the named second may end its window anywhere inside it: wait for it to pass
   },
   {
     name: '429 with only reset headers',

@@ -46,3 +46,11 @@ describe('providers/providerSettings', () => {
     assert.match(problems[0] ?? '', /triage\.providers: expected an object/);
   });
 });
+
+describe('providers: settings — missing baseUrl', () => {
+  it('{"kind":"openai"} without baseUrl is reported as missing baseUrl and left out', () => {
+    const { value, problems } = validateProviderSettings({ proxy: { kind: 'openai' } });
+    assert.deepEqual(problems, ['triage.providers.proxy: "baseUrl" is missing — a provider of kind "openai" needs the http(s) URL of its API; ignored']);
+    assert.ok(!value.some((p) => p.id === 'proxy'));
+  });
+});

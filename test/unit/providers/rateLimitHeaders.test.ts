@@ -43,7 +43,13 @@ describe('rateLimitHeaders', () => {
     });
     it('reads retry-after as an HTTP date relative to the injected clock', () => {
       const date = new Date(NOW + 42_000).toUTCString();
-      assert.equal(parseRetryAfterMs(headers({ 'retry-after': date }), NOW), 42_000);
+      assert.equal(parseRetryAfterMs(headers({ 'retry-after': date }), NOW), 43_000, 'to the end of the named second');
+    });
+    it('rounds an HTTP date up to the end of its second (1-second precision), so no call lands in its last second', () => {
+      const date = new Date(NOW + 2000).toUTCString();
+      assert.equal(parseRetryAfterMs(headers({ 'retry-after': date }), NOW + 400), 2600);
+      assert.equal(parseRetryAfterMs(headers({ 'retry-after': date }), NOW + 2999), 1);
+      assert.equal(parseRetryAfterMs(headers({ 'retry-after': date }), NOW + 3000), 0);
     });
     it('a date in the past means now', () => {
       assert.equal(parseRetryAfterMs(headers({ 'retry-after': new Date(NOW - 5000).toUTCString() }), NOW), 0);

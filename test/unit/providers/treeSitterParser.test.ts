@@ -58,4 +58,17 @@ describe('TreeSitterParser', function () {
     assert.ok(shipped.has(RUNTIME_WASM));
     for (const file of Object.values(GRAMMARS)) assert.ok(shipped.has(file), file);
   });
+
+  it('gives up (check skipped) when the parse outruns its budget, and the next parse starts afresh', async () => {
+    let t = 0;
+    const slow = new TreeSitterParser(WASM_DIR, silentLogger, 12, () => (t += 5));
+    const big = 'const a = 1;\n'.repeat(10_000);
+    assert.equal(await slow.countSyntaxErrors(big, 'typescript'), undefined);
+    const fast = new TreeSitterParser(WASM_DIR, silentLogger, 12, () => 0);
+    assert.equal(await fast.countSyntaxErrors(big, 'typescript'), 0, 'the same input parses when time allows');
+    assert.equal(await slow.countSyntaxErrors('const a = 1;\n'.repeat(100), 'typescript'), 0, 'a small input always runs to the end');
+    t = -1e9; // plenty of budget again on the slow parser: a fresh parse, not the rest of the cancelled one
+    assert.ok(((await slow.countSyntaxErrors('function f( {', 'typescript')) ?? 0) > 0);
+  });
+
 });

@@ -154,6 +154,14 @@ describe('BudgetGuard', () => {
     assert.equal((await guard.check({ micros: 30_001, unpriced: false }, SUNDAY_NOON)).ok, false);
   });
 
+  it('warns when spend reaches the warning level exactly, not one micro-dollar before (the README says "reaches")', async () => {
+    const at = (dayMicros: number) => new BudgetGuard(() => ({ ...DEFAULT_BUDGET, dailyMicros: 100_000, warnAtPercent: 80 }), { spent: async () => ({ dayMicros, monthMicros: dayMicros }) });
+    assert.equal((await at(79_999).warnings(SUNDAY_NOON)).length, 0);
+    const exactly = await at(80_000).warnings(SUNDAY_NOON);
+    assert.equal(exactly.length, 1);
+    assert.match(exactly[0] ?? '', /80% warning level/);
+  });
+
   it('does not read spend at all when no limit is set', async () => {
     let reads = 0;
     const guard = new BudgetGuard(() => DEFAULT_BUDGET, { spent: async () => (reads++, { dayMicros: 0, monthMicros: 0 }) });

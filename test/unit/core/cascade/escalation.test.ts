@@ -169,6 +169,29 @@ describe('cascade: context windows', () => {
   });
 });
 
+describe('cascade: after a context overflow', () => {
+  it('does not call a model whose known window is the same or smaller than the one that overflowed', async () => {
+    const tooLong = { throws: new ProviderError('context-too-long', 'too long') };
+    const deepseek = new FakeProvider('deepseek', false, { 'deepseek-flash': tooLong });
+    const openai = new FakeProvider('openai', false, { 'gpt-6-luna': { text: 'luna' } });
+    const anthropic = new FakeProvider('anthropic', false, { 'claude-haiku-5-5': { text: 'haiku' } });
+    const h = makeHarness({
+      providers: [deepseek, openai, anthropic, new FakeProvider('ollama', true, {})],
+      pools: { quick: ['deepseek:deepseek-flash', 'anthropic:claude-haiku-5-5', 'openai:gpt-6-luna'] },
+      models: {
+        'deepseek:deepseek-flash': { contextWindow: 32_000 },
+        'anthropic:claude-haiku-5-5': { contextWindow: 32_000 },
+        'openai:gpt-6-luna': { contextWindow: 16_000 },
+      },
+    });
+    const r = await h.route({ kind: 'chat' });
+    const quick = path(r.attempts).slice(0, 3);
+    assert.deepEqual(quick, ['deepseek:deepseek-flash=context-too-long', 'anthropic:claude-haiku-5-5=skipped-context', 'openai:gpt-6-luna=skipped-context']);
+    assert.equal(anthropic.calls.filter((c) => c.model === 'claude-haiku-5-5').length, 0);
+    assert.equal(openai.calls.filter((c) => c.model === 'gpt-6-luna').length, 0);
+  });
+});
+
 describe('cascade: a retry that asks for a stronger model', () => {
   it('passes over the models that already answered, in the asked pool and above', async () => {
     const deepseek = new FakeProvider('deepseek', false, { 'deepseek-v4-pro': { text: 'again' } });

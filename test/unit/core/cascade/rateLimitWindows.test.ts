@@ -60,6 +60,20 @@ describe('cascade: rate-limit windows', () => {
     assert.equal(coding.attempts[0]?.detail, 'provider busy, retry in 10 s');
     assert.equal(deepseek.calls.length, 1, 'the other deepseek model was not called');
   });
+
+  it('never skips the local provider for a block: after an Ollama 503 the next local request still tries it', async () => {
+    const clock = new FakeClock();
+    const ollama = new FakeProvider('ollama', true, {
+      small: [{ throws: new ProviderError('overloaded', '503 server busy', { retryAfterMs: 15_000 }) }, { text: 'local again' }],
+      fallback: { text: 'fb' },
+    });
+    const cloud = ['deepseek', 'openai', 'anthropic'].map((name) => new FakeProvider(name, false, {}));
+    const h = makeHarness({ providers: [...cloud, ollama], clock });
+    await h.route({ explicitPool: 'local' });
+    const next = await h.route({ explicitPool: 'local' });
+    assert.equal(next.text, 'local again', path(next.attempts).join(' '));
+    assert.ok(!path(next.attempts).some((a) => a.startsWith('ollama:') && a.endsWith('=skipped-rate-limit')), path(next.attempts).join(' '));
+  });
 });
 
 describe('RateLimitMemory', () => {

@@ -45,6 +45,19 @@ describe('ledger lines', () => {
   });
 });
 
+describe('ledger line outcome', () => {
+  it('accepts each known outcome and rejects any other or a missing one', () => {
+    for (const outcome of ['ok', 'failed', 'cancelled'] as const) {
+      assert.deepEqual(parseLedgerLine(JSON.stringify(record({ outcome }))), record({ outcome }), outcome);
+    }
+    for (const outcome of ['served', '', 'OK', 1, null]) {
+      assert.equal(parseLedgerLine(JSON.stringify({ ...record(), outcome })), undefined, String(outcome));
+    }
+    const { outcome: _dropped, ...missing } = record();
+    assert.equal(parseLedgerLine(JSON.stringify(missing)), undefined, 'missing');
+  });
+});
+
 describe('calendar', () => {
   const at = new Date(2026, 10, 5, 15, 30).getTime();
 
