@@ -16,10 +16,12 @@ describe('edit and review from the editor (UI)', () => {
   it('proposes an edit as a diff and applies it on Accept', async () => {
     await openSampleAndSelectAll();
     await runCommand('Triage: Edit Selection…');
-    const input = ui.page.locator('.quick-input-widget input');
+    // Fill the instruction box itself: typed keys would land in the editor (and replace the selection) if the
+    // box took the focus late, as VS Code 1.139 does.
+    const input = ui.page.locator('.quick-input-widget input[placeholder*="selection change"]').first();
     await input.waitFor();
-    await ui.page.keyboard.type('add a doc comment');
-    await ui.page.keyboard.press('Enter');
+    await input.fill('add a doc comment');
+    await input.press('Enter');
     await ui.page.locator('.monaco-diff-editor').first().waitFor({ timeout: 30_000 });
     await screenshot('edit-diff');
     await runCommand('Triage: Accept Proposed Edit');

@@ -97,3 +97,16 @@ export async function runCommand(title: string): Promise<void> {
 export function statusBar(): ReturnType<Page['locator']> {
   return ui.page.locator('#workbench\\.parts\\.statusbar');
 }
+
+/** A notification holding `text`: as a toast, or — VS Code 1.139 may not pop toasts in a headless page — in the center. */
+export async function notification(text: string): Promise<ReturnType<Page['locator']>> {
+  const item = ui.page.locator('.notification-list-item', { hasText: text }).first();
+  try {
+    await item.waitFor({ timeout: 10_000 });
+    return item;
+  } catch {
+    await runCommand('Notifications: Show Notifications');
+    await item.waitFor({ timeout: 20_000 });
+    return item;
+  }
+}

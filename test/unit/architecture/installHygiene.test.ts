@@ -35,7 +35,7 @@ describe('architecture: install hygiene', () => {
   });
 
   it('the code-server install passes no --unsafe-perm (npm 11: Unknown cli config) and approves its scripts in package.json', () => {
-    const source = fs.readFileSync(path.join(root, 'test', 'e2e', 'codeServer.ts'), 'utf8');
+    const source = fs.readFileSync(path.join(root, 'test', 'e2e', 'vscodeTargets.ts'), 'utf8');
     assert.doesNotMatch(source, /--unsafe-perm/);
     assert.doesNotMatch(source, /'--allow-scripts/); // a project-scoped install rejects the flag
     assert.match(source, /allowScripts: CODE_SERVER_ALLOW_SCRIPTS/);
