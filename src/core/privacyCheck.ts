@@ -8,6 +8,9 @@ import type { PoolName, TriageRequest } from './request';
 export interface SensitiveFindingLike {
   readonly rule: string;
   readonly kind: 'credential' | 'personal';
+  /** Where it is in the scanned text (UTF-16 offsets); needed by the `redact` mode, which keeps a request local without them. */
+  readonly start?: number;
+  readonly end?: number;
 }
 
 /** Scans one text for sensitive data; implemented by the classifier's `detectSensitive`. */
@@ -22,9 +25,9 @@ export interface PrivacyVerdict {
   readonly onlyInHistory: boolean;
 }
 
-/** Scans the instruction, the selection and every conversation turn separately. */
+/** Scans the instruction, the selection, the code around the cursor and every conversation turn separately. */
 export function checkPrivacy(request: TriageRequest, detect: DetectSensitive): PrivacyVerdict {
-  const current = [request.instruction, request.selection ?? ''];
+  const current = [request.instruction, request.selection ?? '', request.aroundCursor?.before ?? '', request.aroundCursor?.after ?? ''];
   const texts = [...current, ...(request.conversation ?? []).map((m) => m.content)];
   const kinds = new Set<'credential' | 'personal'>();
   const rules = new Set<string>();

@@ -16,6 +16,8 @@ import type { PricingConfig } from './pricing/pricing';
 import { checkPrivacy, certain, describeSensitive, privacyClassification, userClassification } from './privacyCheck';
 import type { DetectSensitive, PrivacyVerdict } from './privacyCheck';
 import { buildPrompt } from './prompts/buildPrompt';
+import { redactRequest, restoreAnswer, restoreText, StreamRestorer } from './redaction';
+import type { Redaction } from './redaction';
 import { formatModelRef, poolRank } from './request';
 import type { PoolName, TriageRequest } from './request';
 import type { Notice, RouteEvent, RouteOptions, RouteResult } from './routeTypes';
@@ -29,7 +31,12 @@ export interface RouterSettings {
   readonly classifierMode: string;
   /** Pool used when the classifier fails; default `coding`. */
   readonly unclassifiedPool?: PoolName;
+  /** `local` (default): a request holding a secret stays on this machine; `redact`: placeholders go out instead. */
+  readonly privacyMode?: PrivacyMode;
 }
+
+/** What happens to a request holding a secret (setting `triage.privacy.mode`). */
+export type PrivacyMode = 'local' | 'redact';
 
 /** Everything the router reaches the world through. */
 export interface RouterDeps {
@@ -84,25 +91,31 @@ export class TriageRouter {
         logger.warn(`route event handler failed: ${String(error)}`);
       }
     };
-    const privacy = checkPrivacy(request, this.deps.detectSensitive);
-    const classification = await this.classification(request, privacy, settings, options.signal, emit);
+    const found = checkPrivacy(request, this.deps.detectSensitive);
+    // Redact mode: what leaves the machine is the request with placeholders; only the answer gets the secrets back.
+    const redaction = found.sensitive && settings.privacyMode === 'redact' ? redactRequest(request, this.deps.detectSensitive) : undefined;
+    const sent = redaction?.request ?? request;
+    const privacy = redaction ? checkPrivacy(sent, this.deps.detectSensitive) : found;
+    const classification = await this.classification(sent, privacy, settings, options.signal, emit);
     emit({ type: 'classified', classification });
     const sensitive = privacy.sensitive || classification.sensitive;
+    if (redaction) emit({ type: 'notice', notice: { kind: 'privacy', message: redactedMessage(found, redaction) } });
     if (sensitive) emit({ type: 'notice', notice: { kind: 'privacy', message: privacyMessage(request, privacy) } });
-    const cascade: CascadeResult = options.signal.aborted
+    const ran: CascadeResult = options.signal.aborted
       ? { outcome: 'cancelled', text: '', attempts: [], escalated: false, budgetDowngraded: false, holds: [] }
       : await runCascade(
           {
-            request,
-            prompt: buildPrompt(request),
+            request: sent,
+            prompt: buildPrompt(sent),
             startPool: sensitive ? 'local' : classification.pool,
             privacy: sensitive,
             settings: { pools: settings.pools, pricing: settings.pricing, onExceed: settings.budget.onExceed },
             signal: options.signal,
-            emit,
+            emit: redaction ? restoringEmit(emit, redaction) : emit,
           },
           { ...this.deps, rateLimits: this.rateLimits, gate: this.gate, budget: this.budget, noticesGiven: this.noticesGiven },
         );
+    const cascade = redaction ? restoreCascade(ran, redaction) : ran;
     const result = this.result(cascade, classification, settings, startedAt);
     const record = recordFromResult(result, {
       kind: request.kind,
@@ -202,6 +215,39 @@ function addUsage(a: TokenUsage, b: TokenUsage): TokenUsage {
     cachedInputTokens: a.cachedInputTokens + b.cachedInputTokens,
     outputTokens: a.outputTokens + b.outputTokens,
   };
+}
+
+/** Deltas with the secrets put back (a placeholder split across deltas is held until it is whole). */
+function restoringEmit(emit: (event: RouteEvent) => void, redaction: Redaction): (event: RouteEvent) => void {
+  let stream = new StreamRestorer(redaction);
+  return (event) => {
+    if (event.type === 'attempt-start') stream = new StreamRestorer(redaction);
+    if (event.type === 'delta') {
+      const text = stream.push(event.text);
+      if (text !== '') emit({ type: 'delta', text });
+      return;
+    }
+    if (event.type === 'attempt-end') {
+      const rest = stream.flush();
+      if (rest !== '') emit({ type: 'delta', text: rest });
+    }
+    emit(event);
+  };
+}
+
+function restoreCascade(cascade: CascadeResult, redaction: Redaction): CascadeResult {
+  return {
+    ...cascade,
+    text: restoreText(cascade.text, redaction),
+    ...(cascade.answer ? { answer: restoreAnswer(cascade.answer, redaction) } : {}),
+  };
+}
+
+function redactedMessage(found: PrivacyVerdict, redaction: Redaction): string {
+  const names = redaction.secrets.map((s) => s.placeholder);
+  const shown = names.length > 3 ? `${names.slice(0, 3).join(', ')}, …` : names.join(', ');
+  const where = found.onlyInHistory ? 'An earlier message in this conversation contains' : 'This request contains';
+  return `${where} ${describeSensitive(found.kinds)}: it was replaced by ${shown} before anything was sent, and put back in the answer on this machine (privacy mode "redact").`;
 }
 
 function privacyMessage(request: TriageRequest, privacy: PrivacyVerdict): string {

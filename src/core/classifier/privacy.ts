@@ -133,9 +133,10 @@ export function detectSensitive(text: string): readonly SensitiveFinding[] {
   return merged;
 }
 
-/** Every text of a request that leaves the machine: instruction, selection, earlier turns. */
+/** Every text of a request that leaves the machine: instruction, selection, code around the cursor, earlier turns. */
 export function requestTexts(request: TriageRequest): string[] {
-  return [request.instruction, request.selection ?? '', ...(request.conversation ?? []).map((m) => m.content)].filter((t) => t.length > 0);
+  const around = request.aroundCursor ? [request.aroundCursor.before, request.aroundCursor.after] : [];
+  return [request.instruction, request.selection ?? '', ...around, ...(request.conversation ?? []).map((m) => m.content)].filter((t) => t.length > 0);
 }
 
 /** The findings of the first text of the request that holds any (empty when none does). */

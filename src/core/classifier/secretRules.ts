@@ -112,9 +112,10 @@ export const SECRET_RULES: readonly SecretRule[] = [
   {
     id: 'password-in-prose',
     origin: 'triage',
-    // "pass"/"pw"/"pin" alone read as prose ("the first pass is slow"): only after a word naming an account.
+    // "pass"/"pw"/"pin" alone read as prose ("the first pass is slow"): only after a word naming an account. A last
+    // `.,;:)` is the sentence's, not the password's.
     pattern: new RegExp(
-      `\\b(?:password|passcode|passwort|passphrase|contraseña|mot de passe|${ACCOUNT_WORD}\\s+(?:pass|pw|pwd|pin))${PROSE_FOR}\\s+(?:is|was|ist|es|est)\\s+["'“]?([^\\s"'”]{4,64})|(?:비밀번호|암호)\\s*(?:는|은|:)\\s*["'“]?([^\\s"'”]{4,64})`,
+      `\\b(?:password|passcode|passwort|passphrase|contraseña|mot de passe|${ACCOUNT_WORD}\\s+(?:pass|pw|pwd|pin))${PROSE_FOR}\\s+(?:is|was|ist|es|est)\\s+["'“]?([^\\s"'”]{3,63}[^\\s"'”.,;:)])|(?:비밀번호|암호)\\s*(?:는|은|:)\\s*["'“]?([^\\s"'”]{4,64})`,
       'gi',
     ),
     keywords: ['pass', 'pw', 'pin', 'contraseña', 'mot de passe', '비밀번호', '암호'],

@@ -42,6 +42,13 @@ describe('privacy rule', () => {
     });
   }
 
+  it('keeps an edit with a credential in the code around the cursor (no selection) off paid models', async () => {
+    const { h, paidCalls } = setup('ok');
+    const r = await h.route({ kind: 'edit', instruction: 'add a call here', aroundCursor: { before: 'const k = "AKIAABCDEF";\n', after: '' } });
+    assert.equal(paidCalls(), 0);
+    assert.equal(r.classification.source, 'privacy');
+  });
+
   it('also covers personal identifiers', async () => {
     const { h, paidCalls } = setup('ok', detectEmail);
     const r = await h.route({ instruction: 'email bob@example.com' });
