@@ -100,7 +100,10 @@ export class TriageRouter {
     emit({ type: 'classified', classification });
     const sensitive = privacy.sensitive || classification.sensitive;
     if (redaction) emit({ type: 'notice', notice: { kind: 'privacy', message: redactedMessage(found, redaction) } });
-    if (sensitive) emit({ type: 'notice', notice: { kind: 'privacy', message: privacyMessage(request, privacy) } });
+    if (sensitive) {
+      const action = privacy.onlyInHistory && classification.source === 'privacy' ? { action: 'send-without-history' as const } : {};
+      emit({ type: 'notice', notice: { kind: 'privacy', message: privacyMessage(request, privacy), ...action } });
+    }
     const ran: CascadeResult = options.signal.aborted
       ? { outcome: 'cancelled', text: '', attempts: [], escalated: false, budgetDowngraded: false, holds: [] }
       : await runCascade(
@@ -254,7 +257,7 @@ function privacyMessage(request: TriageRequest, privacy: PrivacyVerdict): string
   const what = describeSensitive(privacy.kinds);
   if (privacy.onlyInHistory) {
     const picked = request.explicitPool && request.explicitPool !== 'local' ? `You chose the ${request.explicitPool} pool, but an` : 'An';
-    return `${picked} earlier message in this conversation contains ${what}, and the conversation is sent with each question, so this one is answered only by models on this machine; nothing is sent to a paid provider. To use other models again, clear the conversation (Clear) and ask without it.`;
+    return `${picked} earlier message in this conversation contains ${what}, and the conversation is sent with each question, so this one is answered only by models on this machine; nothing is sent to a paid provider. To use other models again, send this question without the conversation (Send without history), or clear the conversation (Clear).`;
   }
   const chosen = request.explicitPool && request.explicitPool !== 'local' ? `You chose the ${request.explicitPool} pool, but this` : 'This';
   return `${chosen} request contains ${what}, so it is answered only by models on this machine; it is never sent to a paid provider.`;
