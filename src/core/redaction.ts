@@ -1,7 +1,7 @@
 // The `redact` privacy mode: each detected secret becomes a stable placeholder before a cloud call, and comes back in the answer.
 
 import type { AcceptedAnswer } from './cascade/answerCheck';
-import type { DetectSensitive } from './privacyCheck';
+import type { DetectSensitiveAsync } from './privacyCheck';
 import type { TriageRequest } from './request';
 
 /** One secret and the placeholder that stands for it in everything sent. */
@@ -63,7 +63,7 @@ function escape(text: string): string {
  * `REDACTED_SECRET_n` / `REDACTED_PERSONAL_n`, numbered by first appearance. Undefined when a finding has no
  * position or the redacted request still holds something sensitive: then it must stay local.
  */
-export function redactRequest(request: TriageRequest, detect: DetectSensitive): Redaction | undefined {
+export async function redactRequest(request: TriageRequest, detect: DetectSensitiveAsync): Promise<Redaction | undefined> {
   let texts = textsOf(request);
   const base = freshBase(texts);
   const secrets: RedactedSecret[] = [];
@@ -71,7 +71,7 @@ export function redactRequest(request: TriageRequest, detect: DetectSensitive): 
   for (let round = 0; round < ROUNDS; round++) {
     const found: { value: string; kind: 'credential' | 'personal' }[] = [];
     for (const text of texts) {
-      for (const f of detect(text)) {
+      for (const f of await detect(text)) {
         if (f.start === undefined || f.end === undefined || f.end <= f.start) return undefined;
         found.push({ value: text.slice(f.start, f.end), kind: f.kind });
       }
@@ -86,7 +86,8 @@ export function redactRequest(request: TriageRequest, detect: DetectSensitive): 
     const order = [...secrets].sort((a, b) => b.value.length - a.value.length);
     texts = texts.map((t) => order.reduce((acc, s) => acc.split(s.value).join(s.placeholder), t));
   }
-  return texts.some((t) => detect(t).length > 0) ? undefined : finish(request, texts, secrets, base);
+  for (const text of texts) if ((await detect(text)).length > 0) return undefined;
+  return finish(request, texts, secrets, base);
 }
 
 function finish(request: TriageRequest, texts: readonly string[], secrets: readonly RedactedSecret[], base: string): Redaction {

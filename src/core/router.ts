@@ -13,7 +13,7 @@ import type { PoolsConfig } from './pools/poolsConfig';
 import type { Clock, CodeParser, LedgerSink, Logger, ProviderLookup, SpendSource, TokenUsage } from './ports';
 import { baselineCost } from './pricing/pricing';
 import type { PricingConfig } from './pricing/pricing';
-import { checkPrivacy, certain, describeSensitive, privacyClassification, userClassification } from './privacyCheck';
+import { checkPrivacyAsync, certain, describeSensitive, privacyClassification, userClassification, windowedDetector } from './privacyCheck';
 import type { DetectSensitive, PrivacyVerdict } from './privacyCheck';
 import { buildPrompt } from './prompts/buildPrompt';
 import { redactRequest, restoreAnswer, restoreText, StreamRestorer } from './redaction';
@@ -51,7 +51,11 @@ export interface RouterDeps {
   readonly settings: () => RouterSettings;
   /** Rejects edits that break the syntax; loaded lazily by its implementation. */
   readonly codeParser?: CodeParser;
+  /** Lets the host breathe between windows of a long privacy scan; default a zero timeout (a macrotask). */
+  readonly pause?: () => Promise<void>;
 }
+
+const nextTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
 const ZERO: TokenUsage = { inputTokens: 0, cachedInputTokens: 0, outputTokens: 0 };
 
@@ -91,11 +95,13 @@ export class TriageRouter {
         logger.warn(`route event handler failed: ${String(error)}`);
       }
     };
-    const found = checkPrivacy(request, this.deps.detectSensitive);
+    // A 1 MB selection is scanned in windows across ticks (one sync scan of it took 13–80 ms): never sent unscanned.
+    const detect = windowedDetector(this.deps.detectSensitive, this.deps.pause ?? nextTask);
+    const found = await checkPrivacyAsync(request, detect);
     // Redact mode: what leaves the machine is the request with placeholders; only the answer gets the secrets back.
-    const redaction = found.sensitive && settings.privacyMode === 'redact' ? redactRequest(request, this.deps.detectSensitive) : undefined;
+    const redaction = found.sensitive && settings.privacyMode === 'redact' ? await redactRequest(request, detect) : undefined;
     const sent = redaction?.request ?? request;
-    const privacy = redaction ? checkPrivacy(sent, this.deps.detectSensitive) : found;
+    const privacy = redaction ? await checkPrivacyAsync(sent, detect) : found;
     const classification = await this.classification(sent, privacy, settings, options.signal, emit);
     emit({ type: 'classified', classification });
     const sensitive = privacy.sensitive || classification.sensitive;
