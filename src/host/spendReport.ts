@@ -7,7 +7,7 @@ import type { BreakdownRowView, BudgetGaugeView, PoolView, RecentRequestView, Sp
 
 const RECENT_ROWS = 25;
 /** Records per synchronous step of the async report: a few ms each, so 100k records never block the host. */
-const REPORT_STEP = 5000;
+const REPORT_STEP = 2000;
 
 type ReportInput = {
   readonly records: readonly LedgerRecord[];
