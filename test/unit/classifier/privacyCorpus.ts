@@ -87,6 +87,13 @@ export const POSITIVES: readonly PrivacyCase[] = [
   { name: 'birth date with phone', text: 'name Kim Minji, born 1991-04-17, phone 010-4821-7730', expect: 'personal' },
   { name: 'dob with international phone', text: 'DOB: 03/11/1985, tel +44 7700 912345, format as JSON', expect: 'personal' },
   { name: 'korean birth date with phone', text: '생년월일 1990년 5월 3일, 연락처 010 2345 6789 인 고객 정보를 표로 만들어줘', expect: 'personal' },
+  { name: 'quoted plain-word password in prose', text: 'the wifi password is "sunshine", write the connect script', expect: 'credential' },
+  { name: 'db pass in an env file', text: `DB_HOST=10.0.4.21\nDB_USER=ops\nDB_PASS=${rand(6)}@${rand(3)}`, expect: 'credential' },
+  { name: 'admin pass given after a colon', text: `the admin pass: ${rand(5)}7${rand(3)} — write the login test`, expect: 'credential' },
+  { name: 'smtp pw in yaml', text: `mail:\n  smtp_pw: "${rand(10)}"`, expect: 'credential' },
+  { name: 'password for a named thing in prose', text: `the password for the staging db is ${rand(6)}2${rand(3)}, why does psql refuse it?`, expect: 'credential' },
+  { name: 'aws key split across adjacent python literals', text: `key = ("AKIA" "${rand(8, UPPER_NUM)}"\n       "${rand(8, UPPER_NUM)}")`, expect: 'credential' },
+  { name: 'github token split with concat()', text: `const t = "ghp_".concat("${rand(36)}");`, expect: 'credential' },
 ];
 
 /** Placeholders and near-misses that must not be found. */
@@ -140,4 +147,16 @@ export const NEGATIVES: readonly PrivacyCase[] = [
   { name: 'luhn-invalid card beside a recent date', text: 'card 4539 1488 0343 6468 was declined on 2024-03-05' },
   { name: 'repeated-digit card beside a phone', text: 'placeholder 4000 0000 0000 0000, phone 010-4821-7730' },
   { name: 'uuid', text: 'request id 014df517-39d1-4453-b7b3-9930c563627c failed' },
+  { name: 'AKIA with X placeholder', text: 'aws_access_key_id = AKIAXXXXXXXXXXXXXXXX' },
+  { name: 'AKIA X placeholder followed by an underscore', text: 'export KEY=AKIAXXXXXXXXXXXXXXXX_prod' },
+  { name: 'AKIA X placeholder split across adjacent literals', text: 'key = ("AKIA" "XXXXXXXXXXXXXXXX")' },
+  { name: 'admin pass placeholder in prose', text: 'the admin pass is your-password-here' },
+  { name: 'db pass placeholder', text: 'DB_PASS=your-password-here' },
+  { name: 'render pass in code', text: 'first_pass = 3\nrender_pass: "shadow-map"\nbypass = true' },
+  { name: 'user pass from a variable', text: 'user_pass = form.password' },
+  { name: 'password for something stored elsewhere', text: 'the password for the staging db is stored in vault' },
+  { name: 'password is a plain word in prose', text: 'the new password is accepted on the reset page, but login fails' },
+  { name: 'password is a type name in prose', text: 'validate that password is SecretStr in the pydantic model' },
+  { name: 'adjacent ordinary literals', text: 'print("Hello, " "world")' },
+  { name: 'card-like number beside the ssn docs example', text: 'order 4539148803436468, format like 123-45-6789' },
 ];

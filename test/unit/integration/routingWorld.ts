@@ -15,6 +15,7 @@ import type { DetectSensitive } from '../../../src/core/privacyCheck';
 import type { PoolName, TriageRequest } from '../../../src/core/request';
 import type { RouteEvent, RouteResult } from '../../../src/core/routeTypes';
 import { TriageRouter } from '../../../src/core/router';
+import type { PrivacyMode } from '../../../src/core/router';
 import { LedgerFileStore } from '../../../src/host/ledgerFileStore';
 import { createProvider } from '../../../src/providers/createProvider';
 import type { ProviderKind } from '../../../src/providers/createProvider';
@@ -51,6 +52,7 @@ export interface WorldOptions {
   readonly sensitive?: DetectSensitive;
   readonly budget?: Partial<BudgetSettings>;
   readonly timeoutMs?: number;
+  readonly privacyMode?: PrivacyMode;
 }
 
 export interface World {
@@ -120,7 +122,7 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
     ledger,
     spend: ledger,
     codeParser,
-    settings: () => ({ pools: pools.value, pricing: pricing.value, budget: { ...DEFAULT_BUDGET, ...options.budget }, classifierMode: 'embedded' }),
+    settings: () => ({ pools: pools.value, pricing: pricing.value, budget: { ...DEFAULT_BUDGET, ...options.budget }, classifierMode: 'embedded', ...(options.privacyMode ? { privacyMode: options.privacyMode } : {}) }),
   });
   return {
     fakes,
