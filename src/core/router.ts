@@ -29,6 +29,8 @@ export interface RouterSettings {
   readonly classifierMode: string;
   /** Pool used when the classifier fails; default `coding`. */
   readonly unclassifiedPool?: PoolName;
+  /** Demo mode: the providers are the local fakes; records are marked so their dollars stay out of real totals. */
+  readonly demo?: boolean;
 }
 
 /** Everything the router reaches the world through. */
@@ -109,6 +111,8 @@ export class TriageRouter {
       startedAt,
       classifierMode: settings.classifierMode,
       baselineModel: formatModelRef(settings.pricing.baseline),
+      demo: settings.demo === true,
+      strongerRetry: request.avoidModels !== undefined,
     });
     // The ledger write and the budget check after it run behind the answer, in order: the user waits for neither.
     this.writes = this.writes.then(() => this.record(record, cascade.holds, emit));

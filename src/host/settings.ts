@@ -67,8 +67,9 @@ export function readSettings(): SettingsSnapshot {
   if (margin !== undefined && margin !== null && validMargin === undefined) {
     problems.push(`triage.classifier.underRoutingCost: expected a number ≥ 1 — using the tuned default`);
   }
+  const demo = config.get<unknown>('demo') === true;
   return {
-    router: { pools: pools.value, pricing: pricing.value, budget: budget.value, classifierMode: mode as string },
+    router: { pools: pools.value, pricing: pricing.value, budget: budget.value, classifierMode: mode as string, demo },
     providers: providers.value,
     classifier: {
       mode: mode as ClassifierMode,
@@ -77,7 +78,7 @@ export function readSettings(): SettingsSnapshot {
       ...(validMargin === undefined ? {} : { margin: validMargin }),
     },
     maxOutputTokens: numberSetting(config, 'maxOutputTokens', 2048, 64, problems),
-    demo: config.get<unknown>('demo') === true,
+    demo,
     problems,
   };
 }

@@ -69,6 +69,7 @@ export class SpendLedgerView implements SpendSource, vscode.Disposable {
       nowMs: Date.now(),
       budget: settings.budget,
       baselineModel: `${settings.pricing.baseline.provider}:${settings.pricing.baseline.model}`,
+      demo: this.services.settings.demo,
     });
   }
 

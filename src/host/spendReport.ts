@@ -15,11 +15,21 @@ export function buildSpendReport(input: {
   readonly nowMs: number;
   readonly budget: BudgetSettings;
   readonly baselineModel: string;
+  /** Demo mode is on: show the demo requests; otherwise the real ones. The two are never summed together. */
+  readonly demo?: boolean;
 }): SpendReportView {
-  const { records, range, nowMs, budget } = input;
+  const { range, nowMs, budget } = input;
+  const real = input.records.filter((r) => r.demo !== true);
+  const demo = input.records.filter((r) => r.demo === true);
+  const [records, other] = input.demo ? [demo, real] : [real, demo];
   const summary = summarizeLedger(records, range, nowMs);
-  const inRange = summary.fromMs === null ? records : records.filter((r) => Date.parse(r.time) >= summary.fromMs!);
+  const within = (list: readonly LedgerRecord[]) => (summary.fromMs === null ? list : list.filter((r) => Date.parse(r.time) >= summary.fromMs!));
+  const inRange = within(records);
+  const otherInRange = within(other);
+  const kindPools = dominantPools(inRange, (r) => r.kind);
   return {
+    view: input.demo ? 'demo' : 'real',
+    other: { requests: otherInRange.length, costMicros: otherInRange.reduce((sum, r) => sum + r.costMicros, 0) },
     range,
     totals: {
       requests: summary.totals.requests,
@@ -29,14 +39,16 @@ export function buildSpendReport(input: {
       savedMicros: summary.savingsMicros,
       savedPercent: summary.savingsPercent,
       escalationRate: summary.escalationRate,
+      strongerRetries: summary.strongerRetries,
+      strongerRetryRate: summary.strongerRetryRate,
       failureRate: summary.failureRate,
       unpricedRequests: summary.totals.unpricedRequests,
     },
     byDay: daysByPool(inRange),
-    byModel: summary.byModel.map((m) => ({ key: m.model, costMicros: m.costMicros, requests: m.served })),
-    byKind: summary.byKind.map(row),
-    byPool: summary.byPool.map(row),
-    budgets: gauges(records, nowMs, budget),
+    byModel: summary.byModel.map((m) => ({ key: m.model, costMicros: m.costMicros, requests: m.served, pool: m.pool })),
+    byKind: summary.byKind.map((b) => ({ ...row(b), ...(kindPools.has(b.key) ? { pool: kindPools.get(b.key) } : {}) })),
+    byPool: summary.byPool.map((b) => ({ ...row(b), pool: b.key as PoolView })),
+    budgets: gauges(real, nowMs, budget), // budgets count real spend only, whatever is shown
     recent: inRange.slice(-RECENT_ROWS).reverse().map(recent),
     skippedLines: input.skippedLines,
   };
@@ -57,6 +69,24 @@ function daysByPool(records: readonly LedgerRecord[]): SpendReportView['byDay'] 
     days.set(key, day);
   }
   return [...days.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([day, byPool]) => ({ day, byPool }));
+}
+
+// For each group, the served pool that spent most there (then: served most requests), for the bar's colour.
+function dominantPools(records: readonly LedgerRecord[], keyOf: (r: LedgerRecord) => string): Map<string, PoolView> {
+  const groups = new Map<string, Map<PoolView, { cost: number; n: number }>>();
+  for (const r of records) {
+    const pools = groups.get(keyOf(r)) ?? new Map<PoolView, { cost: number; n: number }>();
+    const pool = servedPoolOf(r);
+    const at = pools.get(pool) ?? { cost: 0, n: 0 };
+    pools.set(pool, { cost: at.cost + r.costMicros, n: at.n + 1 });
+    groups.set(keyOf(r), pools);
+  }
+  const out = new Map<string, PoolView>();
+  for (const [key, pools] of groups) {
+    const [best] = [...pools.entries()].sort(([, a], [, b]) => b.cost - a.cost || b.n - a.n);
+    if (best) out.set(key, best[0]);
+  }
+  return out;
 }
 
 function gauges(records: readonly LedgerRecord[], nowMs: number, budget: BudgetSettings): BudgetGaugeView[] {

@@ -34,6 +34,8 @@ export interface ModelBucket {
   readonly skipped: number;
   readonly costMicros: number;
   readonly unpricedAttempts: number;
+  /** The pool this model was tried for most often (the fallback counts as local), for its colour. */
+  readonly pool: PoolName;
 }
 
 /** Everything the spend panel shows for one range. */
@@ -46,8 +48,11 @@ export interface LedgerSummary {
   readonly savingsMicros: number;
   /** Savings as a percentage of the baseline, one decimal; 0 when the baseline is 0. */
   readonly savingsPercent: number;
-  /** Share of requests that left their chosen pool. */
+  /** Share of requests that left their chosen pool (automatic escalations). */
   readonly escalationRate: number;
+  /** Requests that were the user's "ask a stronger model" retries, counted apart from automatic escalations. */
+  readonly strongerRetries: number;
+  readonly strongerRetryRate: number;
   /** Share of requests, cancelled ones excluded, that failed. */
   readonly failureRate: number;
   readonly cancelled: number;
@@ -80,7 +85,7 @@ export function rangeStart(range: LedgerRange, nowMs: number): number | null {
 }
 
 type MutableBucket = { -readonly [K in keyof SpendBucket]: SpendBucket[K] };
-type MutableModel = { -readonly [K in keyof ModelBucket]: ModelBucket[K] };
+type MutableModel = { -readonly [K in keyof Omit<ModelBucket, 'pool'>]: ModelBucket[K] } & { readonly pools: Record<PoolName, number> };
 
 function emptyBucket(key: string): MutableBucket {
   return { key, requests: 0, costMicros: 0, baselineMicros: 0, inputTokens: 0, cachedInputTokens: 0, outputTokens: 0, failed: 0, escalated: 0, unpricedRequests: 0 };
@@ -107,14 +112,20 @@ function addTo(map: Map<string, MutableBucket>, key: string, r: LedgerRecord): v
 function addAttempts(map: Map<string, MutableModel>, r: LedgerRecord): void {
   r.attempts.forEach((a, index) => {
     let m = map.get(a.model);
-    if (!m) map.set(a.model, (m = { model: a.model, attempts: 0, served: 0, failedAttempts: 0, skipped: 0, costMicros: 0, unpricedAttempts: 0 }));
+    if (!m) map.set(a.model, (m = { model: a.model, attempts: 0, served: 0, failedAttempts: 0, skipped: 0, costMicros: 0, unpricedAttempts: 0, pools: { local: 0, quick: 0, coding: 0, reasoning: 0 } }));
     m.attempts++;
+    m.pools[a.pool === 'fallback' ? 'local' : a.pool]++;
     m.costMicros += a.costMicros;
     if (a.unpriced) m.unpricedAttempts++;
     if (a.outcome.startsWith('skipped-')) m.skipped++;
     else if (a.outcome === 'ok' && r.servedBy === a.model && index === r.attempts.length - 1) m.served++;
     else if (a.outcome !== 'ok' && a.outcome !== 'cancelled') m.failedAttempts++;
   });
+}
+
+function modelBucket({ pools, ...rest }: MutableModel): ModelBucket {
+  const pool = POOLS.reduce((best, p) => (pools[p] > pools[best] ? p : best), POOLS[0]);
+  return { ...rest, pool };
 }
 
 function ratio(part: number, whole: number): number {
@@ -133,6 +144,7 @@ export function summarizeLedger(records: readonly LedgerRecord[], range: LedgerR
   const classifierPools = Object.fromEntries(POOLS.map((p) => [p, 0])) as Record<PoolName, number>;
   let cancelled = 0;
   let budgetDowngrades = 0;
+  let strongerRetries = 0;
   for (const r of records) {
     const at = Date.parse(r.time);
     if (fromMs !== null && at < fromMs) continue;
@@ -145,6 +157,7 @@ export function summarizeLedger(records: readonly LedgerRecord[], range: LedgerR
     classifierPools[r.pool]++;
     if (r.outcome === 'cancelled') cancelled++;
     if (r.budgetDowngraded) budgetDowngrades++;
+    if (r.retry === 'stronger') strongerRetries++;
   }
   const savingsMicros = totals.baselineMicros - totals.costMicros;
   return {
@@ -154,10 +167,12 @@ export function summarizeLedger(records: readonly LedgerRecord[], range: LedgerR
     savingsMicros,
     savingsPercent: totals.baselineMicros === 0 ? 0 : Math.round((savingsMicros / totals.baselineMicros) * 1000) / 10,
     escalationRate: ratio(totals.escalated, totals.requests),
+    strongerRetries,
+    strongerRetryRate: ratio(strongerRetries, totals.requests),
     failureRate: ratio(totals.failed, totals.requests - cancelled),
     cancelled,
     budgetDowngrades,
-    byModel: [...byModel.values()].sort((a, b) => b.costMicros - a.costMicros || b.attempts - a.attempts),
+    byModel: [...byModel.values()].map(modelBucket).sort((a, b) => b.costMicros - a.costMicros || b.attempts - a.attempts),
     byPool: POOLS.filter((p) => byPool.has(p)).map((p) => byPool.get(p) as MutableBucket),
     byDay: [...byDay.values()].sort((a, b) => a.key.localeCompare(b.key)),
     byKind: [...byKind.values()],
