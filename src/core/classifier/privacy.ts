@@ -86,6 +86,9 @@ const CONCAT_HINT = /["'`](?:\s*(?:\+|\.\.?|\.concat\()\s*|\s+)["'`]/;
 /** Two or more one-line string literals joined by concatenation operators or adjacent. */
 const LITERAL_CHAIN = /(["'`])(?:(?!\1)[^\\\n])*\1(?:(?:\s*(?:\+|\.\.?|\.concat\()\s*|\s+)(["'`])(?:(?!\2)[^\\\n])*\2)+/g;
 const LITERAL = /(["'`])((?:(?!\1)[^\\\n])*)\1/g;
+/** A list of literals joined with an empty separator: Python `"".join(["AKIA", "…"])`, JS `["AKIA", "…"].join("")`. */
+const JOIN_LIST =
+  /(?:""|''|``)\.join\(\s*[[(]\s*(?:(["'`])(?:(?!\1)[^\\\n])*\1\s*,\s*)+(["'`])(?:(?!\2)[^\\\n])*\2\s*,?\s*[\])]|\[\s*(?:(["'`])(?:(?!\3)[^\\\n])*\3\s*,\s*)+(["'`])(?:(?!\4)[^\\\n])*\4\s*,?\s*\]\s*\.join\(\s*(?:""|''|``)?\s*\)/g;
 /** How much of the line before a chain is scanned with it, so `password = "hun" + "ter2"` keeps its key name. */
 const CHAIN_CONTEXT = 120;
 
@@ -93,9 +96,9 @@ const CHAIN_CONTEXT = 120;
  * A key split across string concatenation (`"AKIA" + "…"`) is scanned joined: each chain of literals becomes one
  * literal, with the start of its line before it, and a finding in the joined part covers the whole chain.
  */
-function scanConcatenations(text: string, out: SensitiveFinding[]): void {
-  LITERAL_CHAIN.lastIndex = 0;
-  for (let m = LITERAL_CHAIN.exec(text); m !== null; m = LITERAL_CHAIN.exec(text)) {
+function scanConcatenations(text: string, out: SensitiveFinding[], chains: RegExp): void {
+  chains.lastIndex = 0;
+  for (let m = chains.exec(text); m !== null; m = chains.exec(text)) {
     const chainStart = m.index;
     const chainEnd = m.index + m[0].length;
     let joined = '';
@@ -121,7 +124,8 @@ function scanConcatenations(text: string, out: SensitiveFinding[]): void {
 export function detectSensitive(text: string): readonly SensitiveFinding[] {
   const findings: SensitiveFinding[] = [];
   scanSecrets(text, findings);
-  if (CONCAT_HINT.test(text)) scanConcatenations(text, findings);
+  if (CONCAT_HINT.test(text)) scanConcatenations(text, findings, LITERAL_CHAIN);
+  if (text.includes('.join(')) scanConcatenations(text, findings, JOIN_LIST);
   for (const m of findPersonalIdentifiers(text)) findings.push({ rule: m.rule, kind: 'personal', start: m.start, end: m.end });
   findings.sort((a, b) => a.start - b.start || b.end - a.end);
   const merged: SensitiveFinding[] = [];

@@ -94,6 +94,8 @@ export const POSITIVES: readonly PrivacyCase[] = [
   { name: 'password for a named thing in prose', text: `the password for the staging db is ${rand(6)}2${rand(3)}, why does psql refuse it?`, expect: 'credential' },
   { name: 'aws key split across adjacent python literals', text: `key = ("AKIA" "${rand(8, UPPER_NUM)}"\n       "${rand(8, UPPER_NUM)}")`, expect: 'credential' },
   { name: 'github token split with concat()', text: `const t = "ghp_".concat("${rand(36)}");`, expect: 'credential' },
+  { name: 'aws key joined from a python list', text: `key = "".join(["AKIA", "${rand(8, UPPER_NUM)}", "${rand(8, UPPER_NUM)}"])`, expect: 'credential' },
+  { name: 'openai key joined from a js array', text: `const k = ['sk-proj-', '${rand(22)}', '${rand(22)}'].join('');`, expect: 'credential' },
 ];
 
 /** Placeholders and near-misses that must not be found. */
@@ -157,6 +159,8 @@ export const NEGATIVES: readonly PrivacyCase[] = [
   { name: 'password for something stored elsewhere', text: 'the password for the staging db is stored in vault' },
   { name: 'password is a plain word in prose', text: 'the new password is accepted on the reset page, but login fails' },
   { name: 'password is a type name in prose', text: 'validate that password is SecretStr in the pydantic model' },
+  { name: 'joined placeholder key', text: 'key = "".join(["AKIA", "XXXXXXXX", "XXXXXXXX"])' },
+  { name: 'joined ordinary words', text: 'label = " ".join(["AKIA", "prefix", "means", "an", "access", "key"])' },
   { name: 'adjacent ordinary literals', text: 'print("Hello, " "world")' },
   { name: 'card-like number beside the ssn docs example', text: 'order 4539148803436468, format like 123-45-6789' },
 ];
