@@ -98,6 +98,9 @@ export class OllamaProvider implements ChatProvider {
       headers = exchange.lastHeaders;
       if (call.signal.aborted) throw cancelledError(ctx);
       const stream = await client.chat(toRequest(call, this.options.keepAlive));
+      const started = exchange.lastHeaders();
+      const rateLimit = started ? readRateLimit(started, this.options.clock.now()) : undefined;
+      if (rateLimit) yield { type: 'rate-limit', snapshot: rateLimit };
       let last: ChatResponse | undefined;
       for await (const part of stream) {
         if (part.message?.content) yield { type: 'delta', text: part.message.content };
@@ -105,8 +108,6 @@ export class OllamaProvider implements ChatProvider {
       }
       if (call.signal.aborted) throw cancelledError(ctx);
       if (!last) throw new StreamProtocolError('The stream ended without a done line.');
-      const response = exchange.lastHeaders();
-      const rateLimit = response ? readRateLimit(response, this.options.clock.now()) : undefined;
       yield {
         type: 'done',
         usage: { inputTokens: last.prompt_eval_count ?? 0, cachedInputTokens: 0, outputTokens: last.eval_count ?? 0 },

@@ -8,8 +8,15 @@ async function openSampleAndSelectAll(): Promise<void> {
   await ui.page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'sample.ts' }).first().dblclick();
   const editor = ui.page.locator('.editor-instance .monaco-editor').first();
   await editor.locator('.view-line', { hasText: 'return a + b' }).waitFor();
-  await editor.locator('.view-line', { hasText: 'return a + b' }).click();
-  await ui.page.keyboard.press('Control+A');
+  // Until the selection is drawn: on a loaded machine the first Ctrl+A can land before the editor has the focus
+  // (seen on VS Code 1.139), and a review without a selection reviews nothing.
+  const selected = editor.locator('.selected-text').first();
+  for (let attempt = 0; attempt < 5; attempt++) {
+    await editor.locator('.view-line', { hasText: 'return a + b' }).click();
+    await ui.page.keyboard.press('Control+A');
+    if (await selected.waitFor({ timeout: 3_000 }).then(() => true, () => false)) return;
+  }
+  throw new Error('the sample could not be selected');
 }
 
 describe('edit and review from the editor (UI)', () => {
