@@ -1,7 +1,8 @@
 // What every adapter is built from, and the lazy, at-first-use reading of its API key.
 
-import type { Clock } from '../core/ports';
+import type { ChatCall, Clock } from '../core/ports';
 import { ProviderError } from '../core/providerError';
+import { AttemptWatch, type ScheduleTimer } from './attemptWatch';
 
 /** Common construction options of the three adapters; createProvider fills them from config. */
 export interface AdapterOptions {
@@ -10,11 +11,17 @@ export interface AdapterOptions {
   readonly baseUrl: string;
   /**
    * Time allowed until response headers arrive, in ms (per-call override: ChatCall.timeoutMs); also the longest
-   * silence allowed once an answer's body has started (createProvider's idle guard).
+   * gap between content once the answer has started.
    */
   readonly timeoutMs: number;
+  /** From a call's start to its first text or reasoning delta, in ms. */
+  readonly firstContentTimeoutMs: number;
+  /** From a call's start to the end of its answer, in ms. */
+  readonly totalTimeoutMs: number;
   /** OpenAI-compatible only: how long a stream of nothing but keep-alive comments is waited out; unset: no limit. */
   readonly queueTimeoutMs?: number;
+  /** The timers of each call's deadlines (tests pass manual ones). */
+  readonly schedule?: ScheduleTimer;
   /** Reads the key from SecretStorage; called at first use, never at construction. */
   readonly getApiKey: () => Promise<string | undefined>;
   /** False where a key is optional (Ollama, a keyless server on this machine). */
@@ -22,6 +29,17 @@ export interface AdapterOptions {
   readonly clock: Clock;
   /** The fetch the SDK clients use (the global one in production). */
   readonly fetch: typeof globalThis.fetch;
+}
+
+/** The deadlines of one call, on the caller's signal. */
+export function watchCall(options: AdapterOptions, call: ChatCall): AttemptWatch {
+  const limits = {
+    firstContentMs: options.firstContentTimeoutMs,
+    totalMs: options.totalTimeoutMs,
+    idleMs: options.timeoutMs,
+    ...(options.queueTimeoutMs === undefined ? {} : { queueMs: options.queueTimeoutMs }),
+  };
+  return new AttemptWatch(call.signal, limits, options.schedule);
 }
 
 /**

@@ -8,7 +8,7 @@ import type {
 } from '@anthropic-ai/sdk/resources/messages/messages';
 import type { ChatCall, ChatEvent, ChatProvider, FinishReason, TokenUsage } from '../core/ports';
 import type { ProviderError, ProviderErrorKind } from '../core/providerError';
-import { LazyClient, loadApiKey, type AdapterOptions } from './adapterOptions';
+import { LazyClient, loadApiKey, watchCall, type AdapterOptions } from './adapterOptions';
 import {
   cancelledError,
   kindForStatus,
@@ -138,13 +138,14 @@ export class AnthropicProvider implements ChatProvider {
   async *streamChat(call: ChatCall): AsyncIterable<ChatEvent> {
     const ctx: ErrorContext = { providerId: this.id, signal: call.signal, clock: this.options.clock };
     const cleanup = new AbortController();
+    const watch = watchCall(this.options, call);
     try {
       if (call.signal.aborted) throw cancelledError(ctx);
       const client = await this.#client.get();
       if (call.signal.aborted) throw cancelledError(ctx);
       const { data: stream, response } = await client.messages
         .create(toRequest(call), {
-          signal: AbortSignal.any([call.signal, cleanup.signal]),
+          signal: AbortSignal.any([watch.signal, cleanup.signal]),
           timeout: call.timeoutMs ?? this.options.timeoutMs,
           maxRetries: 0,
         })
@@ -160,7 +161,10 @@ export class AnthropicProvider implements ChatProvider {
           servedModel = event.message.model;
           usage.apply(event.message.usage);
         } else if (event.type === 'content_block_delta' && event.delta.type === 'text_delta') {
+          if (event.delta.text !== '') watch.content();
           yield { type: 'delta', text: event.delta.text };
+        } else if (event.type === 'content_block_delta' && event.delta.type === 'thinking_delta') {
+          if (event.delta.thinking !== '') watch.content(); // the model is working; pings are not content
         } else if (event.type === 'message_delta') {
           stopReason = event.delta.stop_reason ?? stopReason;
           usage.apply(event.usage);
@@ -169,6 +173,7 @@ export class AnthropicProvider implements ChatProvider {
         }
       }
       if (call.signal.aborted) throw cancelledError(ctx);
+      watch.check(); // the SDK ends an aborted stream quietly
       if (!stopped) throw new StreamProtocolError('The stream ended without message_stop.');
       yield {
         type: 'done',
@@ -178,8 +183,9 @@ export class AnthropicProvider implements ChatProvider {
         ...(rateLimit ? { rateLimit } : {}),
       };
     } catch (error) {
-      throw this.failure(ctx, error);
+      throw this.failure(ctx, watch.expired ?? error);
     } finally {
+      watch.dispose();
       cleanup.abort();
     }
   }

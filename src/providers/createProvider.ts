@@ -3,11 +3,12 @@
 import { systemClock, type ChatProvider, type Clock } from '../core/ports';
 import type { AdapterOptions } from './adapterOptions';
 import { AnthropicProvider } from './anthropic';
-import { withIdleTimeout } from './idleTimeout';
+import type { ScheduleTimer } from './attemptWatch';
 import { isLocalBaseUrl, isLoopbackUrl } from './localUrl';
 import { OllamaProvider } from './ollama';
 import { OpenAiProvider } from './openai';
 import { DEFAULT_QUEUE_PATIENCE_MS } from './queuePatience';
+import { timeoutDefaults } from './timeoutDefaults';
 
 /** The protocols Triage speaks; `openai` covers every OpenAI-compatible server. */
 export type ProviderKind = 'ollama' | 'openai' | 'anthropic';
@@ -19,8 +20,12 @@ export interface ProviderConfig {
   readonly kind: ProviderKind;
   /** Ollama: `http://127.0.0.1:11434`; OpenAI-compatible: including `/v1`; Anthropic: without `/v1`. */
   readonly baseUrl: string;
-  /** Time allowed until response headers arrive, and the longest silence once an answer has started, in ms. */
+  /** Time allowed until response headers arrive, and the longest gap between content once an answer has started, in ms. */
   readonly timeoutMs: number;
+  /** From a call's start to its first text or reasoning delta, in ms. Default: timeoutDefaults (180 s cloud, 120 s local). */
+  readonly firstContentTimeoutMs?: number;
+  /** From a call's start to the end of its answer, in ms. Default: timeoutDefaults (600 s cloud, 1200 s local). */
+  readonly totalTimeoutMs?: number;
   /** Ollama only: how long the model stays loaded after a call. Default `30m`. */
   readonly keepAlive?: string;
   /** OpenAI-compatible only: how long to wait out a queued request (keep-alive comments only). Default: 20 s for api.deepseek.com, else no limit. */
@@ -35,6 +40,8 @@ export interface ProviderDeps {
   readonly clock?: Clock;
   /** Defaults to the global fetch. */
   readonly fetch?: typeof globalThis.fetch;
+  /** Timers of each call's deadlines; defaults to setTimeout. */
+  readonly schedule?: ScheduleTimer;
 }
 
 /** Default `keep_alive` for Ollama: long enough that a working session does not reload the model. */
@@ -48,14 +55,17 @@ export const DEFAULT_OLLAMA_KEEP_ALIVE = '30m';
  * loopback may be a gateway to the cloud, so it is never local.
  */
 export function createProvider(config: ProviderConfig, deps: ProviderDeps): ChatProvider {
+  const defaults = timeoutDefaults(config.kind, config.baseUrl);
   const common: Omit<AdapterOptions, 'requiresKey'> = {
     id: config.id,
     baseUrl: config.baseUrl.replace(/\/+$/, ''),
     timeoutMs: config.timeoutMs,
+    firstContentTimeoutMs: config.firstContentTimeoutMs ?? defaults.firstContentTimeoutMs,
+    totalTimeoutMs: config.totalTimeoutMs ?? defaults.totalTimeoutMs,
     getApiKey: deps.getApiKey,
     clock: deps.clock ?? systemClock,
-    // The configured timeout bounds the wait for headers (the SDKs) and every silence once the body has started.
-    fetch: withIdleTimeout(deps.fetch ?? ((input, init) => globalThis.fetch(input, init)), config.timeoutMs),
+    fetch: deps.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+    ...(deps.schedule ? { schedule: deps.schedule } : {}),
   };
   switch (config.kind) {
     case 'ollama':

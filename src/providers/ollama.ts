@@ -3,7 +3,7 @@
 import { Ollama, type ChatRequest, type ChatResponse, type Message } from 'ollama';
 import type { ChatCall, ChatEvent, ChatProvider, FinishReason } from '../core/ports';
 import type { ProviderError } from '../core/providerError';
-import { LazyClient, loadApiKey, type AdapterOptions } from './adapterOptions';
+import { LazyClient, loadApiKey, watchCall, type AdapterOptions } from './adapterOptions';
 import {
   cancelledError,
   kindForStatus,
@@ -90,10 +90,11 @@ export class OllamaProvider implements ChatProvider {
   async *streamChat(call: ChatCall): AsyncIterable<ChatEvent> {
     const ctx: ErrorContext = { providerId: this.id, signal: call.signal, clock: this.options.clock };
     const cleanup = new AbortController();
+    const watch = watchCall(this.options, call);
     let headers: (() => Headers | undefined) | undefined;
     try {
       if (call.signal.aborted) throw cancelledError(ctx);
-      const signal = AbortSignal.any([call.signal, cleanup.signal]);
+      const signal = AbortSignal.any([watch.signal, cleanup.signal]);
       const { client, exchange } = await this.client(signal, call.timeoutMs ?? this.options.timeoutMs, true);
       headers = exchange.lastHeaders;
       if (call.signal.aborted) throw cancelledError(ctx);
@@ -103,10 +104,13 @@ export class OllamaProvider implements ChatProvider {
       if (rateLimit) yield { type: 'rate-limit', snapshot: rateLimit };
       let last: ChatResponse | undefined;
       for await (const part of stream) {
+        // A thinking model's reasoning is the model working; an empty line is not content.
+        if (part.message?.content || part.message?.thinking) watch.content();
         if (part.message?.content) yield { type: 'delta', text: part.message.content };
         if (part.done) last = part;
       }
       if (call.signal.aborted) throw cancelledError(ctx);
+      watch.check();
       if (!last) throw new StreamProtocolError('The stream ended without a done line.');
       yield {
         type: 'done',
@@ -116,10 +120,11 @@ export class OllamaProvider implements ChatProvider {
         ...(rateLimit ? { rateLimit } : {}),
       };
     } catch (error) {
-      const normalised = normaliseOllamaError(ctx, error, headers?.());
+      const normalised = normaliseOllamaError(ctx, watch.expired ?? error, headers?.());
       if (normalised.kind === 'auth') this.#key.reset();
       throw normalised;
     } finally {
+      watch.dispose();
       cleanup.abort();
     }
   }

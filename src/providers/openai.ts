@@ -8,7 +8,7 @@ import type {
 } from 'openai/resources/chat/completions';
 import type { ChatCall, ChatEvent, ChatProvider, FinishReason, TokenUsage } from '../core/ports';
 import type { ProviderError, ProviderErrorKind } from '../core/providerError';
-import { LazyClient, loadApiKey, type AdapterOptions } from './adapterOptions';
+import { LazyClient, loadApiKey, watchCall, type AdapterOptions } from './adapterOptions';
 import {
   cancelledError,
   kindForStatus,
@@ -17,7 +17,7 @@ import {
   unknownError,
   type ErrorContext,
 } from './normaliseError';
-import { withQueuePatience } from './queuePatience';
+import { withKeepAliveWatch } from './queuePatience';
 import { readRateLimit } from './rateLimitHeaders';
 import { isEventStream, withBody } from './responseBody';
 import { checkedSseSentinel } from './streamChecks';
@@ -114,6 +114,12 @@ function toRequest(call: ChatCall): ChatCompletionCreateParamsStreaming & DeepSe
   };
 }
 
+/** A reasoning delta (DeepSeek `reasoning_content`, OpenRouter `reasoning`): the model is working, so it counts as content. */
+function hasReasoning(delta: unknown): boolean {
+  const fields = delta as { reasoning_content?: unknown; reasoning?: unknown } | undefined;
+  return (typeof fields?.reasoning_content === 'string' && fields.reasoning_content !== '') || (typeof fields?.reasoning === 'string' && fields.reasoning !== '');
+}
+
 /** Wraps fetch so an event-stream body that ends without `data: [DONE]` errors (the SDK would end quietly). */
 function withDoneSentinelCheck(base: typeof globalThis.fetch): typeof globalThis.fetch {
   return async (input, init) => {
@@ -141,7 +147,7 @@ export class OpenAiProvider implements ChatProvider {
         timeout: options.timeoutMs,
         maxRetries: 0,
         logLevel: 'off',
-        fetch: withDoneSentinelCheck(options.queueTimeoutMs === undefined ? options.fetch : withQueuePatience(options.fetch, options.queueTimeoutMs)),
+        fetch: withDoneSentinelCheck(options.fetch),
       });
     });
   }
@@ -149,13 +155,17 @@ export class OpenAiProvider implements ChatProvider {
   async *streamChat(call: ChatCall): AsyncIterable<ChatEvent> {
     const ctx: ErrorContext = { providerId: this.id, signal: call.signal, clock: this.options.clock };
     const cleanup = new AbortController();
+    const watch = watchCall(this.options, call);
     try {
       if (call.signal.aborted) throw cancelledError(ctx);
-      const client = await this.#client.get();
+      // This call's own fetch, so its keep-alive comments reach its watch (a queue deadline where one is set).
+      const client = (await this.#client.get()).withOptions({
+        fetch: withDoneSentinelCheck(withKeepAliveWatch(this.options.fetch, () => watch.keepAlive())),
+      });
       if (call.signal.aborted) throw cancelledError(ctx);
       const { data: stream, response } = await client.chat.completions
         .create(toRequest(call), {
-          signal: AbortSignal.any([call.signal, cleanup.signal]),
+          signal: AbortSignal.any([watch.signal, cleanup.signal]),
           timeout: call.timeoutMs ?? this.options.timeoutMs,
           maxRetries: 0,
         })
@@ -172,11 +182,13 @@ export class OpenAiProvider implements ChatProvider {
         for (const choice of chunk.choices) {
           if (choice.index !== 0) continue;
           if (choice.delta?.refusal) refused = true; // refusal text is not the answer; the finish says why
+          if (choice.delta?.content || choice.delta?.refusal || hasReasoning(choice.delta)) watch.content();
           if (choice.delta?.content) yield { type: 'delta', text: choice.delta.content };
           if (choice.finish_reason) finish = choice.finish_reason;
         }
       }
       if (call.signal.aborted) throw cancelledError(ctx);
+      watch.check(); // the SDK ends an aborted stream quietly
       yield {
         type: 'done',
         usage: toUsage(usage),
@@ -185,8 +197,9 @@ export class OpenAiProvider implements ChatProvider {
         ...(rateLimit ? { rateLimit } : {}),
       };
     } catch (error) {
-      throw this.failure(ctx, error);
+      throw this.failure(ctx, watch.expired ?? error);
     } finally {
+      watch.dispose();
       cleanup.abort();
     }
   }

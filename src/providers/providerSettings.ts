@@ -1,19 +1,22 @@
 // Turns the raw `triage.providers` setting into provider configs, naming each problem and never throwing.
 import { describeValue, isRecord, type Validated } from '../core/validated';
 import type { ProviderConfig, ProviderKind } from './createProvider';
+import { CLOUD_TIMEOUTS, LOCAL_TIMEOUTS, timeoutDefaults } from './timeoutDefaults';
 
 const KINDS: readonly ProviderKind[] = ['ollama', 'openai', 'anthropic'];
-const DEFAULT_TIMEOUT_MS = 120_000;
 
 /** The providers that ship; a user's `triage.providers` entries replace or add to these by id. */
 export const DEFAULT_PROVIDERS: readonly ProviderConfig[] = [
-  { id: 'ollama', kind: 'ollama', baseUrl: 'http://127.0.0.1:11434', timeoutMs: DEFAULT_TIMEOUT_MS },
-  { id: 'openai', kind: 'openai', baseUrl: 'https://api.openai.com/v1', timeoutMs: DEFAULT_TIMEOUT_MS },
-  { id: 'anthropic', kind: 'anthropic', baseUrl: 'https://api.anthropic.com', timeoutMs: DEFAULT_TIMEOUT_MS },
-  { id: 'deepseek', kind: 'openai', baseUrl: 'https://api.deepseek.com', timeoutMs: DEFAULT_TIMEOUT_MS },
+  { id: 'ollama', kind: 'ollama', baseUrl: 'http://127.0.0.1:11434', timeoutMs: LOCAL_TIMEOUTS.timeoutMs },
+  { id: 'openai', kind: 'openai', baseUrl: 'https://api.openai.com/v1', timeoutMs: CLOUD_TIMEOUTS.timeoutMs },
+  { id: 'anthropic', kind: 'anthropic', baseUrl: 'https://api.anthropic.com', timeoutMs: CLOUD_TIMEOUTS.timeoutMs },
+  { id: 'deepseek', kind: 'openai', baseUrl: 'https://api.deepseek.com', timeoutMs: CLOUD_TIMEOUTS.timeoutMs },
 ];
 
-/** Validates `triage.providers` ({id: {kind, baseUrl, timeoutMs?, queueTimeoutMs?}}); bad entries are reported and left out. */
+/** The optional time limits of an entry: each a whole number of ms ≥ 1000, else reported and left to its default. */
+const OPTIONAL_LIMITS = ['queueTimeoutMs', 'firstContentTimeoutMs', 'totalTimeoutMs'] as const;
+
+/** Validates `triage.providers` ({id: {kind, baseUrl, timeoutMs?, queueTimeoutMs?, firstContentTimeoutMs?, totalTimeoutMs?}}); bad entries are reported and left out. */
 export function validateProviderSettings(raw: unknown): Validated<readonly ProviderConfig[]> {
   const problems: string[] = [];
   const byId = new Map(DEFAULT_PROVIDERS.map((p) => [p.id, p]));
@@ -44,17 +47,20 @@ export function validateProviderSettings(raw: unknown): Validated<readonly Provi
       problems.push(`${setting}.baseUrl: ${describeValue(entry.baseUrl)} is not an http(s) URL — ignored`);
       continue;
     }
-    let timeoutMs = DEFAULT_TIMEOUT_MS;
+    const defaultTimeoutMs = timeoutDefaults(String(entry.kind), baseUrl).timeoutMs;
+    let timeoutMs = defaultTimeoutMs;
     if (entry.timeoutMs !== undefined) {
-      if (Number.isInteger(entry.timeoutMs) && (entry.timeoutMs as number) >= 1000) timeoutMs = entry.timeoutMs as number;
-      else problems.push(`${setting}.timeoutMs: ${describeValue(entry.timeoutMs)} is not a whole number of ms ≥ 1000 — using ${DEFAULT_TIMEOUT_MS}`);
+      if (isWholeMs(entry.timeoutMs)) timeoutMs = entry.timeoutMs;
+      else problems.push(`${setting}.timeoutMs: ${describeValue(entry.timeoutMs)} is not a whole number of ms ≥ 1000 — using ${defaultTimeoutMs}`);
     }
-    let queueTimeoutMs: number | undefined;
-    if (entry.queueTimeoutMs !== undefined) {
-      if (Number.isInteger(entry.queueTimeoutMs) && (entry.queueTimeoutMs as number) >= 1000) queueTimeoutMs = entry.queueTimeoutMs as number;
-      else problems.push(`${setting}.queueTimeoutMs: ${describeValue(entry.queueTimeoutMs)} is not a whole number of ms ≥ 1000 — using the default`);
+    const limits: Partial<Record<(typeof OPTIONAL_LIMITS)[number], number>> = {};
+    for (const name of OPTIONAL_LIMITS) {
+      const value = entry[name];
+      if (value === undefined) continue;
+      if (isWholeMs(value)) limits[name] = value;
+      else problems.push(`${setting}.${name}: ${describeValue(value)} is not a whole number of ms ≥ 1000 — using the default`);
     }
-    byId.set(id, { id, kind: entry.kind as ProviderKind, baseUrl, timeoutMs, ...(queueTimeoutMs === undefined ? {} : { queueTimeoutMs }) });
+    byId.set(id, { id, kind: entry.kind as ProviderKind, baseUrl, timeoutMs, ...limits });
   }
   return { value: [...byId.values()], problems };
 }
@@ -64,6 +70,10 @@ export function publicApiProviders(configs: readonly ProviderConfig[]): string[]
   return configs
     .filter((c) => c.kind !== 'ollama' && DEFAULT_PROVIDERS.some((d) => d.id === c.id && d.kind === c.kind && d.baseUrl === c.baseUrl))
     .map((c) => c.id);
+}
+
+function isWholeMs(value: unknown): value is number {
+  return Number.isInteger(value) && (value as number) >= 1000;
 }
 
 function isHttpUrl(text: string): boolean {

@@ -1,7 +1,7 @@
 // A fake Anthropic Messages server: `event:`/`data:` stream with ping, message_start … message_stop, errors.
 
 import type { ServerResponse } from 'node:http';
-import { dropSocket, FAULT_STATUS, sendJson, startFake, write, type FakeServer, type Protocol } from './httpFake';
+import { dropSocket, FAULT_STATUS, flushHeaders, sendJson, startFake, write, writeEvery, type FakeServer, type Protocol } from './httpFake';
 import { retryHintHeaders, type ChatRequestView, type FakeOptions, type Fault, type RecordedRequest, type Script } from './script';
 
 type Content = string | { type?: string; text?: string }[] | undefined;
@@ -94,9 +94,15 @@ async function answerChat(request: RecordedRequest, script: Script, res: ServerR
   const event = (data: { type: string } & Record<string, unknown>): string => `event: ${data.type}\ndata: ${JSON.stringify(data)}\n\n`;
   const delta = (chunk: string): string => event({ type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: chunk } });
   res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', ...headers });
+  if (fault?.kind === 'silent-after-headers') return flushHeaders(res);
   await write(res, event({ type: 'message_start', message: { ...message, content: [], stop_reason: null, usage: startUsage } }));
   await write(res, event({ type: 'content_block_start', index: 0, content_block: { type: 'text', text: '' } }));
   await write(res, event({ type: 'ping' }));
+  if (fault?.kind === 'keep-alive-forever') return writeEvery(res, fault.everyMs, () => event({ type: 'ping' }));
+  if (fault?.kind === 'drip') {
+    const chars = [...script.chunks.join('')];
+    return writeEvery(res, fault.everyMs, (i) => (chars[i] === undefined ? undefined : delta(chars[i])));
+  }
   const cut = fault && 'afterChunks' in fault ? fault.afterChunks : script.chunks.length;
   for (const chunk of script.chunks.slice(0, cut)) await write(res, delta(chunk));
   switch (fault?.kind) {

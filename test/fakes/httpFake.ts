@@ -59,6 +59,29 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
   res.end(JSON.stringify(body));
 }
 
+/** Most writes a repeating fault sends: every loop a fake runs stops by itself. */
+const MAX_REPEATS = 10_000;
+
+/**
+ * Writes `next(i)` every `everyMs` until it returns undefined, the client goes away, or MAX_REPEATS; the socket is left open.
+ * Server-side real time: the client's deadlines under test run on the test's own timers.
+ */
+export async function writeEvery(res: ServerResponse, everyMs: number, next: (i: number) => string | undefined): Promise<void> {
+  let gone = false;
+  res.on('close', () => (gone = true));
+  for (let i = 0; i < MAX_REPEATS && !gone; i++) {
+    const text = next(i);
+    if (text === undefined) return;
+    await write(res, text);
+    await new Promise((resolve) => setTimeout(resolve, everyMs));
+  }
+}
+
+/** Sends the headers now, with no body byte. */
+export function flushHeaders(res: ServerResponse): void {
+  res.flushHeaders();
+}
+
 /** Destroys the socket once what was written has gone out: the client sees a dropped connection. */
 export function dropSocket(res: ServerResponse): void {
   res.socket?.destroy();

@@ -1,7 +1,7 @@
 // A fake Ollama server: /api/chat as NDJSON with a final `done` line and metrics, /api/tags, errors.
 
 import type { ServerResponse } from 'node:http';
-import { dropSocket, FAULT_STATUS, sendJson, startFake, write, type FakeServer, type Protocol } from './httpFake';
+import { dropSocket, FAULT_STATUS, flushHeaders, sendJson, startFake, write, writeEvery, type FakeServer, type Protocol } from './httpFake';
 import { retryHintHeaders, type ChatRequestView, type FakeOptions, type Fault, type RecordedRequest, type Script } from './script';
 
 interface OllamaChatBody {
@@ -90,6 +90,12 @@ async function answerChat(request: RecordedRequest, script: Script, res: ServerR
   if (!view.stream) return sendJson(res, 200, JSON.parse(doneLine(model, script, script.chunks.join(''))), headers);
 
   res.writeHead(200, { 'content-type': 'application/x-ndjson', ...headers });
+  if (fault?.kind === 'silent-after-headers') return flushHeaders(res);
+  if (fault?.kind === 'keep-alive-forever') return writeEvery(res, fault.everyMs, () => line(model, ''));
+  if (fault?.kind === 'drip') {
+    const chars = [...script.chunks.join('')];
+    return writeEvery(res, fault.everyMs, (i) => (chars[i] === undefined ? undefined : line(model, chars[i])));
+  }
   const cut = fault && 'afterChunks' in fault ? fault.afterChunks : script.chunks.length;
   for (const chunk of script.chunks.slice(0, cut)) await write(res, line(model, chunk));
   switch (fault?.kind) {

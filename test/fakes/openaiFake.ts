@@ -1,7 +1,7 @@
 // A fake OpenAI Chat Completions server: SSE `data:` chunks, include_usage chunk, `[DONE]`, errors.
 
 import type { ServerResponse } from 'node:http';
-import { dropSocket, FAULT_STATUS, sendJson, startFake, write, type FakeServer, type Protocol } from './httpFake';
+import { dropSocket, FAULT_STATUS, flushHeaders, sendJson, startFake, write, writeEvery, type FakeServer, type Protocol } from './httpFake';
 import { retryHintHeaders, type ChatRequestView, type FakeOptions, type Fault, type RecordedRequest, type Script } from './script';
 
 interface OpenAiChatBody {
@@ -98,6 +98,8 @@ async function answerChat(request: RecordedRequest, script: Script, res: ServerR
   const piece = (delta: Record<string, unknown>, finish: string | null = null): string => event([{ index: 0, delta, logprobs: null, finish_reason: finish }]);
   const field = script.finish === 'refusal' ? 'refusal' : 'content';
   res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', ...headers });
+  if (fault?.kind === 'silent-after-headers') return flushHeaders(res);
+  if (fault?.kind === 'keep-alive-forever') return writeEvery(res, fault.everyMs, () => ': keep-alive\n\n');
   if (fault?.kind === 'queued') {
     let gone = false;
     res.on('close', () => (gone = true));
@@ -108,6 +110,10 @@ async function answerChat(request: RecordedRequest, script: Script, res: ServerR
     }
   }
   await write(res, piece({ role: 'assistant', content: '', refusal: null }));
+  if (fault?.kind === 'drip') {
+    const chars = [...text];
+    return writeEvery(res, fault.everyMs, (i) => (chars[i] === undefined ? undefined : piece({ [field]: chars[i] })));
+  }
   const cut = fault && 'afterChunks' in fault ? fault.afterChunks : script.chunks.length;
   for (const chunk of script.chunks.slice(0, cut)) await write(res, piece({ [field]: chunk }));
   switch (fault?.kind) {

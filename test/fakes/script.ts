@@ -31,6 +31,15 @@ export type Fault =
    * `comments` of them and then the answer, or until the client goes away when `comments` is not given.
    */
   | { readonly kind: 'queued'; readonly everyMs: number; readonly comments?: number }
+  /** Headers, then nothing: the body never starts; the request stays open until the client goes away. */
+  | { readonly kind: 'silent-after-headers' }
+  /**
+   * Headers, then only the protocol's keep-alive every `everyMs` until the client goes away: OpenAI `: keep-alive`
+   * comments, Anthropic `ping` events (after message_start), Ollama lines with empty content (a model stuck before its first token).
+   */
+  | { readonly kind: 'keep-alive-forever'; readonly everyMs: number }
+  /** Headers, then the answer's text one character per delta every `everyMs`, then silence (no end) until the client goes away. */
+  | { readonly kind: 'drip'; readonly everyMs: number }
   /** Sends the first `afterChunks` chunks, then destroys the socket. */
   | { readonly kind: 'drop-mid-stream'; readonly afterChunks: number }
   /** Sends the first `afterChunks` chunks, then the protocol's in-stream error (`errorType` picks it). */

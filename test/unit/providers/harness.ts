@@ -2,7 +2,8 @@
 
 import type { ChatCall, ChatEvent, ChatProvider, Clock } from '../../../src/core/ports';
 import { isProviderError, type ProviderError } from '../../../src/core/providerError';
-import { createProvider, type ProviderKind } from '../../../src/providers/createProvider';
+import type { ScheduleTimer } from '../../../src/providers/attemptWatch';
+import { createProvider, type ProviderConfig, type ProviderKind } from '../../../src/providers/createProvider';
 import { startAnthropicFake } from '../../fakes/anthropicFake';
 import type { FakeServer } from '../../fakes/httpFake';
 import { startOllamaFake } from '../../fakes/ollamaFake';
@@ -31,19 +32,65 @@ export const SUBJECTS: readonly Subject[] = [
 export function providerFor(
   kind: ProviderKind,
   fake: FakeServer,
-  options: { timeoutMs?: number; key?: string | undefined; keyReads?: { count: number } } = {},
+  options: {
+    timeoutMs?: number;
+    key?: string | undefined;
+    keyReads?: { count: number };
+    /** Timers of the call's deadlines. */
+    schedule?: ScheduleTimer;
+    /** Wraps the real fetch (to see headers and body chunks arrive). */
+    fetch?: typeof globalThis.fetch;
+    config?: Partial<Pick<ProviderConfig, 'firstContentTimeoutMs' | 'totalTimeoutMs' | 'queueTimeoutMs'>>;
+  } = {},
 ): ChatProvider {
   const key = 'key' in options ? options.key : TEST_KEY;
   return createProvider(
-    { id: `test-${kind}`, kind, baseUrl: fake.baseUrl, timeoutMs: options.timeoutMs ?? 5000 },
+    { id: `test-${kind}`, kind, baseUrl: fake.baseUrl, timeoutMs: options.timeoutMs ?? 5000, ...options.config },
     {
       getApiKey: async () => {
         if (options.keyReads) options.keyReads.count++;
         return key;
       },
       clock: fixedClock,
+      ...(options.schedule ? { schedule: options.schedule } : {}),
+      ...(options.fetch ? { fetch: options.fetch } : {}),
     },
   );
+}
+
+/** A fetch that reports when a response's headers and each of its body chunks reach the client. */
+export function tappedFetch() {
+  let chunks = 0;
+  let headersSeen = false;
+  const waiters: { test: () => boolean; resolve: () => void }[] = [];
+  const check = () => {
+    for (const waiter of [...waiters]) {
+      if (!waiter.test()) continue;
+      waiters.splice(waiters.indexOf(waiter), 1);
+      waiter.resolve();
+    }
+  };
+  const until = (test: () => boolean) => new Promise<void>((resolve) => {
+    waiters.push({ test, resolve });
+    check();
+  });
+  const fetch: typeof globalThis.fetch = async (input, init) => {
+    const response = await globalThis.fetch(input, init);
+    headersSeen = true;
+    check();
+    if (!response.body) return response;
+    const body = response.body.pipeThrough(
+      new TransformStream<Uint8Array, Uint8Array>({
+        transform(chunk, controller) {
+          controller.enqueue(chunk);
+          chunks++;
+          check();
+        },
+      }),
+    );
+    return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+  };
+  return { fetch, headers: () => until(() => headersSeen), chunks: (n: number) => until(() => chunks >= n) };
 }
 
 export type DoneEvent = Extract<ChatEvent, { type: 'done' }>;

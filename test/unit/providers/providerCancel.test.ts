@@ -77,7 +77,7 @@ describe('providers: cancel, timeout, connection refused', () => {
         try {
           const outcome = await collect(providerFor(subject.kind, fake, { timeoutMs: 300 }), chatCall());
           assert.equal(outcome.error?.kind, 'timeout');
-          assert.match(outcome.error?.message ?? '', /No data for 300 ms/);
+          assert.match(outcome.error?.message ?? '', /No content for 0.3 s after the answer started/);
           assert.deepEqual(outcome.deltas, ['a']);
           assert.equal(outcome.done.length, 0);
           await (await fake.request(0)).socketClosed;

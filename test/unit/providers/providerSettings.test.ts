@@ -36,7 +36,7 @@ describe('providers/providerSettings', () => {
     assert.match(problems.join('\n'), /triage\.providers\.slow\.timeoutMs: 10 is not a whole number of ms ≥ 1000/);
     assert.match(problems.join('\n'), /triage\.providers\.slow\.queueTimeoutMs: .* using the default/);
     const slow = value.find((p) => p.id === 'slow');
-    assert.deepEqual(slow, { id: 'slow', kind: 'openai', baseUrl: 'https://slow.example/v1', timeoutMs: 120000 });
+    assert.deepEqual(slow, { id: 'slow', kind: 'openai', baseUrl: 'https://slow.example/v1', timeoutMs: 30000 });
     assert.ok(!value.some((p) => ['bad id!', 'weird', 'creds'].includes(p.id)));
   });
 

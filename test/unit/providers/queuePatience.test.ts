@@ -1,8 +1,8 @@
 // A request the server keeps queued (keep-alive comments only) is given up as `overloaded`; one that starts is not.
 
 import { strict as assert } from 'node:assert';
-import { DEFAULT_QUEUE_PATIENCE_MS, withQueuePatience, type QueuedTooLongError } from '../../../src/providers/queuePatience';
-import { chatCall, collect, providerFor, SUBJECTS } from './harness';
+import { DEFAULT_QUEUE_PATIENCE_MS, withKeepAliveWatch } from '../../../src/providers/queuePatience';
+import { chatCall, collect, providerFor, SUBJECTS, tappedFetch } from './harness';
 import { createProvider, queueTimeout } from '../../../src/providers/createProvider';
 import { ManualTimers } from './manualTimers';
 
@@ -13,43 +13,33 @@ function eventStream() {
   return { stream, state, push: (text: string) => controller.enqueue(new TextEncoder().encode(text)) };
 }
 
-async function patientReader(timers: ManualTimers, body: ReadableStream<Uint8Array>, contentType = 'text/event-stream') {
-  const fetch = withQueuePatience(async () => new Response(body, { status: 200, headers: { 'content-type': contentType } }), 1000, timers.schedule);
-  return ((await fetch('http://127.0.0.1/v1/chat/completions')).body as ReadableStream<Uint8Array>).getReader();
+async function watchedReader(body: ReadableStream<Uint8Array>, contentType = 'text/event-stream') {
+  const seen = { keepAlives: 0 };
+  const fetch = withKeepAliveWatch(async () => new Response(body, { status: 200, headers: { 'content-type': contentType } }), () => seen.keepAlives++);
+  const reader = ((await fetch('http://127.0.0.1/v1/chat/completions')).body as ReadableStream<Uint8Array>).getReader();
+  return { reader, seen };
 }
 
-const settle = () => new Promise((resolve) => setImmediate(resolve));
-
 describe('providers/queuePatience', () => {
-  it('gives up when only keep-alive comments came before the deadline, and cancels the body', async () => {
-    const timers = new ManualTimers();
+  it('reports each chunk of keep-alive comments, passing them through untouched', async () => {
     const body = eventStream();
-    const reader = await patientReader(timers, body.stream);
+    const { reader, seen } = await watchedReader(body.stream);
     body.push(': keep-alive\n\n');
-    await reader.read(); // comments pass through untouched
+    assert.equal(new TextDecoder().decode((await reader.read()).value), ': keep-alive\n\n');
     body.push(': keep-al');
     await reader.read();
-    const waiting = reader.read();
-    await settle();
-    timers.fireAll();
-    await assert.rejects(waiting, (error: QueuedTooLongError) => error.name === 'QueuedTooLongError');
-    await settle();
-    assert.ok(body.state.cancelled, 'the socket is let go');
+    assert.equal(seen.keepAlives, 2);
   });
 
-  it('does not time plain silence (a model thinking), only a stream of keep-alive comments', async () => {
-    const timers = new ManualTimers();
+  it('a blank line is not a keep-alive', async () => {
     const body = eventStream();
-    const reader = await patientReader(timers, body.stream);
-    const first = reader.read();
-    await settle();
-    assert.equal(timers.pending.size, 0, 'no bytes yet: not timed');
+    const { reader, seen } = await watchedReader(body.stream);
     body.push('\n');
-    await first;
-    assert.equal(timers.pending.size, 0, 'a blank line is not a keep-alive');
+    await reader.read();
+    assert.equal(seen.keepAlives, 0);
     body.push(': keep-alive\r\n\r\n');
     await reader.read();
-    assert.equal(timers.pending.size, 1, 'the first comment starts the clock');
+    assert.equal(seen.keepAlives, 1);
   });
 
   it('gives api.deepseek.com a queue timeout by default, other servers only when configured', () => {
@@ -59,32 +49,40 @@ describe('providers/queuePatience', () => {
     assert.deepEqual(queueTimeout(config('https://openrouter.ai/api/v1', 9000)), { queueTimeoutMs: 9000 });
   });
 
-  it('stops watching once the first data line arrives, even split across chunks', async () => {
-    const timers = new ManualTimers();
+  it('stops looking once the first data line arrives, even split across chunks', async () => {
     const body = eventStream();
-    const reader = await patientReader(timers, body.stream);
+    const { reader, seen } = await watchedReader(body.stream);
     body.push(': keep-alive\n\nda');
     await reader.read();
-    assert.equal(timers.pending.size, 0, 'a line that is not a comment started the answer');
+    body.push(': keep-alive\n\n');
+    await reader.read();
+    assert.equal(seen.keepAlives, 0, 'a line that is not a comment started the answer');
   });
 
   it('leaves responses that are not event streams alone', async () => {
-    const timers = new ManualTimers();
     const body = eventStream();
-    await patientReader(timers, body.stream, 'application/json');
-    assert.equal(timers.pending.size, 0);
+    const { reader, seen } = await watchedReader(body.stream, 'application/json');
+    body.push(': keep-alive\n\n');
+    await reader.read();
+    assert.equal(seen.keepAlives, 0);
   });
 
   describe('against the OpenAI fake (DeepSeek under load)', () => {
     const openai = SUBJECTS.find((s) => s.kind === 'openai');
-    it('a request kept queued → overloaded, no text, socket closed', async () => {
-      const fake = await openai!.start({ scripts: [{ chunks: ['never'], fault: { kind: 'queued', everyMs: 20 } }] });
+    it('a request kept queued → overloaded at the queue deadline, from the call’s own watch; no text, socket closed', async () => {
+      const fake = await openai!.start({ scripts: [{ chunks: ['never'], fault: { kind: 'queued', everyMs: 2 } }] });
       try {
+        const timers = new ManualTimers();
+        const tap = tappedFetch();
         const provider = createProvider(
           { id: 'deepseek', kind: 'openai', baseUrl: fake.baseUrl, timeoutMs: 5000, queueTimeoutMs: 1000 },
-          { getApiKey: async () => 'sk-test' },
+          { getApiKey: async () => 'sk-test', schedule: timers.schedule, fetch: tap.fetch },
         );
-        const outcome = await collect(provider, chatCall());
+        const pending = collect(provider, chatCall());
+        await tap.chunks(3);
+        assert.ok(timers.delays().includes(1000), 'the first keep-alive armed the queue deadline');
+        timers.fire(1000);
+        const outcome = await pending;
         assert.equal(outcome.error?.kind, 'overloaded');
         assert.match(outcome.error?.message ?? '', /queued/);
         assert.deepEqual(outcome.deltas, []);
@@ -94,12 +92,14 @@ describe('providers/queuePatience', () => {
       }
     });
 
-    it('a short queue then the answer → the answer', async () => {
-      const fake = await openai!.start({ scripts: [{ chunks: ['a', 'b'], fault: { kind: 'queued', everyMs: 5, comments: 3 } }] });
+    it('a short queue then the answer → the answer, every timer cleared', async () => {
+      const fake = await openai!.start({ scripts: [{ chunks: ['a', 'b'], fault: { kind: 'queued', everyMs: 2, comments: 3 } }] });
       try {
-        const outcome = await collect(providerFor('openai', fake), chatCall());
+        const timers = new ManualTimers();
+        const outcome = await collect(providerFor('openai', fake, { schedule: timers.schedule, config: { queueTimeoutMs: 1000 } }), chatCall());
         assert.equal(outcome.error, undefined);
         assert.deepEqual(outcome.deltas, ['a', 'b']);
+        assert.equal(timers.pending.size, 0);
       } finally {
         await fake.close();
       }
