@@ -1,8 +1,9 @@
-// Part 2: the dev prompts replayed as a workload through the REAL router and REAL SDK adapters against the protocol
-// fakes on 127.0.0.1, beside two naive strategies, on the same simulated clock, limits and outages.
+// Part 2: the dev prompts (or any labelled file, `--prompts FILE`) replayed as a workload through the REAL router and
+// REAL SDK adapters against the protocol fakes on 127.0.0.1, beside naive strategies, on the same simulated clock,
+// limits and outages.
 //
 // What is simulated, and how:
-// - Workload: all 996 dev prompts in a fixed-seed shuffled order (seed 42), each a request of its record's kind
+// - Workload: all 996 dev prompts (or every record of the --prompts file) in a fixed-seed shuffled order (seed 42), each a request of its record's kind
 //   with maxOutputTokens 2048 (the setting's default). Arrivals are a Poisson stream on a virtual clock: gaps
 //   drawn from an exponential distribution with a mean of 2 s (fixed seed), so ~30 requests per virtual minute,
 //   ~33 virtual minutes in all, with bursts and lulls. Nothing sleeps: before each request the virtual clock jumps
@@ -22,13 +23,16 @@
 // - Outages (virtual minutes from the start): openai 503 without retry-after in [8, 11); deepseek connection
 //   refused (the fake stops listening) in [18, 21); anthropic 529 overloaded without retry-after in [27, 28).
 // - Strategies: always-premium = anthropic:claude-opus-5-5 (the default savings baseline), then
-//   openai:gpt-6-sol on any failure; sequential fallback = every default model cheapest paid pool first
+//   openai:gpt-6-sol on any failure; always-Sonnet = anthropic:claude-sonnet-5-5 (the seed playbooks' baseline),
+//   then openai:gpt-6-sol, which has the same list price, so every answer is billed at Sonnet's price; sequential fallback = every default model cheapest paid pool first
 //   (quick, coding, reasoning), then the local models, tried in that order on every request with no classifier
 //   and no memory; Triage = the real TriageRouter (embedded classifier, cascade, rate-limit memory, file ledger
 //   in a temp folder) over the default pools. "Triage, held-out decisions" is the same router whose classifier
 //   answers with each prompt's leave-one-source-out decision from part 1: the shipped weights were trained on
-//   these very prompts, so only that row's quality figures are out-of-sample. "Triage, oracle labels" routes each
-//   prompt by its dev label: the floor on cost that these pools and prices allow without under-routing.
+//   these very prompts, so only that row's quality figures are out-of-sample (the row exists only when dev is
+//   replayed; on a file never trained on, such as route-public, the plain Triage row is out-of-sample itself).
+//   "Triage, oracle labels" routes each prompt by its label: the floor on cost that these pools and prices allow
+//   without under-routing.
 // - Measured per request: wall time of the strategy's serve call (end-to-end latency against fakes that answer
 //   in about a millisecond, so it is mostly calls × local HTTP), and the router's own time = wall time minus the
 //   time spent inside provider streamChat iterations (SDK, HTTP and the fake). A 40-request warm-up at earlier
@@ -40,7 +44,7 @@
 import { performance } from 'node:perf_hooks';
 import type { Classification } from '../src/core/classifier/classification';
 import { RequestClassifier } from '../src/core/classifier/requestClassifier';
-import { recordToRequest, type LabelledRecord } from '../src/cli/dataset';
+import { DATA_FILES, recordToRequest, type LabelledRecord } from '../src/cli/dataset';
 import { DEFAULT_POOL_REFS } from '../src/core/pools/poolsConfig';
 import type { Clock, ProviderLookup } from '../src/core/ports';
 import { certain } from '../src/core/privacyCheck';
@@ -56,6 +60,8 @@ const MAX_OUTPUT_TOKENS = 2048;
 
 /** Always-premium: the model savings are measured against (`triage.baselineModel`'s default), then the next strongest. */
 export const PREMIUM_CHAIN: readonly string[] = ['anthropic:claude-opus-5-5', 'openai:gpt-6-sol'];
+/** Always-Sonnet: the seed playbooks' baseline; gpt-6-sol (same list price) answers when Sonnet is limited or down. */
+export const SONNET_CHAIN: readonly string[] = ['anthropic:claude-sonnet-5-5', 'openai:gpt-6-sol'];
 /** What a user who wants the strongest model first in every paid pool would set (the pools shipped before 2026-11-24). */
 export const STRONGEST_FIRST_POOLS: Readonly<Partial<Record<PoolName, readonly string[]>>> = {
   coding: ['anthropic:claude-sonnet-5-5', 'openai:gpt-6-sol', 'deepseek:deepseek-v4-pro'],
@@ -73,6 +79,8 @@ export interface StrategyFigures {
   readonly costMicros: number;
   /** Cost over always-premium's (replayed) cost. */
   readonly costVsPremium: number;
+  /** Cost over always-Sonnet's (replayed) cost. */
+  readonly costVsSonnet: number;
   /** What the premium model's list price would have charged for the same answers' tokens. */
   readonly baselineMicros: number;
   /** Cost over baselineMicros: the saving the extension itself reports. */
@@ -102,6 +110,8 @@ export interface StrategyFigures {
 /** Everything part 2 produces. */
 export interface ReplayReport {
   readonly workload: {
+    /** The replayed file, relative to the repository root. */
+    readonly file: string;
     readonly requests: number;
     readonly orderSeed: number;
     readonly virtualMinutes: number;
@@ -110,6 +120,7 @@ export interface ReplayReport {
     readonly limits: typeof MODEL_LIMITS;
     readonly outages: typeof OUTAGES;
     readonly premiumChain: readonly string[];
+    readonly sonnetChain: readonly string[];
     readonly sequentialChain: readonly string[];
   };
   readonly strategies: readonly StrategyFigures[];
@@ -123,7 +134,7 @@ interface Job {
 
 type MakeStrategy = (providers: ProviderLookup, clock: Clock) => Promise<Strategy>;
 
-async function runStrategy(name: string, make: MakeStrategy, jobs: readonly Job[], arrivals: readonly number[], fakes: FakesProcess): Promise<Omit<StrategyFigures, 'costVsPremium'>> {
+async function runStrategy(name: string, make: MakeStrategy, jobs: readonly Job[], arrivals: readonly number[], fakes: FakesProcess): Promise<Omit<StrategyFigures, 'costVsPremium' | 'costVsSonnet'>> {
   const clock = new VirtualClock();
   const meter = new Meter();
   const providers = meteredProviders(fakes, clock, meter);
@@ -206,14 +217,28 @@ function fixedClassification(pool: PoolName, reason: string): Classification {
   return { pool, probabilities: certain(pool), confidence: 1, reason, source: 'embedded', sensitive: false };
 }
 
-/** Runs part 2 over `dev`; `heldOut` holds each record's leave-one-source-out decision (from part 1). */
-export async function replayBench(dev: readonly LabelledRecord[], heldOut: ReadonlyMap<string, PoolName>, log: (line: string) => void = () => {}): Promise<ReplayReport> {
-  const jobs: Job[] = shuffled(dev, ORDER_SEED).map((r) => ({ id: r.id, label: r.label, request: { ...recordToRequest(r), maxOutputTokens: MAX_OUTPUT_TOKENS } }));
+/**
+ * Runs part 2 over `records` (dev unless `--prompts` named another file). `heldOut` holds each record's
+ * leave-one-source-out decision (from part 1, dev only); the held-out row runs only when it covers every record.
+ */
+export async function replayBench(
+  records: readonly LabelledRecord[],
+  heldOut: ReadonlyMap<string, PoolName> | undefined,
+  log: (line: string) => void = () => {},
+  file: string = DATA_FILES.dev,
+): Promise<ReplayReport> {
+  if (records.length === 0) throw new Error(`${file}: no records to replay`);
+  const jobs: Job[] = shuffled(records, ORDER_SEED).map((r) => ({ id: r.id, label: r.label, request: { ...recordToRequest(r), maxOutputTokens: MAX_OUTPUT_TOKENS } }));
   const arrivals = arrivalTimes(jobs.length);
-  const decided = new Map(jobs.map((j) => [j.request, heldOut.get(j.id) as PoolName]));
+  const covered = heldOut !== undefined && jobs.every((j) => heldOut.has(j.id));
+  const decided = new Map(jobs.map((j) => [j.request, heldOut?.get(j.id) as PoolName]));
   const labelled = new Map(jobs.map((j) => [j.request, j.label]));
+  const heldOutRow: [string, MakeStrategy][] = covered
+    ? [['Triage, held-out decisions', (providers, clock) => triageStrategy(providers, clock, async (request) => fixedClassification(decided.get(request) ?? 'coding', 'held-out (LOSO) decision'))]]
+    : [];
   const strategies: readonly [string, MakeStrategy][] = [
     ['always-premium', async (providers, clock) => chainStrategy(providers, clock, PREMIUM_CHAIN)],
+    ['always-Sonnet', async (providers, clock) => chainStrategy(providers, clock, SONNET_CHAIN)],
     ['sequential fallback', async (providers, clock) => chainStrategy(providers, clock, SEQUENTIAL_CHAIN)],
     [
       'Triage',
@@ -222,13 +247,10 @@ export async function replayBench(dev: readonly LabelledRecord[], heldOut: Reado
         return triageStrategy(providers, clock, (request, signal) => classifier.classify(request, signal, { alreadyScanned: true }));
       },
     ],
-    [
-      'Triage, held-out decisions',
-      (providers, clock) => triageStrategy(providers, clock, async (request) => fixedClassification(decided.get(request) ?? 'coding', 'held-out (LOSO) decision')),
-    ],
+    ...heldOutRow,
     [
       'Triage, oracle labels',
-      (providers, clock) => triageStrategy(providers, clock, async (request) => fixedClassification(labelled.get(request) ?? 'coding', 'the dev label')),
+      (providers, clock) => triageStrategy(providers, clock, async (request) => fixedClassification(labelled.get(request) ?? 'coding', 'the record label')),
     ],
     [
       'Triage, strongest-first pools',
@@ -239,7 +261,7 @@ export async function replayBench(dev: readonly LabelledRecord[], heldOut: Reado
     ],
   ];
   const fakes = await startFakesProcess();
-  const figures: Omit<StrategyFigures, 'costVsPremium'>[] = [];
+  const figures: Omit<StrategyFigures, 'costVsPremium' | 'costVsSonnet'>[] = [];
   try {
     for (const [name, make] of strategies) {
       const started = performance.now();
@@ -250,8 +272,10 @@ export async function replayBench(dev: readonly LabelledRecord[], heldOut: Reado
     await fakes.stop();
   }
   const premium = figures[0]?.costMicros ?? 0;
+  const sonnet = figures.find((f) => f.name === 'always-Sonnet')?.costMicros ?? 0;
   return {
     workload: {
+      file,
       requests: jobs.length,
       orderSeed: ORDER_SEED,
       virtualMinutes: ((arrivals[arrivals.length - 1] as number) - VIRTUAL_START) / 60_000,
@@ -260,8 +284,9 @@ export async function replayBench(dev: readonly LabelledRecord[], heldOut: Reado
       limits: MODEL_LIMITS,
       outages: OUTAGES,
       premiumChain: PREMIUM_CHAIN,
+      sonnetChain: SONNET_CHAIN,
       sequentialChain: SEQUENTIAL_CHAIN,
     },
-    strategies: figures.map((f) => ({ ...f, costVsPremium: ratio(f.costMicros, premium) })),
+    strategies: figures.map((f) => ({ ...f, costVsPremium: ratio(f.costMicros, premium), costVsSonnet: ratio(f.costMicros, sonnet) })),
   };
 }

@@ -1,12 +1,14 @@
 // `npm run bench`: runs the three parts (classifier, replay, editor costs), prints one table per part and the
 // targets, and writes the figures to bench/results/latest.json plus a dated copy for comparison across commits.
 // `npm run bench -- --only classifier,replay` runs some parts (written to latest-partial.json only).
+// `npm run bench -- --prompts FILE` replays any labelled file in part 2 instead of the dev set (also latest-partial.json).
 
 import { execFileSync } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { DATA_FILES, readLabelledFile } from '../src/cli/dataset';
+import { PARTS, parseBenchArgs } from './benchArgs';
 import { classifierBench } from './classifierBench';
 import { editorCosts } from './editorCosts';
 import { followUpBench, followUpTable } from './followUpBench';
@@ -17,17 +19,6 @@ import { callsTable, classifierTable, editorTable, overheadTable, replayTable, t
 import { renderTable } from './table';
 
 const ROOT = path.resolve(__dirname, '..');
-const PARTS = ['classifier', 'replay', 'editor', 'followups', 'ledger', 'selection'] as const;
-type Part = (typeof PARTS)[number];
-
-function selectedParts(argv: readonly string[]): Set<Part> {
-  const at = argv.indexOf('--only');
-  if (at < 0) return new Set(PARTS);
-  const names = (argv[at + 1] ?? '').split(',').filter((n) => n !== '');
-  const unknown = names.filter((n) => !(PARTS as readonly string[]).includes(n));
-  if (unknown.length > 0 || names.length === 0) throw new Error(`--only takes a comma-separated list of ${PARTS.join(', ')}`);
-  return new Set(names as Part[]);
-}
 
 function git(args: readonly string[]): string | undefined {
   try {
@@ -38,7 +29,8 @@ function git(args: readonly string[]): string | undefined {
 }
 
 async function main(): Promise<void> {
-  const parts = selectedParts(process.argv.slice(2));
+  const args = parseBenchArgs(process.argv.slice(2));
+  const parts = args.parts;
   const started = Date.now();
   const loadBefore = os.loadavg();
   const log = (line: string): void => void process.stdout.write(`${line}\n`);
@@ -50,11 +42,17 @@ async function main(): Promise<void> {
   const extra = readLabelledFile(path.join(ROOT, DATA_FILES.extra));
   const tables: string[] = [];
 
-  // The replay's held-out row needs part 1's LOSO decisions, so part 1 runs whenever the replay does.
-  const classifier = parts.has('classifier') || parts.has('replay') ? await classifierBench(dev, extra, readLabelledFile(path.join(ROOT, DATA_FILES.public))) : undefined;
+  // Part 2 replays dev unless --prompts names another labelled file (paths relative to where npm runs: the repo root).
+  const promptsPath = args.prompts === undefined ? path.join(ROOT, DATA_FILES.dev) : path.resolve(args.prompts);
+  const replayingDev = promptsPath === path.join(ROOT, DATA_FILES.dev);
+  const prompts = replayingDev ? dev : readLabelledFile(promptsPath);
+  // The replay's held-out row needs part 1's LOSO decisions on dev, so part 1 runs whenever dev is replayed.
+  const needsClassifier = parts.has('classifier') || (parts.has('replay') && replayingDev);
+  const classifier = needsClassifier ? await classifierBench(dev, extra, readLabelledFile(path.join(ROOT, DATA_FILES.public))) : undefined;
   if (classifier) log(`  classifier: done after ${((Date.now() - started) / 1000).toFixed(1)} s`);
   if (classifier && parts.has('classifier')) tables.push(renderTable(classifierTable(classifier)));
-  const replay = parts.has('replay') && classifier ? await replayBench(dev, classifier.heldOut, log) : undefined;
+  const promptsName = path.relative(ROOT, promptsPath) || promptsPath;
+  const replay = parts.has('replay') ? await replayBench(prompts, replayingDev ? classifier?.heldOut : undefined, log, promptsName) : undefined;
   if (replay) tables.push(renderTable(replayTable(replay)), renderTable(overheadTable(replay)), renderTable(callsTable(replay)));
   const editor = parts.has('editor') ? await editorCosts(log) : undefined;
   if (editor) tables.push(renderTable(editorTable(editor)));
@@ -77,7 +75,7 @@ async function main(): Promise<void> {
   const date = new Date().toISOString().slice(0, 10);
   const { heldOut: _heldOut, ...classifierFigures } = classifier ?? { heldOut: undefined };
   const result = {
-    meta: { date, commit: sha, dirty, node: process.version, cpus: os.cpus().length, loadBefore, loadAfter, seconds, parts: [...parts] },
+    meta: { date, commit: sha, dirty, node: process.version, cpus: os.cpus().length, loadBefore, loadAfter, seconds, parts: [...parts], prompts: promptsName },
     ...(classifier && parts.has('classifier') ? { classifier: classifierFigures } : {}),
     ...(replay ? { replay } : {}),
     ...(editor ? { editor } : {}),
@@ -89,7 +87,7 @@ async function main(): Promise<void> {
   const dir = path.join(ROOT, 'bench', 'results');
   await fs.mkdir(dir, { recursive: true });
   const json = `${JSON.stringify(result, null, 2)}\n`;
-  const complete = parts.size === PARTS.length;
+  const complete = parts.size === PARTS.length && replayingDev;
   const written = complete ? ['latest.json', `${date}-${sha}.json`] : ['latest-partial.json'];
   for (const name of written) await fs.writeFile(path.join(dir, name), json);
   log(`Figures written to ${written.map((n) => `bench/results/${n}`).join(' and ')}.`);

@@ -50,9 +50,14 @@ export interface ChatCall {
   readonly thinking?: 'on' | 'off';
 }
 
-/** What a streaming chat yields: text deltas in order, then exactly one `done`. */
+/**
+ * What a streaming chat yields: text deltas in order, then exactly one `done`. An adapter that sees rate-limit headers
+ * yields one `rate-limit` as soon as the response starts, before any delta, so the router learns an exhausted window
+ * while a slow answer is still streaming (not only when it ends).
+ */
 export type ChatEvent =
   | { readonly type: 'delta'; readonly text: string }
+  | { readonly type: 'rate-limit'; readonly snapshot: RateLimitSnapshot }
   | {
       readonly type: 'done';
       readonly usage: TokenUsage;
@@ -119,6 +124,9 @@ export interface LedgerSink {
 export interface SpendSoFar {
   readonly dayMicros: number;
   readonly monthMicros: number;
+  /** Demo-mode spend (illustrative, never billed), kept apart from the real figures above. */
+  readonly demoDayMicros?: number;
+  readonly demoMonthMicros?: number;
 }
 
 /** Reads spend from the ledger (all windows' appends included) for budget checks. */

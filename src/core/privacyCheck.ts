@@ -8,6 +8,9 @@ import type { PoolName, TriageRequest } from './request';
 export interface SensitiveFindingLike {
   readonly rule: string;
   readonly kind: 'credential' | 'personal';
+  /** Where it is in the scanned text (UTF-16 offsets); needed by the `redact` mode, which keeps a request local without them. */
+  readonly start?: number;
+  readonly end?: number;
 }
 
 /** Scans one text for sensitive data; implemented by the classifier's `detectSensitive`. */
@@ -22,19 +25,71 @@ export interface PrivacyVerdict {
   readonly onlyInHistory: boolean;
 }
 
-/** Scans the instruction, the selection and every conversation turn separately. */
+/** Scans one text without blocking the host: a long text in windows, yielding between them. Positions are the text's. */
+export type DetectSensitiveAsync = (text: string) => Promise<readonly SensitiveFindingLike[]>;
+
+/** Chars scanned per synchronous step: ~3 ms on this box for the slowest (string-heavy) text, well under 20 ms loaded. */
+export const SCAN_WINDOW = 32 * 1024;
+/** Chars before a window scanned with it: a key name, a lookbehind or a row's context starts before the secret. */
+const SCAN_BEFORE = 1024;
+/** Chars after a window scanned with it, so a long match starting inside (a private key block) is found whole. */
+const SCAN_AFTER = 12 * 1024;
+
+/**
+ * `detect` over a long text in overlapping windows with `pause()` between them, so no single step scans more than
+ * ~45k chars. A finding belongs to the window its start is in. Rules that pair distant parts of one text (a birth
+ * date anywhere with a phone anywhere) pair them within a window (~45k chars) instead.
+ */
+export function windowedDetector(detect: DetectSensitive, pause: () => Promise<void>): DetectSensitiveAsync {
+  return async (text) => {
+    if (text.length <= SCAN_WINDOW + SCAN_AFTER) return detect(text);
+    const found: SensitiveFindingLike[] = [];
+    for (let start = 0; start < text.length; ) {
+      const cut = Math.min(text.length, start + SCAN_WINDOW);
+      const newline = cut === text.length ? -1 : text.lastIndexOf('\n', cut);
+      const end = newline > start + SCAN_WINDOW / 2 ? newline + 1 : cut;
+      const from = Math.max(0, start - SCAN_BEFORE);
+      for (const f of detect(text.slice(from, Math.min(text.length, end + SCAN_AFTER)))) {
+        const at = from + (f.start ?? start - from);
+        if (f.start !== undefined && (at < start || at >= end)) continue;
+        found.push(f.start === undefined || f.end === undefined ? f : { ...f, start: at, end: from + f.end });
+      }
+      start = end;
+      if (start < text.length) await pause();
+    }
+    return found;
+  };
+}
+
+/** Scans the instruction, the selection, the code around the cursor and every conversation turn separately. */
 export function checkPrivacy(request: TriageRequest, detect: DetectSensitive): PrivacyVerdict {
-  const current = [request.instruction, request.selection ?? ''];
-  const texts = [...current, ...(request.conversation ?? []).map((m) => m.content)];
+  return verdictOf(privacyTexts(request).map((text) => (text === '' ? [] : detect(text))));
+}
+
+/** `checkPrivacy` with each long text scanned in windows across ticks. */
+export async function checkPrivacyAsync(request: TriageRequest, detect: DetectSensitiveAsync): Promise<PrivacyVerdict> {
+  const found: (readonly SensitiveFindingLike[])[] = [];
+  for (const text of privacyTexts(request)) found.push(text === '' ? [] : await detect(text));
+  return verdictOf(found);
+}
+
+/** The texts a request sends: first those of the new message (instruction, selection, around the cursor), then history. */
+function privacyTexts(request: TriageRequest): string[] {
+  const current = [request.instruction, request.selection ?? '', request.aroundCursor?.before ?? '', request.aroundCursor?.after ?? ''];
+  return [...current, ...(request.conversation ?? []).map((m) => m.content)];
+}
+
+const CURRENT_TEXTS = 4;
+
+function verdictOf(found: readonly (readonly SensitiveFindingLike[])[]): PrivacyVerdict {
   const kinds = new Set<'credential' | 'personal'>();
   const rules = new Set<string>();
   let inCurrent = false;
-  texts.forEach((text, i) => {
-    if (text === '') return;
-    for (const finding of detect(text)) {
+  found.forEach((findings, i) => {
+    for (const finding of findings) {
       kinds.add(finding.kind);
       rules.add(finding.rule);
-      if (i < current.length) inCurrent = true;
+      if (i < CURRENT_TEXTS) inCurrent = true;
     }
   });
   return { sensitive: kinds.size > 0, kinds: [...kinds], rules: [...rules], onlyInHistory: kinds.size > 0 && !inCurrent };

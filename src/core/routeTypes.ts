@@ -22,6 +22,8 @@ export interface Notice {
   readonly message: string;
   /** The provider concerned, for `missing-key`. */
   readonly provider?: string;
+  /** A way out the editor can offer: ask the same question again without the conversation before it. */
+  readonly action?: 'send-without-history';
 }
 
 /** Progress events, in order: classified, then per attempt start → deltas (chat only) → end, notices anywhere. */

@@ -13,9 +13,11 @@ import type { PoolsConfig } from './pools/poolsConfig';
 import type { Clock, CodeParser, LedgerSink, Logger, ProviderLookup, SpendSource, TokenUsage } from './ports';
 import { baselineCost } from './pricing/pricing';
 import type { PricingConfig } from './pricing/pricing';
-import { checkPrivacy, certain, describeSensitive, privacyClassification, userClassification } from './privacyCheck';
+import { checkPrivacyAsync, certain, describeSensitive, privacyClassification, userClassification, windowedDetector } from './privacyCheck';
 import type { DetectSensitive, PrivacyVerdict } from './privacyCheck';
 import { buildPrompt } from './prompts/buildPrompt';
+import { redactRequest, restoreAnswer, restoreText, StreamRestorer } from './redaction';
+import type { Redaction } from './redaction';
 import { formatModelRef, poolRank } from './request';
 import type { PoolName, TriageRequest } from './request';
 import type { Notice, RouteEvent, RouteOptions, RouteResult } from './routeTypes';
@@ -29,7 +31,14 @@ export interface RouterSettings {
   readonly classifierMode: string;
   /** Pool used when the classifier fails; default `coding`. */
   readonly unclassifiedPool?: PoolName;
+  /** Demo mode: the providers are the local fakes; records are marked so their dollars stay out of real totals. */
+  readonly demo?: boolean;
+  /** `local` (default): a request holding a secret stays on this machine; `redact`: placeholders go out instead. */
+  readonly privacyMode?: PrivacyMode;
 }
+
+/** What happens to a request holding a secret (setting `triage.privacy.mode`). */
+export type PrivacyMode = 'local' | 'redact';
 
 /** Everything the router reaches the world through. */
 export interface RouterDeps {
@@ -44,7 +53,11 @@ export interface RouterDeps {
   readonly settings: () => RouterSettings;
   /** Rejects edits that break the syntax; loaded lazily by its implementation. */
   readonly codeParser?: CodeParser;
+  /** Lets the host breathe between windows of a long privacy scan; default a zero timeout (a macrotask). */
+  readonly pause?: () => Promise<void>;
 }
+
+const nextTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
 const ZERO: TokenUsage = { inputTokens: 0, cachedInputTokens: 0, outputTokens: 0 };
 
@@ -84,31 +97,44 @@ export class TriageRouter {
         logger.warn(`route event handler failed: ${String(error)}`);
       }
     };
-    const privacy = checkPrivacy(request, this.deps.detectSensitive);
-    const classification = await this.classification(request, privacy, settings, options.signal, emit);
+    // A 1 MB selection is scanned in windows across ticks (one sync scan of it took 13–80 ms): never sent unscanned.
+    const detect = windowedDetector(this.deps.detectSensitive, this.deps.pause ?? nextTask);
+    const found = await checkPrivacyAsync(request, detect);
+    // Redact mode: what leaves the machine is the request with placeholders; only the answer gets the secrets back.
+    const redaction = found.sensitive && settings.privacyMode === 'redact' ? await redactRequest(request, detect) : undefined;
+    const sent = redaction?.request ?? request;
+    const privacy = redaction ? await checkPrivacyAsync(sent, detect) : found;
+    const classification = await this.classification(sent, privacy, settings, options.signal, emit);
     emit({ type: 'classified', classification });
     const sensitive = privacy.sensitive || classification.sensitive;
-    if (sensitive) emit({ type: 'notice', notice: { kind: 'privacy', message: privacyMessage(request, privacy) } });
-    const cascade: CascadeResult = options.signal.aborted
+    if (redaction) emit({ type: 'notice', notice: { kind: 'privacy', message: redactedMessage(found, redaction) } });
+    if (sensitive) {
+      const action = privacy.onlyInHistory && classification.source === 'privacy' ? { action: 'send-without-history' as const } : {};
+      emit({ type: 'notice', notice: { kind: 'privacy', message: privacyMessage(request, privacy), ...action } });
+    }
+    const ran: CascadeResult = options.signal.aborted
       ? { outcome: 'cancelled', text: '', attempts: [], escalated: false, budgetDowngraded: false, holds: [] }
       : await runCascade(
           {
-            request,
-            prompt: buildPrompt(request),
+            request: sent,
+            prompt: buildPrompt(sent),
             startPool: sensitive ? 'local' : classification.pool,
             privacy: sensitive,
             settings: { pools: settings.pools, pricing: settings.pricing, onExceed: settings.budget.onExceed },
             signal: options.signal,
-            emit,
+            emit: redaction ? restoringEmit(emit, redaction) : emit,
           },
           { ...this.deps, rateLimits: this.rateLimits, gate: this.gate, budget: this.budget, noticesGiven: this.noticesGiven },
         );
+    const cascade = redaction ? restoreCascade(ran, redaction) : ran;
     const result = this.result(cascade, classification, settings, startedAt);
     const record = recordFromResult(result, {
       kind: request.kind,
       startedAt,
       classifierMode: settings.classifierMode,
       baselineModel: formatModelRef(settings.pricing.baseline),
+      demo: settings.demo === true,
+      strongerRetry: request.avoidModels !== undefined,
     });
     // The ledger write and the budget check after it run behind the answer, in order: the user waits for neither.
     this.writes = this.writes.then(() => this.record(record, cascade.holds, emit));
@@ -204,11 +230,44 @@ function addUsage(a: TokenUsage, b: TokenUsage): TokenUsage {
   };
 }
 
+/** Deltas with the secrets put back (a placeholder split across deltas is held until it is whole). */
+function restoringEmit(emit: (event: RouteEvent) => void, redaction: Redaction): (event: RouteEvent) => void {
+  let stream = new StreamRestorer(redaction);
+  return (event) => {
+    if (event.type === 'attempt-start') stream = new StreamRestorer(redaction);
+    if (event.type === 'delta') {
+      const text = stream.push(event.text);
+      if (text !== '') emit({ type: 'delta', text });
+      return;
+    }
+    if (event.type === 'attempt-end') {
+      const rest = stream.flush();
+      if (rest !== '') emit({ type: 'delta', text: rest });
+    }
+    emit(event);
+  };
+}
+
+function restoreCascade(cascade: CascadeResult, redaction: Redaction): CascadeResult {
+  return {
+    ...cascade,
+    text: restoreText(cascade.text, redaction),
+    ...(cascade.answer ? { answer: restoreAnswer(cascade.answer, redaction) } : {}),
+  };
+}
+
+function redactedMessage(found: PrivacyVerdict, redaction: Redaction): string {
+  const names = redaction.secrets.map((s) => s.placeholder);
+  const shown = names.length > 3 ? `${names.slice(0, 3).join(', ')}, …` : names.join(', ');
+  const where = found.onlyInHistory ? 'An earlier message in this conversation contains' : 'This request contains';
+  return `${where} ${describeSensitive(found.kinds)}: it was replaced by ${shown} before anything was sent, and put back in the answer on this machine (privacy mode "redact").`;
+}
+
 function privacyMessage(request: TriageRequest, privacy: PrivacyVerdict): string {
   const what = describeSensitive(privacy.kinds);
   if (privacy.onlyInHistory) {
     const picked = request.explicitPool && request.explicitPool !== 'local' ? `You chose the ${request.explicitPool} pool, but an` : 'An';
-    return `${picked} earlier message in this conversation contains ${what}, and the conversation is sent with each question, so this one is answered only by models on this machine; nothing is sent to a paid provider. To use other models again, clear the conversation (Clear) and ask without it.`;
+    return `${picked} earlier message in this conversation contains ${what}, and the conversation is sent with each question, so this one is answered only by models on this machine; nothing is sent to a paid provider. To use other models again, send this question without the conversation (Send without history), or clear the conversation (Clear).`;
   }
   const chosen = request.explicitPool && request.explicitPool !== 'local' ? `You chose the ${request.explicitPool} pool, but this` : 'This';
   return `${chosen} request contains ${what}, so it is answered only by models on this machine; it is never sent to a paid provider.`;

@@ -4,13 +4,14 @@ import type { PoolName, TriageRequest } from '../core/request';
 import type { ChatEntryView, ChatSnapshot, ChatViewToHost, HostToChatView, PoolChoice } from '../shared/protocol';
 import { chatUserMessage } from '../core/prompts/chatPrompt';
 import { answeredModels, answerMeta, servedPool, strongerRetry } from './answerMeta';
-import { conversationOf, followedPool, lastOfThread } from './chatHistory';
+import { conversationOf, followedPool, lastOfThread, withoutHistory } from './chatHistory';
 import { shortModel } from './statusBarText';
 import type { ChatController } from './chatViewProvider';
 import type { TriageServices } from './triageServices';
 
 const STATE_KEY = 'triage.chat';
 const MAX_KEPT_ENTRIES = 200;
+const SEND_WITHOUT_HISTORY = 'Send without history';
 
 interface Persisted {
   readonly entries: readonly ChatEntryView[];
@@ -22,6 +23,8 @@ export class ChatSession implements ChatController, vscode.Disposable {
   private entries: ChatEntryView[];
   private pool: PoolChoice;
   private running: AbortController | undefined;
+  /** The answer being streamed, to wait for after stopping it. */
+  private current: Promise<void> = Promise.resolve();
   private nextId = Date.now();
   private readonly changed = new vscode.EventEmitter<HostToChatView>();
   /** The request behind each answer and the models that answered it, for "ask a stronger model" (kept in memory only). */
@@ -169,7 +172,28 @@ export class ChatSession implements ChatController, vscode.Disposable {
    * Routes `request` and streams its answer to the user message `questionId`; `answeredBefore` lists the models
    * that answered that question already (stronger retries); a new answer goes right after entry `after` when given.
    */
-  private async answer(request: TriageRequest, questionId: string, answeredBefore: readonly string[] = [], after?: string): Promise<void> {
+  private answer(request: TriageRequest, questionId: string, answeredBefore: readonly string[] = [], after?: string): Promise<void> {
+    const run = this.answerNow(request, questionId, answeredBefore, after);
+    this.current = run;
+    return run;
+  }
+
+  /**
+   * Only earlier turns hold a secret: offer to ask this question alone, so it can go to the pool's models. Clicking stops
+   * the local answer still coming and asks again without the conversation (later questions still carry it).
+   */
+  private offerWithoutHistory(message: string, request: TriageRequest, questionId: string): void {
+    void vscode.window.showInformationMessage(`Triage: ${message}`, SEND_WITHOUT_HISTORY).then(async (pick) => {
+      if (pick !== SEND_WITHOUT_HISTORY) return;
+      this.running?.abort();
+      await this.current;
+      const noteId = this.id();
+      this.upsert({ id: noteId, role: 'user', text: 'Sent again without the earlier messages', state: 'done', note: 'retry', replyTo: questionId }, lastOfThread(this.entries, questionId));
+      await this.answer(withoutHistory(request), questionId, [], noteId);
+    });
+  }
+
+  private async answerNow(request: TriageRequest, questionId: string, answeredBefore: readonly string[], after?: string): Promise<void> {
     const id = this.id();
     let text = '';
     this.upsert({ id, role: 'assistant', text: '', state: 'streaming', replyTo: questionId }, after);
@@ -182,6 +206,8 @@ export class ChatSession implements ChatController, vscode.Disposable {
           this.push({ type: 'delta', entryId: id, text: event.text });
         } else if (event.type === 'attempt-start') {
           this.push({ type: 'status', text: `Asking ${event.model} (${event.pool})…` });
+        } else if (event.type === 'notice' && event.notice.action === 'send-without-history') {
+          this.offerWithoutHistory(event.notice.message, request, questionId);
         } else if (event.type === 'notice') {
           void vscode.window.showInformationMessage(`Triage: ${event.notice.message}`);
         }

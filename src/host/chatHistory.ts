@@ -1,6 +1,6 @@
 // What earlier chat turns a new message carries, and which pool a follow-up follows. No vscode import.
 import { isFollowUp } from '../core/conversation/followUp';
-import type { ChatMessage, PoolName } from '../core/request';
+import type { ChatMessage, PoolName, TriageRequest } from '../core/request';
 import type { ChatEntryView } from '../shared/protocol';
 
 /** The answer a question got: the latest finished one that replies to it (a stronger retry's answer replaces the first). */
@@ -36,6 +36,12 @@ export function conversationOf(entries: readonly ChatEntryView[], sent: Readonly
     turns.push({ role: 'user', content: sent.get(e.id) ?? e.text }, { role: 'assistant', content: answer.text });
   });
   return turns;
+}
+
+/** The same question on its own: no earlier turns, and so no follow-up pool floor either (the way out of a history holding a secret). */
+export function withoutHistory(request: TriageRequest): TriageRequest {
+  const { conversation: _conversation, followsPool: _follows, ...rest } = request;
+  return rest;
 }
 
 /**

@@ -9,6 +9,7 @@ import { clearApiKey, setApiKey } from './keyCommands';
 import { registerEditAndReview } from './editorCommands';
 import { openWalkthroughOnFirstDemo } from './firstDemoWalkthrough';
 import { createLog } from './log';
+import { ListedModelsCheck } from './listedModelsCheck';
 import { SettingsProblems } from './settingsProblems';
 import { PoolsDocument } from './poolsDocument';
 import { checkOllama } from './setupCommands';
@@ -28,22 +29,30 @@ export function activate(context: vscode.ExtensionContext): void {
   const statusBar = new StatusBar();
   const chat = new ChatSession(services, context.workspaceState, log);
   const problems = new SettingsProblems(log);
+  const listed = new ListedModelsCheck(() => services.settings, services.providerLookup, services.keys, problems, log);
   const poolsView = new PoolsDocument(() => services.settings, services.onDidChangeSettings);
   context.subscriptions.push(services, spend, statusBar, chat, poolsView);
 
   // Today's spend from the tail of this month's ledger file (read incrementally; other windows' requests included).
   const refreshToday = (): void =>
     void services.ledger.spent(Date.now()).then(
-      (spent) => statusBar.setToday(spent.dayMicros, services.settings.router.budget.dailyMicros, services.settings.demo),
+      // In demo mode the figure is the demo spend (labelled, never billed); otherwise real spend only.
+      (spent) => {
+        const demo = services.settings.demo;
+        statusBar.setToday(demo ? (spent.demoDayMicros ?? 0) : spent.dayMicros, services.settings.router.budget.dailyMicros, demo);
+      },
       (error: unknown) => log.warn(`ledger: today's spend could not be read: ${String(error)}`),
     );
   statusBar.setToday(0, services.settings.router.budget.dailyMicros, services.settings.demo);
   context.subscriptions.push(
     services.onDidFinish(refreshToday),
+    services.onDidFinish(() => listed.start()),
+    services.keys.onDidChange(() => listed.rerun()),
     services.onRouteEvent((event) => statusBar.onRouteEvent(event)),
     services.onDidFinish(({ result }) => statusBar.requestFinished(result)),
     services.onDidChangeSettings((snapshot) => {
       problems.report(snapshot.problems);
+      listed.rerun();
       refreshToday();
     }),
     ChatViewProvider.register(context.extensionUri, chat, (m) => log.warn(m)),

@@ -25,6 +25,9 @@ interface Tail {
   rest: Buffer;
   monthMicros: number;
   readonly byDay: Map<string, number>;
+  /** Demo-mode spend, kept apart so it never counts against budgets. */
+  demoMonthMicros: number;
+  readonly demoByDay: Map<string, number>;
   /** Line-boundary offset of the last checkpoint written or loaded; undefined before the first load. */
   saved?: number;
 }
@@ -43,8 +46,8 @@ interface ParsedFile {
   readonly truncatedLines: number;
 }
 
-/** Bytes read and parsed per step: a few ms of work, so the first read of a huge month never blocks the host. */
-const CHUNK_BYTES = 1 << 20;
+/** Bytes read and parsed per step (~750 records): a few ms even on a loaded machine, so no read blocks the host. */
+const CHUNK_BYTES = 256 * 1024;
 /** New bytes after which the checkpoint is rewritten (a few hundred records; cheap, and bounds the re-read). */
 const CHECKPOINT_EVERY = 256 * 1024;
 
@@ -168,7 +171,13 @@ export class LedgerFileStore implements LedgerSink, SpendSource {
     if (tail.saved === undefined) await this.loadCheckpoint(file, tail, size);
     if (size > tail.offset) await this.consume(file, tail, size);
     await this.saveCheckpoint(tail);
-    return { dayMicros: tail.byDay.get(dayKey(nowMs)) ?? 0, monthMicros: tail.monthMicros };
+    const today = dayKey(nowMs);
+    return {
+      dayMicros: tail.byDay.get(today) ?? 0,
+      monthMicros: tail.monthMicros,
+      demoDayMicros: tail.demoByDay.get(today) ?? 0,
+      demoMonthMicros: tail.demoMonthMicros,
+    };
   }
 
   /** Reads the new bytes one chunk at a time (each `read` yields to the event loop), adding complete lines. */
@@ -186,8 +195,10 @@ export class LedgerFileStore implements LedgerSink, SpendSource {
         if (end < 0) continue;
         for (const record of parseLedgerText(bytes.subarray(0, end + 1).toString('utf8')).records) {
           const day = dayKey(Date.parse(record.time));
-          tail.byDay.set(day, (tail.byDay.get(day) ?? 0) + record.costMicros);
-          tail.monthMicros += record.costMicros;
+          const byDay = record.demo ? tail.demoByDay : tail.byDay;
+          byDay.set(day, (byDay.get(day) ?? 0) + record.costMicros);
+          if (record.demo) tail.demoMonthMicros += record.costMicros;
+          else tail.monthMicros += record.costMicros;
         }
       }
     } finally {
@@ -207,9 +218,17 @@ export class LedgerFileStore implements LedgerSink, SpendSource {
     if (!checkpoint || checkpoint.offset === 0 || checkpoint.offset > size) return;
     const before = await readBefore(file, checkpoint.offset);
     if (!checkpointFits(checkpoint, size, before)) return;
-    Object.assign(tail, { offset: checkpoint.offset, rest: Buffer.alloc(0), monthMicros: checkpoint.monthMicros, saved: checkpoint.offset });
+    Object.assign(tail, {
+      offset: checkpoint.offset,
+      rest: Buffer.alloc(0),
+      monthMicros: checkpoint.monthMicros,
+      demoMonthMicros: checkpoint.demoMonthMicros,
+      saved: checkpoint.offset,
+    });
     tail.byDay.clear();
     for (const [day, micros] of Object.entries(checkpoint.byDay)) tail.byDay.set(day, micros);
+    tail.demoByDay.clear();
+    for (const [day, micros] of Object.entries(checkpoint.demoByDay)) tail.demoByDay.set(day, micros);
   }
 
   /** Rewrites the checkpoint (write then rename, so another window never reads half of it) once enough is new. */
@@ -218,11 +237,13 @@ export class LedgerFileStore implements LedgerSink, SpendSource {
     if (offset - (tail.saved ?? 0) < this.checkpointEvery || offset === 0) return;
     const file = path.join(this.dir, `ledger-${tail.month}.jsonl`);
     const checkpoint: SpendCheckpoint = {
-      v: 1,
+      v: 2,
       month: tail.month,
       offset,
       monthMicros: tail.monthMicros,
       byDay: Object.fromEntries(tail.byDay),
+      demoMonthMicros: tail.demoMonthMicros,
+      demoByDay: Object.fromEntries(tail.demoByDay),
       anchor: await readBefore(file, offset),
     };
     const target = path.join(this.dir, checkpointFileName(tail.month));
@@ -260,5 +281,5 @@ async function endsTorn(handle: fs.FileHandle): Promise<boolean> {
 }
 
 function freshTail(month: string): Tail {
-  return { month, offset: 0, rest: Buffer.alloc(0), monthMicros: 0, byDay: new Map() };
+  return { month, offset: 0, rest: Buffer.alloc(0), monthMicros: 0, byDay: new Map(), demoMonthMicros: 0, demoByDay: new Map() };
 }

@@ -5,7 +5,7 @@ import type { ClassifierMode } from '../core/classifier/requestClassifier';
 import { shippedCatalogue, unknownPoolModels } from '../core/pools/unknownModels';
 import { validatePoolsSettings } from '../core/pools/validatePools';
 import { validatePricingSettings } from '../core/pricing/validatePricing';
-import type { RouterSettings } from '../core/router';
+import type { PrivacyMode, RouterSettings } from '../core/router';
 import type { ProviderConfig } from '../providers/createProvider';
 import { isLoopbackUrl } from '../providers/localUrl';
 import { publicApiProviders, validateProviderSettings } from '../providers/providerSettings';
@@ -67,8 +67,14 @@ export function readSettings(): SettingsSnapshot {
   if (margin !== undefined && margin !== null && validMargin === undefined) {
     problems.push(`triage.classifier.underRoutingCost: expected a number ≥ 1 — using the tuned default`);
   }
+  const demo = config.get<unknown>('demo') === true;
+  let privacyMode = config.get<unknown>('privacy.mode', 'local');
+  if (privacyMode !== 'local' && privacyMode !== 'redact') {
+    problems.push(`triage.privacy.mode: '${String(privacyMode)}' is not one of local, redact — using local`);
+    privacyMode = 'local';
+  }
   return {
-    router: { pools: pools.value, pricing: pricing.value, budget: budget.value, classifierMode: mode as string },
+    router: { pools: pools.value, pricing: pricing.value, budget: budget.value, classifierMode: mode as string, demo, privacyMode: privacyMode as PrivacyMode },
     providers: providers.value,
     classifier: {
       mode: mode as ClassifierMode,
@@ -77,7 +83,7 @@ export function readSettings(): SettingsSnapshot {
       ...(validMargin === undefined ? {} : { margin: validMargin }),
     },
     maxOutputTokens: numberSetting(config, 'maxOutputTokens', 2048, 64, problems),
-    demo: config.get<unknown>('demo') === true,
+    demo,
     problems,
   };
 }

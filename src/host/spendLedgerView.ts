@@ -5,7 +5,10 @@ import { ledgerCsvChunks } from '../core/ledger/ledgerCsv';
 import type { LedgerRecord } from '../core/ledger/ledgerRecord';
 import type { SpendRange, SpendReportView } from '../shared/protocol';
 import type { SpendSource } from './spendPanel';
-import { buildSpendReport } from './spendReport';
+import { buildSpendReportAsync } from './spendReport';
+
+/** A macrotask turn: lets the host handle input between steps of a big report. */
+const nextTask = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 import type { TriageServices } from './triageServices';
 
 /** The spend panel's data source over the ledger files (all windows' requests included). */
@@ -60,16 +63,17 @@ export class SpendLedgerView implements SpendSource, vscode.Disposable {
     });
   }
 
-  report(range: SpendRange): SpendReportView {
+  report(range: SpendRange): Promise<SpendReportView> {
     const settings = this.services.settings.router;
-    return buildSpendReport({
+    return buildSpendReportAsync({
       records: this.records,
       skippedLines: this.skippedLines,
       range,
       nowMs: Date.now(),
       budget: settings.budget,
       baselineModel: `${settings.pricing.baseline.provider}:${settings.pricing.baseline.model}`,
-    });
+      demo: this.services.settings.demo,
+    }, nextTask);
   }
 
   async exportCsv(): Promise<void> {

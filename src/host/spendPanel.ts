@@ -6,7 +6,8 @@ import { buildWebviewHtml, webviewOptions } from './webviewHtml';
 
 /** Where the panel's numbers come from (the ledger, aggregated by core). */
 export interface SpendSource {
-  report(range: SpendRange): SpendReportView;
+  /** Built in steps across ticks: a 100k-line ledger never blocks the host. */
+  report(range: SpendRange): Promise<SpendReportView>;
   /** Fires when the ledger changes. */
   onDidChange(listener: () => void): vscode.Disposable;
   /** Asks the user where to save, then writes the ledger as CSV. */
@@ -19,6 +20,8 @@ export class SpendPanel implements vscode.Disposable {
   private static current: SpendPanel | undefined;
 
   private range: SpendRange = '7d';
+  /** Reports asked for so far; only the newest is posted. */
+  private reports = 0;
   private readonly subscriptions: vscode.Disposable[];
 
   private constructor(
@@ -104,14 +107,20 @@ export class SpendPanel implements vscode.Disposable {
 
   /** Sends the current report while the panel is visible; a hidden panel reloads and asks with `ready`. */
   private postReport(): void {
+    void this.postReportNow(++this.reports);
+  }
+
+  /** A report asked for later (another range, a newer ledger) wins: an older one finishing after it is dropped. */
+  private async postReportNow(sequence: number): Promise<void> {
     if (!this.panel.visible) return;
     let report: SpendReportView;
     try {
-      report = this.source.report(this.range);
+      report = await this.source.report(this.range);
     } catch (err) {
       this.log(`spend panel: building the report failed: ${err instanceof Error ? err.message : String(err)}`);
       return;
     }
+    if (sequence !== this.reports || !this.panel.visible) return;
     const message: HostToSpendView = { type: 'report', report };
     this.panel.webview.postMessage(message).then(undefined, (err: unknown) => this.log(`spend panel: post failed: ${String(err)}`));
   }

@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { UserAdaptation, type AdaptationStore } from '../core/classifier/adaptation';
 import { detectSensitive } from '../core/classifier/privacy';
 import { RequestClassifier, type RequestClassifierOptions } from '../core/classifier/requestClassifier';
-import { systemClock, type CodeParser, type Logger } from '../core/ports';
+import { systemClock, type CodeParser, type Logger, type ProviderLookup } from '../core/ports';
 import type { PoolName, TriageRequest } from '../core/request';
 import { TriageRouter } from '../core/router';
 import type { RouteEvent, RouteResult } from '../core/routeTypes';
@@ -82,6 +82,11 @@ export class TriageServices implements vscode.Disposable {
         this.settingsChanged.fire(this.snapshot);
       }),
     );
+  }
+
+  /** The configured providers, built on first use (for checks outside a request, such as model lists). */
+  get providerLookup(): ProviderLookup {
+    return this.providers;
   }
 
   /** The settings in force. */

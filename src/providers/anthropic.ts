@@ -151,6 +151,7 @@ export class AnthropicProvider implements ChatProvider {
         })
         .withResponse();
       const rateLimit = readRateLimit(response.headers, this.options.clock.now());
+      if (rateLimit) yield { type: 'rate-limit', snapshot: rateLimit };
       const usage = new UsageTotals();
       let servedModel = '';
       let stopReason: string | null | undefined;

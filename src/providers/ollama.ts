@@ -99,6 +99,9 @@ export class OllamaProvider implements ChatProvider {
       headers = exchange.lastHeaders;
       if (call.signal.aborted) throw cancelledError(ctx);
       const stream = await client.chat(toRequest(call, this.options.keepAlive));
+      const started = exchange.lastHeaders();
+      const rateLimit = started ? readRateLimit(started, this.options.clock.now()) : undefined;
+      if (rateLimit) yield { type: 'rate-limit', snapshot: rateLimit };
       let last: ChatResponse | undefined;
       for await (const part of stream) {
         // A thinking model's reasoning is the model working; an empty line is not content.
@@ -109,8 +112,6 @@ export class OllamaProvider implements ChatProvider {
       if (call.signal.aborted) throw cancelledError(ctx);
       watch.check();
       if (!last) throw new StreamProtocolError('The stream ended without a done line.');
-      const response = exchange.lastHeaders();
-      const rateLimit = response ? readRateLimit(response, this.options.clock.now()) : undefined;
       yield {
         type: 'done',
         usage: { inputTokens: last.prompt_eval_count ?? 0, cachedInputTokens: 0, outputTokens: last.eval_count ?? 0 },

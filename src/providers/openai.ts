@@ -171,6 +171,7 @@ export class OpenAiProvider implements ChatProvider {
         })
         .withResponse();
       const rateLimit = readRateLimit(response.headers, this.options.clock.now());
+      if (rateLimit) yield { type: 'rate-limit', snapshot: rateLimit };
       let servedModel = '';
       let finish: string | null | undefined;
       let refused = false;

@@ -78,6 +78,8 @@ export interface BreakdownRowView {
   readonly key: string;
   readonly costMicros: number;
   readonly requests: number;
+  /** The pool whose colour the bar takes (by pool: itself; by model or kind: the pool that spent most there). */
+  readonly pool?: PoolView;
 }
 
 /** A budget and how much of it is used. */
@@ -118,9 +120,18 @@ export interface SpendReportView {
     readonly savedPercent: number;
     /** 0–1. */
     readonly escalationRate: number;
+    /** The user's "ask a stronger model" retries, apart from automatic escalations. */
+    readonly strongerRetries: number;
+    readonly strongerRetryRate: number;
     readonly failureRate: number;
     readonly unpricedRequests: number;
   };
+  /**
+   * Which requests the figures are: `real` ones, or `demo` ones (served by the local fakes in demo mode, with
+   * illustrative prices, never billed). The two are never summed together; `other` counts the side not shown.
+   */
+  readonly view: 'real' | 'demo';
+  readonly other: { readonly requests: number; readonly costMicros: number };
   readonly byDay: readonly DaySpendView[];
   readonly byModel: readonly BreakdownRowView[];
   readonly byKind: readonly BreakdownRowView[];

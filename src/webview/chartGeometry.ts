@@ -79,6 +79,7 @@ export interface RowBar {
   readonly costMicros: number;
   readonly requests: number;
   readonly width: number;
+  readonly pool?: BreakdownRowView['pool'];
 }
 
 /**
@@ -94,7 +95,13 @@ export function rowBars(rows: readonly BreakdownRowView[], maxWidth: number, max
       ? shown
       : [...shown, { key: `other (${rest.length})`, costMicros: rest.reduce((s, r) => s + r.costMicros, 0), requests: rest.reduce((s, r) => s + r.requests, 0) }];
   const max = Math.max(0, ...merged.map((r) => r.costMicros));
-  return merged.map((r) => ({ key: r.key, costMicros: r.costMicros, requests: r.requests, width: max > 0 ? (Math.max(0, r.costMicros) / max) * maxWidth : 0 }));
+  return merged.map((r) => ({
+    key: r.key,
+    costMicros: r.costMicros,
+    requests: r.requests,
+    width: max > 0 ? (Math.max(0, r.costMicros) / max) * maxWidth : 0,
+    ...(r.pool ? { pool: r.pool } : {}),
+  }));
 }
 
 /** A budget gauge: how full (clamped for drawing), where the warning mark sits, and the state. */

@@ -6,6 +6,10 @@ import type { Child } from './dom';
 import { formatCost, formatLatency, formatPercent, formatRate, formatTime } from './format';
 import { budgetGauge, dayChart, rowChart } from './svgCharts';
 
+function plural(n: number, noun: string, nouns = `${noun}s`): string {
+  return `${n} ${n === 1 ? noun : nouns}`;
+}
+
 function card(doc: Document, title: string, value: string, detail: string, testId?: string): HTMLElement {
   return el(doc, 'div', { className: 'card', ...(testId ? { testId } : {}) }, [
     el(doc, 'div', { className: 'card-title', text: title }),
@@ -21,6 +25,14 @@ export function notes(doc: Document, report: SpendReportView): HTMLElement[] {
     const n = report.skippedLines;
     out.push(el(doc, 'p', { className: 'note warn', testId: 'skipped-lines', text: `${n} ledger line${n === 1 ? '' : 's'} could not be read and ${n === 1 ? 'was' : 'were'} skipped.` }));
   }
+  const other = report.other;
+  const otherCost = `${formatMicros(other.costMicros)}`;
+  if (report.view === 'demo') {
+    out.push(el(doc, 'p', { className: 'note demo', testId: 'demo-note', text: 'Demo mode: these requests were answered by the local fakes. Their prices are illustrative — nothing was billed, and they count toward no budget.' }));
+    if (other.requests > 0) out.push(el(doc, 'p', { className: 'note', testId: 'other-view-note', text: `${plural(other.requests, 'real request')} (${otherCost}) ${other.requests === 1 ? 'is' : 'are'} not shown while demo mode is on.` }));
+  } else if (other.requests > 0) {
+    out.push(el(doc, 'p', { className: 'note', testId: 'other-view-note', text: `${plural(other.requests, 'demo request')} (${otherCost}, not billed) ${other.requests === 1 ? 'is' : 'are'} left out of these figures.` }));
+  }
   const unpriced = report.totals.unpricedRequests;
   if (unpriced > 0) {
     out.push(el(doc, 'p', { className: 'note', testId: 'unpriced-note', text: `${unpriced} request${unpriced === 1 ? '' : 's'} used a model with no known price; ${unpriced === 1 ? 'its' : 'their'} cost is not counted in the totals.` }));
@@ -32,9 +44,10 @@ export function notes(doc: Document, report: SpendReportView): HTMLElement[] {
 export function headline(doc: Document, report: SpendReportView): HTMLElement {
   const t = report.totals;
   return el(doc, 'section', { className: 'cards', attrs: { 'aria-label': 'Totals' } }, [
-    card(doc, 'Spent', formatMicros(t.costMicros), `${t.requests} request${t.requests === 1 ? '' : 's'}`, 'total-cost'),
+    card(doc, report.view === 'demo' ? 'Spent (demo, not billed)' : 'Spent', formatMicros(t.costMicros), plural(t.requests, 'request'), 'total-cost'),
     card(doc, 'Saved', `${formatMicros(t.savedMicros)} (${formatPercent(t.savedPercent)})`, `vs ${formatMicros(t.baselineMicros)} on ${t.baselineModel}`, 'saved'),
-    card(doc, 'Escalated', formatRate(t.escalationRate), 'answers that needed a stronger pool', 'escalation-rate'),
+    card(doc, 'Escalated', formatRate(t.escalationRate), 'automatically: the chosen pool could not answer', 'escalation-rate'),
+    card(doc, 'Asked stronger', formatRate(t.strongerRetryRate), `${plural(t.strongerRetries, 'retry', 'retries')} you asked for`, 'stronger-retries'),
     card(doc, 'Failed', formatRate(t.failureRate), 'requests that ended in an error', 'failure-rate'),
   ]);
 }

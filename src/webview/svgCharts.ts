@@ -63,7 +63,7 @@ export function rowChart(doc: Document, title: string, rows: readonly BreakdownR
         svgEl(doc, 'title', {}, [rowText(bar)]),
         // The label drops the provider and elides the middle; the whole key is its tooltip (and the row's).
         svgEl(doc, 'text', { x: ROW_CHART.label - 8, y: y + 14, 'text-anchor': 'end', class: 'axis-label' }, [axisLabel(bar.key, 22), svgEl(doc, 'title', {}, [bar.key])]),
-        svgEl(doc, 'rect', { x: ROW_CHART.label, y: y + 3, width: bar.width, height: ROW_CHART.rowHeight - 8, class: 'bar' }),
+        svgEl(doc, 'rect', { x: ROW_CHART.label, y: y + 3, width: bar.width, height: ROW_CHART.rowHeight - 8, class: bar.pool ? `bar pool-${bar.pool}` : 'bar' }),
         svgEl(doc, 'text', { x: ROW_CHART.label + bar.width + 6, y: y + 14, class: 'value-label' }, [`${formatMicros(bar.costMicros)} · ${bar.requests} req`]),
       ]),
     );

@@ -1,5 +1,5 @@
-// The e2e harness: a real VS Code (code-server) on 127.0.0.1, the extension-host suites, then UI suites in Chromium.
-// Prints one final `N passed, N failed` line and stops every process it started.
+// The e2e harness: on each VS Code target (current, then the engines floor) a real VS Code server on 127.0.0.1, the
+// extension-host suites, then UI suites in Chromium. Prints one final `N passed, N failed` line and stops every process it started.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -8,6 +8,7 @@ import { launchBrowser } from './browser';
 import { projectRoot, startCodeServer, workbenchUrl, type CodeServer } from './codeServer';
 import { startDemoFakes, type DemoFakes } from './demoFakes';
 import { ui } from './ui/uiContext';
+import { selectedTargets, type VscodeTarget } from './vscodeTargets';
 
 /** UI suites in the order they build on each other (a request first, then the panels that show it). */
 const UI_SUITES = ['walkthrough', 'statusBar', 'chat', 'editAndReview', 'spend', 'chatPersistence', 'invalidSettings', 'apiKey'];
@@ -23,12 +24,35 @@ interface Tally {
 
 async function main(): Promise<number> {
   const tally: Tally = { passed: 0, failed: 0 };
+  fs.rmSync(screenshotDir, { recursive: true, force: true });
+  fs.mkdirSync(screenshotDir, { recursive: true });
+  const started = Date.now();
+  const lines: string[] = [];
+  for (const target of selectedTargets()) {
+    const own: Tally = { passed: 0, failed: 0 };
+    const t0 = Date.now();
+    await runTarget(target, own);
+    const line = `VS Code ${target.vscode} (${target.name}): ${own.passed} passed, ${own.failed} failed in ${((Date.now() - t0) / 1000).toFixed(1)} s`;
+    console.log(`\n${line}`);
+    lines.push(line);
+    tally.passed += own.passed;
+    tally.failed += own.failed;
+  }
+  // README screenshots come from the main target (the top of screenshotDir), and only when the whole run is green.
+  if (tally.failed === 0 && lines.length > 0 && selectedTargets().some((t) => t.name === 'current')) refreshReadmeScreenshots();
+  console.log(`\n${lines.join('\n')}`);
+  console.log(`e2e finished in ${((Date.now() - started) / 1000).toFixed(1)} s; screenshots in ${path.relative(projectRoot, screenshotDir)}/`);
+  console.log(`${tally.passed} passed, ${tally.failed} failed`);
+  return tally.failed === 0 ? 0 : 1;
+}
+
+// Every suite on one VS Code: its own server, browser, fakes and scratch folders.
+async function runTarget(target: VscodeTarget, tally: Tally): Promise<void> {
+  console.log(`\n=== VS Code ${target.vscode} (code-server ${target.codeServer}, Node ${target.node}) ===`);
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'triage-e2e-'));
   const workspace = path.join(scratch, 'workspace');
   fs.mkdirSync(workspace, { recursive: true });
   fs.writeFileSync(path.join(workspace, 'sample.ts'), SAMPLE);
-  fs.rmSync(screenshotDir, { recursive: true, force: true });
-  fs.mkdirSync(screenshotDir, { recursive: true });
 
   let server: CodeServer | undefined;
   let browser: Awaited<ReturnType<typeof launchBrowser>> | undefined;
@@ -37,10 +61,10 @@ async function main(): Promise<number> {
   try {
     fakes = await startDemoFakes();
     ui.fakes = fakes;
-    server = await startCodeServer({ dataDir: path.join(scratch, 'server'), userSettings: fakes.settings });
+    server = await startCodeServer({ target, dataDir: path.join(scratch, 'server'), userSettings: fakes.settings });
     ui.dataDir = server.dataDir;
     ui.userSettingsFile = path.join(server.dataDir, 'user-data', 'User', 'settings.json');
-    console.log(`code-server on ${server.baseUrl} (${Date.now() - started} ms)`);
+    console.log(`VS Code server on ${server.baseUrl} (${Date.now() - started} ms)`);
     browser = await launchBrowser();
 
     await runExtensionHostSuites(browser.context.pages()[0] ?? (await browser.context.newPage()), server, workspace, tally);
@@ -58,10 +82,6 @@ async function main(): Promise<number> {
     await fakes?.close();
     fs.rmSync(scratch, { recursive: true, force: true });
   }
-  if (tally.failed === 0) refreshReadmeScreenshots();
-  console.log(`e2e finished in ${((Date.now() - started) / 1000).toFixed(1)} s; screenshots in ${path.relative(projectRoot, screenshotDir)}/`);
-  console.log(`${tally.passed} passed, ${tally.failed} failed`);
-  return tally.failed === 0 ? 0 : 1;
 }
 
 // Opens the workbench with extensionTestsPath; the suites run in the extension host and report through codeAutomationExit.
@@ -82,7 +102,7 @@ async function runExtensionHostSuites(page: Page, server: CodeServer, workspace:
   if (!fs.existsSync(resultsFile)) {
     console.log(`  extension-host suites produced no results (exit code ${code}); workbench log:`);
     console.log(hostLog.join('\n'));
-    await page.screenshot({ path: path.join(screenshotDir, 'extension-host-failure.png') });
+    await page.screenshot({ path: path.join(screenshotDir, `extension-host-failure-${server.target.name}.png`) });
     tally.failed++;
     return;
   }
@@ -106,7 +126,9 @@ async function runExtensionHostSuites(page: Page, server: CodeServer, workspace:
 async function runUiSuites(page: Page, server: CodeServer, workspace: string, tally: Tally): Promise<void> {
   console.log('\n— UI suites —');
   ui.page = page;
-  ui.screenshotDir = screenshotDir;
+  // The main target's screenshots (the README's) at the top; the others' in a folder named after the target.
+  const shots = server.target.name === 'current' ? screenshotDir : path.join(screenshotDir, server.target.name);
+  ui.screenshotDir = shots;
   await page.goto(workbenchUrl(server, workspace));
   await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 60_000 });
   const mochaModule = require('mocha');
@@ -123,7 +145,7 @@ async function runUiSuites(page: Page, server: CodeServer, workspace: string, ta
     const test = this.currentTest;
     if (test?.state === 'failed') {
       const name = test.fullTitle().replace(/[^\w-]+/g, '-').slice(0, 80);
-      await page.screenshot({ path: path.join(screenshotDir, `failed-${name}.png`) }).catch(() => undefined);
+      await page.screenshot({ path: path.join(shots, `failed-${name}.png`) }).catch(() => undefined);
     }
   });
   await new Promise<void>((resolve) => {
@@ -131,6 +153,7 @@ async function runUiSuites(page: Page, server: CodeServer, workspace: string, ta
     runner.on('pass', () => tally.passed++);
     runner.on('fail', () => tally.failed++);
   });
+  mocha.unloadFiles(); // the next target loads the suites afresh
 }
 
 /** The README's screenshots, refreshed from a fully green run so they always show the current UI. */

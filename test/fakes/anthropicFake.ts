@@ -119,6 +119,10 @@ async function answerChat(request: RecordedRequest, script: Script, res: ServerR
       break;
     case 'truncated':
       return void res.end();
+    case 'paused':
+      await fault.until;
+      for (const chunk of script.chunks.slice(cut)) await write(res, delta(chunk));
+      break;
   }
   await write(res, event({ type: 'content_block_stop', index: 0 }));
   // message_delta carries cumulative totals (input and cache repeated): a client that adds would double them.

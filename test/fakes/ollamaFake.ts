@@ -112,6 +112,10 @@ async function answerChat(request: RecordedRequest, script: Script, res: ServerR
       break;
     case 'truncated':
       return void res.end();
+    case 'paused':
+      await fault.until;
+      for (const chunk of script.chunks.slice(cut)) await write(res, line(model, chunk));
+      break;
   }
   await write(res, doneLine(model, script));
   res.end();

@@ -130,6 +130,10 @@ async function answerChat(request: RecordedRequest, script: Script, res: ServerR
       break;
     case 'truncated':
       return void res.end();
+    case 'paused':
+      await fault.until;
+      for (const chunk of script.chunks.slice(cut)) await write(res, piece({ [field]: chunk }));
+      break;
   }
   await write(res, piece({}, finishReason));
   if ((request.body as OpenAiChatBody).stream_options?.include_usage) await write(res, event([], usage));

@@ -47,7 +47,9 @@ export type Fault =
   /** Sends a chunk whose JSON is broken after the first `afterChunks` chunks, then the rest normally. */
   | { readonly kind: 'malformed-chunk'; readonly afterChunks: number }
   /** Sends the chunks, then ends the body cleanly with no done / [DONE] / message_stop. */
-  | { readonly kind: 'truncated' };
+  | { readonly kind: 'truncated' }
+  /** A slow answer without timers: headers and the first `afterChunks` chunks, then the rest once `until` resolves. */
+  | { readonly kind: 'paused'; readonly afterChunks: number; readonly until: Promise<void> };
 
 /** Token counts the adapter should report (the fake renders them in the protocol's own fields). */
 export interface ScriptUsage {

@@ -123,7 +123,8 @@ class CascadeRun {
       ...(thinking ? { thinking } : {}),
     };
     const onDelta = request.kind === 'chat' ? (text: string) => emit({ type: 'delta', text }) : undefined;
-    const run = await runAttempt(provider, call, clock, onDelta);
+    // Rate-limit headers are learned when the response starts: a slow answer announcing "0 left" must stop the next request now.
+    const run = await runAttempt(provider, call, clock, onDelta, (snapshot) => this.deps.rateLimits.noteSuccess(c.ref, snapshot));
     const ms = clock.now() - started;
     const firstToken = run.firstTokenAt === undefined ? {} : { firstTokenAt: run.firstTokenAt };
     if (!run.ok) {
@@ -139,7 +140,6 @@ class CascadeRun {
     const usage = run.done.usage;
     const cost = priceCall(settings.pricing.prices, c.ref, provider.isLocal, usage, started);
     hold?.set(cost.micros);
-    this.deps.rateLimits.noteSuccess(c.ref, run.done.rateLimit);
     if (cost.unpriced) this.tellUnpriced(key);
     const billed = { usage, costMicros: cost.micros, unpriced: cost.unpriced };
     if (run.emitted) {

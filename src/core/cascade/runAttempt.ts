@@ -1,6 +1,6 @@
 // Runs one provider call: collects the text, streams deltas to the user when asked, and normalises every failure.
 
-import type { ChatCall, ChatEvent, ChatProvider, Clock } from '../ports';
+import type { ChatCall, ChatEvent, ChatProvider, Clock, RateLimitSnapshot } from '../ports';
 import { ProviderError, isProviderError } from '../providerError';
 
 /** The `done` event of a successful stream. */
@@ -11,21 +11,32 @@ export type AttemptRun =
   | { readonly ok: true; readonly text: string; readonly done: DoneEvent; readonly firstTokenAt?: number; readonly emitted: boolean }
   | { readonly ok: false; readonly error: ProviderError; readonly text: string; readonly firstTokenAt?: number; readonly emitted: boolean };
 
-/** Streams one call. With `onDelta`, text goes to the user as it arrives; without it, the answer is held back. */
+/**
+ * Streams one call. With `onDelta`, text goes to the user as it arrives; without it, the answer is held back.
+ * `onRateLimit` hears the response's rate-limit headers once, as soon as the adapter has them (at the latest with `done`).
+ */
 export async function runAttempt(
   provider: ChatProvider,
   call: ChatCall,
   clock: Clock,
   onDelta?: (text: string) => void,
+  onRateLimit?: (snapshot: RateLimitSnapshot) => void,
 ): Promise<AttemptRun> {
   let text = '';
   let firstTokenAt: number | undefined;
   let emitted = false;
+  let heardRateLimit = false;
   const partial = () => ({ text, emitted, ...(firstTokenAt === undefined ? {} : { firstTokenAt }) });
   try {
     for await (const event of provider.streamChat(call)) {
+      if (event.type === 'rate-limit') {
+        if (!heardRateLimit) onRateLimit?.(event.snapshot);
+        heardRateLimit = true;
+        continue;
+      }
       if (event.type === 'done') {
         if (call.signal.aborted) break;
+        if (!heardRateLimit && event.rateLimit) onRateLimit?.(event.rateLimit);
         return { ok: true, done: event, ...partial() };
       }
       if (event.text === '') continue;

@@ -82,7 +82,7 @@ function fictionalPhone(phone: string): boolean {
 /** How far either side of a card-like number a date of birth, phone or SSN-shaped number makes it a row of personal data. */
 const ROW_REACH = 120;
 /** Any SSN-shaped number, valid area or not (a row's third column need not be a real SSN to be someone's). */
-const SSN_SHAPED = /(?<![\d-])\d{3}-\d{2}-\d{4}(?![\d-])/;
+const SSN_SHAPED = /(?<![\d-])\d{3}-\d{2}-\d{4}(?![\d-])/g;
 /** Dates people are born on: a year before 2010 (an invoice or log date is recent). */
 const BIRTH_YEAR = /(?:19\d\d|200\d)/;
 
@@ -101,7 +101,8 @@ function findPersonalRows(text: string, already: readonly PersonalMatch[]): Pers
     const around = `${text.slice(Math.max(0, start - ROW_REACH), start)} ${text.slice(end, end + ROW_REACH)}`;
     const phone = [...matches(PHONE, around)].some((p) => !fictionalPhone(p[0]) && p[0].replace(/\D/g, '').length >= 9);
     const birth = [...matches(DATE, around)].some((d) => BIRTH_YEAR.test(d[0]));
-    if (phone || birth || SSN_SHAPED.test(around)) rows.push({ rule: 'personal-data-row', start, end });
+    const ssn = [...matches(SSN_SHAPED, around)].some((n) => !EXAMPLE_NUMBERS.has(n[0].replace(/-/g, '')));
+    if (phone || birth || ssn) rows.push({ rule: 'personal-data-row', start, end });
   }
   return rows;
 }

@@ -43,6 +43,8 @@ function scanRule(rule: SecretRule, text: string, out: SensitiveFinding[]): void
     }
     const secret = secretOf(rule, m);
     if (!secret || isPlaceholder(secret.value)) continue;
+    // Prose quotes optionally ("the password is 'x'"): only a quote right before the value makes it quoted.
+    if (rule.id === 'password-in-prose') secret.quoted = /["'“]$/.test(text.slice(Math.max(0, secret.offset - 1), secret.offset));
     if (rule.minDistinct !== undefined && distinctChars(secret.value) < rule.minDistinct) continue;
     if (rule.assignment) {
       if (/\s/.test(secret.value) && !(secret.quoted && rule.id === 'password-assignment' && isQuotedPassphrase(m[0], secret.value))) continue;
@@ -76,11 +78,17 @@ function scanSecrets(text: string, out: SensitiveFinding[]): void {
   }
 }
 
-/** A string literal closed, a concatenation operator (`+`; PHP `.`; Lua `..`), and another literal opened. */
-const CONCAT_HINT = /["'`]\s*(?:\+|\.\.?)\s*["'`]/;
-/** Two or more one-line string literals joined by concatenation operators. */
-const LITERAL_CHAIN = /(["'`])(?:(?!\1)[^\\\n])*\1(?:\s*(?:\+|\.\.?)\s*(["'`])(?:(?!\2)[^\\\n])*\2)+/g;
+/**
+ * A string literal closed, then a concatenation (`+`; PHP `.`; Lua `..`; JS/Java `.concat(`; or only whitespace, as
+ * Python and C join adjacent literals), and another literal opened.
+ */
+const CONCAT_HINT = /["'`](?:\s*(?:\+|\.\.?|\.concat\()\s*|\s+)["'`]/;
+/** Two or more one-line string literals joined by concatenation operators or adjacent. */
+const LITERAL_CHAIN = /(["'`])(?:(?!\1)[^\\\n])*\1(?:(?:\s*(?:\+|\.\.?|\.concat\()\s*|\s+)(["'`])(?:(?!\2)[^\\\n])*\2)+/g;
 const LITERAL = /(["'`])((?:(?!\1)[^\\\n])*)\1/g;
+/** A list of literals joined with an empty separator: Python `"".join(["AKIA", "…"])`, JS `["AKIA", "…"].join("")`. */
+const JOIN_LIST =
+  /(?:""|''|``)\.join\(\s*[[(]\s*(?:(["'`])(?:(?!\1)[^\\\n])*\1\s*,\s*)+(["'`])(?:(?!\2)[^\\\n])*\2\s*,?\s*[\])]|\[\s*(?:(["'`])(?:(?!\3)[^\\\n])*\3\s*,\s*)+(["'`])(?:(?!\4)[^\\\n])*\4\s*,?\s*\]\s*\.join\(\s*(?:""|''|``)?\s*\)/g;
 /** How much of the line before a chain is scanned with it, so `password = "hun" + "ter2"` keeps its key name. */
 const CHAIN_CONTEXT = 120;
 
@@ -88,9 +96,9 @@ const CHAIN_CONTEXT = 120;
  * A key split across string concatenation (`"AKIA" + "…"`) is scanned joined: each chain of literals becomes one
  * literal, with the start of its line before it, and a finding in the joined part covers the whole chain.
  */
-function scanConcatenations(text: string, out: SensitiveFinding[]): void {
-  LITERAL_CHAIN.lastIndex = 0;
-  for (let m = LITERAL_CHAIN.exec(text); m !== null; m = LITERAL_CHAIN.exec(text)) {
+function scanConcatenations(text: string, out: SensitiveFinding[], chains: RegExp): void {
+  chains.lastIndex = 0;
+  for (let m = chains.exec(text); m !== null; m = chains.exec(text)) {
     const chainStart = m.index;
     const chainEnd = m.index + m[0].length;
     let joined = '';
@@ -116,7 +124,8 @@ function scanConcatenations(text: string, out: SensitiveFinding[]): void {
 export function detectSensitive(text: string): readonly SensitiveFinding[] {
   const findings: SensitiveFinding[] = [];
   scanSecrets(text, findings);
-  if (CONCAT_HINT.test(text)) scanConcatenations(text, findings);
+  if (CONCAT_HINT.test(text)) scanConcatenations(text, findings, LITERAL_CHAIN);
+  if (text.includes('.join(')) scanConcatenations(text, findings, JOIN_LIST);
   for (const m of findPersonalIdentifiers(text)) findings.push({ rule: m.rule, kind: 'personal', start: m.start, end: m.end });
   findings.sort((a, b) => a.start - b.start || b.end - a.end);
   const merged: SensitiveFinding[] = [];
@@ -128,9 +137,10 @@ export function detectSensitive(text: string): readonly SensitiveFinding[] {
   return merged;
 }
 
-/** Every text of a request that leaves the machine: instruction, selection, earlier turns. */
+/** Every text of a request that leaves the machine: instruction, selection, code around the cursor, earlier turns. */
 export function requestTexts(request: TriageRequest): string[] {
-  return [request.instruction, request.selection ?? '', ...(request.conversation ?? []).map((m) => m.content)].filter((t) => t.length > 0);
+  const around = request.aroundCursor ? [request.aroundCursor.before, request.aroundCursor.after] : [];
+  return [request.instruction, request.selection ?? '', ...around, ...(request.conversation ?? []).map((m) => m.content)].filter((t) => t.length > 0);
 }
 
 /** The findings of the first text of the request that holds any (empty when none does). */

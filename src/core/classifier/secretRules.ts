@@ -31,6 +31,10 @@ const VALUE = `(?:"([^"\\n\\\\]{4,200})"|'([^'\\n\\\\]{4,200})'|\`([^\`\\n]{4,20
 
 /** Words naming what a short "pass"/"pw"/"pin" unlocks, so "the admin pass is …" counts and "the first pass is …" does not. */
 const ACCOUNT_WORD = '(?:admin|administrator|root|sudo|user|login|account|db|database|server|wifi|wi-fi|ssh|vpn|ftp|sftp|mail|email|router|master|app|portal|vault|bank|card|phone)';
+/** Services whose short `_PASS` / `_PW` keys name a login (`MYSQL_PASS=`, `SMTP_PW:`), beside the account words. */
+const SERVICE_WORD = '(?:mysql|postgres|pg|redis|smtp|imap|pop3?|ldap|mongo|rabbitmq|amqp|mq|proxy|git|jenkins|registry|docker|oracle|sql|ftps?)';
+/** What may stand between a password word and "is": `the password for the staging db is …` (a few short words). */
+const PROSE_FOR = '(?:\\s+(?:for|of|to|on)\\s+(?:(?:the|my|our|this|that)\\s+)?[\\w.-]{1,30}(?:\\s+[\\w.-]{1,30})?)?';
 
 /** The rule list, scanned in order. */
 export const SECRET_RULES: readonly SecretRule[] = [
@@ -98,11 +102,20 @@ export const SECRET_RULES: readonly SecretRule[] = [
     assignment: true,
   },
   {
+    id: 'account-pass-assignment',
+    origin: 'triage',
+    // `DB_PASS=…`, `admin pass: …`: "pass"/"pw" only after an account or service word (`first_pass = 3` is not a login).
+    pattern: new RegExp(`(?<![\\w$])["']?(?:[A-Za-z_][\\w.-]{0,30}[_.-])?(?:${ACCOUNT_WORD}|${SERVICE_WORD})[ _.-]?(?:pass|pw)["']?\\s{0,3}(?:=|:|=>|:=|\\?=)\\s{0,3}${VALUE}`, 'gi'),
+    keywords: ['pass', 'pw'],
+    assignment: true,
+  },
+  {
     id: 'password-in-prose',
     origin: 'triage',
-    // "pass"/"pw"/"pin" alone read as prose ("the first pass is slow"): only after a word naming an account.
+    // "pass"/"pw"/"pin" alone read as prose ("the first pass is slow"): only after a word naming an account. A last
+    // `.,;:)` is the sentence's, not the password's.
     pattern: new RegExp(
-      `\\b(?:password|passcode|passwort|passphrase|contraseña|mot de passe|${ACCOUNT_WORD}\\s+(?:pass|pw|pwd|pin))\\s+(?:is|was|ist|es|est)\\s+["'“]?([^\\s"'”]{4,64})|(?:비밀번호|암호)\\s*(?:는|은|:)\\s*["'“]?([^\\s"'”]{4,64})`,
+      `\\b(?:password|passcode|passwort|passphrase|contraseña|mot de passe|${ACCOUNT_WORD}\\s+(?:pass|pw|pwd|pin))${PROSE_FOR}\\s+(?:is|was|ist|es|est)\\s+["'“]?([^\\s"'”]{3,63}[^\\s"'”.,;:)])|(?:비밀번호|암호)\\s*(?:는|은|:)\\s*["'“]?([^\\s"'”]{4,64})`,
       'gi',
     ),
     keywords: ['pass', 'pw', 'pin', 'contraseña', 'mot de passe', '비밀번호', '암호'],

@@ -99,6 +99,8 @@ function isLedgerRecord(value: unknown): value is LedgerRecord {
     isCount(value.baselineMicros) &&
     (value.outcome === 'ok' || value.outcome === 'failed' || value.outcome === 'cancelled') &&
     typeof value.escalated === 'boolean' &&
-    typeof value.budgetDowngraded === 'boolean'
+    typeof value.budgetDowngraded === 'boolean' &&
+    (value.demo === undefined || value.demo === true) &&
+    (value.retry === undefined || value.retry === 'stronger')
   );
 }

@@ -47,4 +47,8 @@ export interface LedgerRecord {
   readonly escalated: boolean;
   /** The budget moved the request to a cheaper pool or to local, or blocked it. */
   readonly budgetDowngraded: boolean;
+  /** Served in demo mode by the local fakes: its dollars are illustrative, never billed, and kept out of real totals and budgets. Absent when false. */
+  readonly demo?: true;
+  /** The user asked a stronger model to answer again (not an automatic escalation). Absent for first asks. */
+  readonly retry?: 'stronger';
 }

@@ -11,6 +11,10 @@ export interface RecordContext {
   readonly startedAt: number;
   readonly classifierMode: string;
   readonly baselineModel: string;
+  /** Demo mode was on (answers from the local fakes, nothing billed). */
+  readonly demo?: boolean;
+  /** The request is the user's "ask a stronger model" retry. */
+  readonly strongerRetry?: boolean;
 }
 
 /** The ledger record for a finished request. */
@@ -38,5 +42,7 @@ export function recordFromResult(result: RouteResult, context: RecordContext): L
     outcome: result.outcome,
     escalated: result.escalated,
     budgetDowngraded: result.budgetDowngraded,
+    ...(context.demo ? { demo: true as const } : {}),
+    ...(context.strongerRetry ? { retry: 'stronger' as const } : {}),
   };
 }

@@ -4,11 +4,16 @@ import { isRecord } from '../validated';
 
 /** Month spend totals for the first `offset` bytes of a ledger file (always a line boundary). */
 export interface SpendCheckpoint {
-  readonly v: 1;
+  /** 2 since demo spend is kept apart; a v1 checkpoint mixed it in, so it is rebuilt. */
+  readonly v: 2;
   readonly month: string;
   readonly offset: number;
+  /** Real spend: records not marked demo. */
   readonly monthMicros: number;
   readonly byDay: Readonly<Record<string, number>>;
+  /** Demo-mode spend (illustrative, never billed). */
+  readonly demoMonthMicros: number;
+  readonly demoByDay: Readonly<Record<string, number>>;
   /** The last bytes before `offset`, base64: a replaced or rewritten file no longer matches them. */
   readonly anchor: string;
 }
@@ -29,10 +34,9 @@ export function parseSpendCheckpoint(text: string, month: string): SpendCheckpoi
   } catch {
     return undefined;
   }
-  if (!isRecord(value) || value.v !== 1 || value.month !== month || typeof value.anchor !== 'string') return undefined;
-  if (!isCount(value.offset) || !isCount(value.monthMicros) || !isRecord(value.byDay)) return undefined;
-  const byDay = value.byDay as Record<string, unknown>;
-  if (!Object.values(byDay).every(isCount)) return undefined;
+  if (!isRecord(value) || value.v !== 2 || value.month !== month || typeof value.anchor !== 'string') return undefined;
+  if (!isCount(value.offset) || !isCount(value.monthMicros) || !isCount(value.demoMonthMicros)) return undefined;
+  if (!isDayMap(value.byDay) || !isDayMap(value.demoByDay)) return undefined;
   return value as unknown as SpendCheckpoint;
 }
 
@@ -42,6 +46,10 @@ export function parseSpendCheckpoint(text: string, month: string): SpendCheckpoi
  */
 export function checkpointFits(checkpoint: SpendCheckpoint, size: number, before: string): boolean {
   return checkpoint.offset <= size && checkpoint.anchor === before;
+}
+
+function isDayMap(value: unknown): boolean {
+  return isRecord(value) && Object.values(value).every(isCount);
 }
 
 function isCount(value: unknown): boolean {

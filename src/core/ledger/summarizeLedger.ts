@@ -34,6 +34,8 @@ export interface ModelBucket {
   readonly skipped: number;
   readonly costMicros: number;
   readonly unpricedAttempts: number;
+  /** The pool this model was tried for most often (the fallback counts as local), for its colour. */
+  readonly pool: PoolName;
 }
 
 /** Everything the spend panel shows for one range. */
@@ -46,8 +48,11 @@ export interface LedgerSummary {
   readonly savingsMicros: number;
   /** Savings as a percentage of the baseline, one decimal; 0 when the baseline is 0. */
   readonly savingsPercent: number;
-  /** Share of requests that left their chosen pool. */
+  /** Share of requests that left their chosen pool (automatic escalations). */
   readonly escalationRate: number;
+  /** Requests that were the user's "ask a stronger model" retries, counted apart from automatic escalations. */
+  readonly strongerRetries: number;
+  readonly strongerRetryRate: number;
   /** Share of requests, cancelled ones excluded, that failed. */
   readonly failureRate: number;
   readonly cancelled: number;
@@ -80,7 +85,7 @@ export function rangeStart(range: LedgerRange, nowMs: number): number | null {
 }
 
 type MutableBucket = { -readonly [K in keyof SpendBucket]: SpendBucket[K] };
-type MutableModel = { -readonly [K in keyof ModelBucket]: ModelBucket[K] };
+type MutableModel = { -readonly [K in keyof Omit<ModelBucket, 'pool'>]: ModelBucket[K] } & { readonly pools: Record<PoolName, number> };
 
 function emptyBucket(key: string): MutableBucket {
   return { key, requests: 0, costMicros: 0, baselineMicros: 0, inputTokens: 0, cachedInputTokens: 0, outputTokens: 0, failed: 0, escalated: 0, unpricedRequests: 0 };
@@ -107,8 +112,9 @@ function addTo(map: Map<string, MutableBucket>, key: string, r: LedgerRecord): v
 function addAttempts(map: Map<string, MutableModel>, r: LedgerRecord): void {
   r.attempts.forEach((a, index) => {
     let m = map.get(a.model);
-    if (!m) map.set(a.model, (m = { model: a.model, attempts: 0, served: 0, failedAttempts: 0, skipped: 0, costMicros: 0, unpricedAttempts: 0 }));
+    if (!m) map.set(a.model, (m = { model: a.model, attempts: 0, served: 0, failedAttempts: 0, skipped: 0, costMicros: 0, unpricedAttempts: 0, pools: { local: 0, quick: 0, coding: 0, reasoning: 0 } }));
     m.attempts++;
+    m.pools[a.pool === 'fallback' ? 'local' : a.pool]++;
     m.costMicros += a.costMicros;
     if (a.unpriced) m.unpricedAttempts++;
     if (a.outcome.startsWith('skipped-')) m.skipped++;
@@ -117,50 +123,79 @@ function addAttempts(map: Map<string, MutableModel>, r: LedgerRecord): void {
   });
 }
 
+function modelBucket({ pools, ...rest }: MutableModel): ModelBucket {
+  const pool = POOLS.reduce((best, p) => (pools[p] > pools[best] ? p : best), POOLS[0]);
+  return { ...rest, pool };
+}
+
 function ratio(part: number, whole: number): number {
   return whole === 0 ? 0 : part / whole;
 }
 
 /** Summarises the records that fall in `range` as of `nowMs`. */
 export function summarizeLedger(records: readonly LedgerRecord[], range: LedgerRange, nowMs: number): LedgerSummary {
-  const fromMs = rangeStart(range, nowMs);
-  const totals = emptyBucket('total');
-  const byPool = new Map<string, MutableBucket>();
-  const byDay = new Map<string, MutableBucket>();
-  const byKind = new Map<string, MutableBucket>();
-  const byModel = new Map<string, MutableModel>();
-  const bySource: Record<string, number> = {};
-  const classifierPools = Object.fromEntries(POOLS.map((p) => [p, 0])) as Record<PoolName, number>;
-  let cancelled = 0;
-  let budgetDowngrades = 0;
-  for (const r of records) {
-    const at = Date.parse(r.time);
-    if (fromMs !== null && at < fromMs) continue;
-    add(totals, r);
-    addTo(byPool, r.pool, r);
-    addTo(byDay, dayKey(at), r);
-    addTo(byKind, r.kind, r);
-    addAttempts(byModel, r);
-    bySource[r.classifier.source] = (bySource[r.classifier.source] ?? 0) + 1;
-    classifierPools[r.pool]++;
-    if (r.outcome === 'cancelled') cancelled++;
-    if (r.budgetDowngraded) budgetDowngrades++;
+  const summarizer = new LedgerSummarizer(range, nowMs);
+  for (const r of records) summarizer.add(r, Date.parse(r.time));
+  return summarizer.summary();
+}
+
+/** `summarizeLedger` one record at a time, so a caller can spread a big ledger over several steps. */
+export class LedgerSummarizer {
+  readonly fromMs: number | null;
+  private readonly totals = emptyBucket('total');
+  private readonly byPool = new Map<string, MutableBucket>();
+  private readonly byDay = new Map<string, MutableBucket>();
+  private readonly byKind = new Map<string, MutableBucket>();
+  private readonly byModel = new Map<string, MutableModel>();
+  private readonly bySource: Record<string, number> = {};
+  private readonly classifierPools = Object.fromEntries(POOLS.map((p) => [p, 0])) as Record<PoolName, number>;
+  private cancelled = 0;
+  private budgetDowngrades = 0;
+  private strongerRetries = 0;
+
+  constructor(
+    private readonly range: LedgerRange,
+    nowMs: number,
+  ) {
+    this.fromMs = rangeStart(range, nowMs);
   }
-  const savingsMicros = totals.baselineMicros - totals.costMicros;
-  return {
-    range,
-    fromMs,
-    totals,
-    savingsMicros,
-    savingsPercent: totals.baselineMicros === 0 ? 0 : Math.round((savingsMicros / totals.baselineMicros) * 1000) / 10,
-    escalationRate: ratio(totals.escalated, totals.requests),
-    failureRate: ratio(totals.failed, totals.requests - cancelled),
-    cancelled,
-    budgetDowngrades,
-    byModel: [...byModel.values()].sort((a, b) => b.costMicros - a.costMicros || b.attempts - a.attempts),
-    byPool: POOLS.filter((p) => byPool.has(p)).map((p) => byPool.get(p) as MutableBucket),
-    byDay: [...byDay.values()].sort((a, b) => a.key.localeCompare(b.key)),
-    byKind: [...byKind.values()],
-    classifier: { bySource, byPool: classifierPools },
-  };
+
+  /** Counts `r` (whose time is `at`, ms) when it falls in the range; true when it did. */
+  add(r: LedgerRecord, at: number): boolean {
+    if (this.fromMs !== null && at < this.fromMs) return false;
+    add(this.totals, r);
+    addTo(this.byPool, r.pool, r);
+    addTo(this.byDay, dayKey(at), r);
+    addTo(this.byKind, r.kind, r);
+    addAttempts(this.byModel, r);
+    this.bySource[r.classifier.source] = (this.bySource[r.classifier.source] ?? 0) + 1;
+    this.classifierPools[r.pool]++;
+    if (r.outcome === 'cancelled') this.cancelled++;
+    if (r.budgetDowngraded) this.budgetDowngrades++;
+    if (r.retry === 'stronger') this.strongerRetries++;
+    return true;
+  }
+
+  summary(): LedgerSummary {
+    const totals = this.totals;
+    const savingsMicros = totals.baselineMicros - totals.costMicros;
+    return {
+      range: this.range,
+      fromMs: this.fromMs,
+      totals,
+      savingsMicros,
+      savingsPercent: totals.baselineMicros === 0 ? 0 : Math.round((savingsMicros / totals.baselineMicros) * 1000) / 10,
+      escalationRate: ratio(totals.escalated, totals.requests),
+      strongerRetries: this.strongerRetries,
+      strongerRetryRate: ratio(this.strongerRetries, totals.requests),
+      failureRate: ratio(totals.failed, totals.requests - this.cancelled),
+      cancelled: this.cancelled,
+      budgetDowngrades: this.budgetDowngrades,
+      byModel: [...this.byModel.values()].map(modelBucket).sort((a, b) => b.costMicros - a.costMicros || b.attempts - a.attempts),
+      byPool: POOLS.filter((p) => this.byPool.has(p)).map((p) => this.byPool.get(p) as MutableBucket),
+      byDay: [...this.byDay.values()].sort((a, b) => a.key.localeCompare(b.key)),
+      byKind: [...this.byKind.values()],
+      classifier: { bySource: this.bySource, byPool: this.classifierPools },
+    };
+  }
 }

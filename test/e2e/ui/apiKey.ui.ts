@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { openChatView, runCommand, sendChat, ui } from './uiContext';
+import { notification, openChatView, runCommand, sendChat, ui } from './uiContext';
 
 const KEY = `sk-e2e-${createHash('sha256').update(String(process.pid)).digest('hex').slice(0, 32)}`;
 
@@ -25,7 +25,7 @@ describe('API keys (UI)', () => {
     await input.waitFor();
     await input.fill(KEY);
     await ui.page.keyboard.press('Enter');
-    await ui.page.locator('.notification-list-item', { hasText: 'API key for deepseek is set' }).first().waitFor({ timeout: 30_000 });
+    await notification('API key for deepseek is set');
 
     const frame = await openChatView();
     await frame.getByTestId('pool-picker').selectOption('reasoning');

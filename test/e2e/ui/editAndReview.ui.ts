@@ -8,18 +8,27 @@ async function openSampleAndSelectAll(): Promise<void> {
   await ui.page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'sample.ts' }).first().dblclick();
   const editor = ui.page.locator('.editor-instance .monaco-editor').first();
   await editor.locator('.view-line', { hasText: 'return a + b' }).waitFor();
-  await editor.locator('.view-line', { hasText: 'return a + b' }).click();
-  await ui.page.keyboard.press('Control+A');
+  // Until the selection is drawn: on a loaded machine the first Ctrl+A can land before the editor has the focus
+  // (seen on VS Code 1.139), and a review without a selection reviews nothing.
+  const selected = editor.locator('.selected-text').first();
+  for (let attempt = 0; attempt < 5; attempt++) {
+    await editor.locator('.view-line', { hasText: 'return a + b' }).click();
+    await ui.page.keyboard.press('Control+A');
+    if (await selected.waitFor({ timeout: 3_000 }).then(() => true, () => false)) return;
+  }
+  throw new Error('the sample could not be selected');
 }
 
 describe('edit and review from the editor (UI)', () => {
   it('proposes an edit as a diff and applies it on Accept', async () => {
     await openSampleAndSelectAll();
     await runCommand('Triage: Edit Selection…');
-    const input = ui.page.locator('.quick-input-widget input');
+    // Fill the instruction box itself: typed keys would land in the editor (and replace the selection) if the
+    // box took the focus late, as VS Code 1.139 does.
+    const input = ui.page.locator('.quick-input-widget input[placeholder*="selection change"]').first();
     await input.waitFor();
-    await ui.page.keyboard.type('add a doc comment');
-    await ui.page.keyboard.press('Enter');
+    await input.fill('add a doc comment');
+    await input.press('Enter');
     await ui.page.locator('.monaco-diff-editor').first().waitFor({ timeout: 30_000 });
     await screenshot('edit-diff');
     await runCommand('Triage: Accept Proposed Edit');

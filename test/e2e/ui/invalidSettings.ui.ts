@@ -2,7 +2,7 @@
 // keeps answering with the defaults for that pool.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import { openChatView, runCommand, screenshot, sendChat, statusBar, ui } from './uiContext';
+import { notification, openChatView, runCommand, screenshot, sendChat, statusBar, ui } from './uiContext';
 
 // code-server does not watch settings.json for outside writes, so the window is reloaded to read it, as after an edit.
 async function writeSettingsAndReload(text: string): Promise<void> {
@@ -25,8 +25,7 @@ describe('invalid settings (UI)', () => {
     const settings = JSON.parse(original);
     settings['triage.pools'] = { coding: ['gpt5 without a provider'], quick: 'not a list' };
     await writeSettingsAndReload(JSON.stringify(settings, null, 2));
-    const message = ui.page.locator('.notification-list-item', { hasText: 'triage.pools' }).first();
-    await message.waitFor({ timeout: 30_000 });
+    const message = await notification('triage.pools');
     assert.match(await message.innerText(), /triage\.pools\.(coding|quick)/);
     await screenshot('invalid-setting');
     await runCommand('Triage: Show Pools');

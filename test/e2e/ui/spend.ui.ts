@@ -9,8 +9,13 @@ describe('spend panel (UI)', () => {
     const recent = panel.getByTestId('recent-table');
     await recent.locator('tbody tr').first().waitFor({ timeout: 30_000 });
     assert.ok((await recent.locator('tbody tr').count()) >= 2, 'the chat requests are listed');
-    assert.match(await panel.getByTestId('total-cost').innerText(), /\$/);
+    // The suites run in demo mode: the figures are the demo requests, labelled as never billed.
+    assert.match(await panel.getByTestId('total-cost').innerText(), /^Spent \(demo, not billed\)\s*\$/i); // the card title is shown in capitals
+    assert.match(await panel.getByTestId('demo-note').innerText(), /nothing was billed/);
+    assert.match(await panel.getByTestId('stronger-retries').innerText(), /^asked stronger\s+[\d.]+%\s+\d+ retr(y|ies) you asked for$/i);
     assert.match(await panel.getByTestId('saved').innerText(), /%/);
+    const barClasses = await panel.getByTestId('chart-by-model').locator('rect.bar').evaluateAll((rects) => rects.map((r) => r.getAttribute('class')));
+    assert.ok(barClasses.length > 0 && barClasses.every((c) => /^bar pool-(local|quick|coding|reasoning)$/.test(c ?? '')), `bars in pool colours: ${barClasses.join(', ')}`);
     for (const chart of ['chart-by-day', 'chart-by-model', 'chart-by-kind']) {
       assert.ok((await panel.getByTestId(chart).locator('svg rect').count()) > 0, `${chart} draws bars`);
     }

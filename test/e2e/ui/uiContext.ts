@@ -59,6 +59,11 @@ export async function screenshot(name: string): Promise<string> {
   return file;
 }
 
+/** In the page: the command palette's input holds the focus. */
+function paletteHasFocus(): boolean {
+  return document.activeElement instanceof HTMLInputElement && !!document.activeElement.closest('.quick-input-widget');
+}
+
 /** Runs a command from the palette; reopens the palette until the command is listed (it may register late). */
 export async function runCommand(title: string): Promise<void> {
   const page = ui.page;
@@ -66,20 +71,19 @@ export async function runCommand(title: string): Promise<void> {
   const input = widget.locator('input').first();
   for (let attempt = 0; attempt < 20; attempt++) {
     try {
-      // Escape only closes an open palette: pressed in an editor it would drop the selection a command needs.
+      // Escape only closes an open palette: pressed in an editor it would drop the selection a command needs, so it
+      // is sent only while the palette's input holds the focus (a palette left open by an attempt whose focus was
+      // taken back, seen on VS Code 1.139 under load, gets the focus first).
       if (await widget.isVisible()) {
-        await page.keyboard.press('Escape');
+        await input.focus({ timeout: 1000 }).catch(() => undefined);
+        if (await page.evaluate(paletteHasFocus)) await page.keyboard.press('Escape');
         await widget.waitFor({ state: 'hidden', timeout: 2000 });
       }
       await page.keyboard.press('F1');
       await input.waitFor({ state: 'visible', timeout: 2000 });
       // Only type once the palette holds the focus: a closing diff or notification can take it back, and the
       // text would land in the editor.
-      await page.waitForFunction(
-        () => document.activeElement instanceof HTMLInputElement && !!document.activeElement.closest('.quick-input-widget'),
-        null,
-        { timeout: 2000 },
-      );
+      await page.waitForFunction(paletteHasFocus, null, { timeout: 2000 });
       await input.fill(`>${title}`);
       if ((await input.inputValue()) !== `>${title}`) continue;
       const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
@@ -96,4 +100,17 @@ export async function runCommand(title: string): Promise<void> {
 /** The status bar element. */
 export function statusBar(): ReturnType<Page['locator']> {
   return ui.page.locator('#workbench\\.parts\\.statusbar');
+}
+
+/** A notification holding `text`: as a toast, or — VS Code 1.139 may not pop toasts in a headless page — in the center. */
+export async function notification(text: string): Promise<ReturnType<Page['locator']>> {
+  const item = ui.page.locator('.notification-list-item', { hasText: text }).first();
+  try {
+    await item.waitFor({ timeout: 10_000 });
+    return item;
+  } catch {
+    await runCommand('Notifications: Show Notifications');
+    await item.waitFor({ timeout: 20_000 });
+    return item;
+  }
 }

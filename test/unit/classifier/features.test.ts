@@ -5,6 +5,7 @@ import { extractFeatures, ngramBuckets } from '../../../src/core/classifier/feat
 import { fnv1a, fnv1aJoined } from '../../../src/core/classifier/hashing';
 import { STRUCTURAL_NAMES } from '../../../src/core/classifier/structuralFeatures';
 import { isCodeLine, splitProseAndCode, tokenize } from '../../../src/core/classifier/textAnalysis';
+import { lineCounts } from '../../../src/core/classifier/textCounts';
 import type { TriageRequest } from '../../../src/core/request';
 
 const edit: TriageRequest = { kind: 'edit', instruction: 'Rename foo to bar and fix the typo', selection: 'let foo = 1;\nconsole.log(foo);' };
@@ -75,5 +76,15 @@ describe('feature extraction', () => {
   it('tokenises words, Hangul and numbers', () => {
     assert.deepEqual(tokenize("Don't add 3.5 kg 사과를"), ["don't", 'add', '#', 'kg', '사과를']);
     assert.ok(ngramBuckets('사과를 샀다').length > 3);
+  });
+});
+
+describe('lineCounts', () => {
+  it('counts lines and non-blank lines (whitespace-only lines, CRLF and Unicode spaces are blank)', () => {
+    assert.deepEqual(lineCounts(''), { lines: 1, nonBlank: 0 });
+    assert.deepEqual(lineCounts('a'), { lines: 1, nonBlank: 1 });
+    assert.deepEqual(lineCounts('a\n'), { lines: 2, nonBlank: 1 });
+    assert.deepEqual(lineCounts('a\r\n \t\r\n\u00a0\u3000\n  b\n\n'), { lines: 6, nonBlank: 2 });
+    assert.deepEqual(lineCounts('x\n'.repeat(50_000)), { lines: 50_001, nonBlank: 50_000 });
   });
 });

@@ -33,6 +33,17 @@ describe('detectSensitive', () => {
     assert.equal(text.slice(finding?.start, finding?.end), 'Zq8!xw2Lp0');
   });
 
+  it('leaves the sentence\'s punctuation out of a password stated in prose', () => {
+    const text = 'the db password is Zq8!xw2Lp0, why does psql refuse it?';
+    const [finding] = detectSensitive(text);
+    assert.equal(text.slice(finding?.start, finding?.end), 'Zq8!xw2Lp0');
+  });
+
+  it('scans the code around the cursor of an edit with no selection', () => {
+    const around = { before: 'const token = "ghp_aB3dE5fG7hI9jK1lM3nO5pQ7rS9tU1vW3xY5z";\n', after: '' };
+    assert.equal(detectSensitiveInRequest({ kind: 'edit', instruction: 'add a fetch call here', aroundCursor: around }).length, 1);
+  });
+
   it('scans selection and conversation of a request', () => {
     const card = 'card 4539 1488 0343 6467';
     assert.equal(detectSensitiveInRequest({ kind: 'edit', instruction: 'rename x', selection: card }).length, 1);

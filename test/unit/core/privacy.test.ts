@@ -42,6 +42,13 @@ describe('privacy rule', () => {
     });
   }
 
+  it('keeps an edit with a credential in the code around the cursor (no selection) off paid models', async () => {
+    const { h, paidCalls } = setup('ok');
+    const r = await h.route({ kind: 'edit', instruction: 'add a call here', aroundCursor: { before: 'const k = "AKIAABCDEF";\n', after: '' } });
+    assert.equal(paidCalls(), 0);
+    assert.equal(r.classification.source, 'privacy');
+  });
+
   it('also covers personal identifiers', async () => {
     const { h, paidCalls } = setup('ok', detectEmail);
     const r = await h.route({ instruction: 'email bob@example.com' });
@@ -81,8 +88,11 @@ describe('privacy rule', () => {
     const message = r.notices[0]?.message ?? '';
     assert.match(message, /^You chose the reasoning pool, but an earlier message in this conversation contains a credential/);
     assert.match(message, /clear the conversation/);
+    assert.match(message, /Send without history/);
+    assert.equal(r.notices[0]?.action, 'send-without-history', 'the editor can offer the way out as a button');
     const own = await h.route({ instruction: 'AKIAABCDEF again', conversation: [{ role: 'user', content: 'hello' }] });
     assert.match(own.notices[0]?.message ?? '', /^This request contains a credential/, 'a secret in the new message is named as such');
+    assert.equal(own.notices[0]?.action, undefined, 'leaving the history out would not help');
   });
 
   it('honours a classifier that itself marks the request sensitive', async () => {

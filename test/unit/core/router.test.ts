@@ -36,7 +36,18 @@ describe('router', () => {
     assert.equal(record.escalated, false);
     assert.equal(record.budgetDowngraded, false);
     assert.equal(record.sensitive, false);
+    assert.equal('demo' in record || 'retry' in record, false, 'a real first ask carries neither mark');
     assert.equal(r.latencyMs, record.latencyMs);
+  });
+
+  it('marks a record made in demo mode, and a retry the user asked a stronger model for', async () => {
+    const demo = makeHarness({ providers: providers(), demo: true });
+    await demo.route({ kind: 'chat', instruction: 'what is a monad' });
+    assert.equal(demo.ledger.records[0]?.demo, true);
+    const real = makeHarness({ providers: providers() });
+    await real.route({ kind: 'chat', instruction: 'what is a monad', explicitPool: 'coding', avoidModels: ['openai:gpt-6-luna'] });
+    assert.equal(real.ledger.records[0]?.retry, 'stronger');
+    assert.equal(real.ledger.records[0]?.demo, undefined);
   });
 
   it('sums cost over attempts, prices cached tokens, and measures the baseline on the serving tokens', async () => {

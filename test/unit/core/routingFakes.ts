@@ -148,6 +148,8 @@ export interface HarnessOptions {
   readonly ledger?: MemoryLedger;
   readonly codeParser?: CodeParser;
   readonly missingKey?: readonly string[];
+  /** Demo mode in the settings. */
+  readonly demo?: boolean;
 }
 
 /** The pools most tests use: two quick models on two providers, one coding, one reasoning, local fallback. */
@@ -194,6 +196,7 @@ export function makeHarness(options: HarnessOptions): Harness {
       pricing: pricing.value,
       budget: { ...DEFAULT_BUDGET, ...options.budget },
       classifierMode: 'embedded',
+      ...(options.demo ? { demo: true } : {}),
     }),
     ...(options.codeParser ? { codeParser: options.codeParser } : {}),
   });

@@ -1,7 +1,7 @@
 // The history a chat message carries: question/answer pairs, the latest answer of each, no notes, roles alternating.
 
 import * as assert from 'node:assert/strict';
-import { conversationOf, followedPool, lastOfThread } from '../../../src/host/chatHistory';
+import { conversationOf, followedPool, lastOfThread, withoutHistory } from '../../../src/host/chatHistory';
 import type { ChatEntryView } from '../../../src/shared/protocol';
 import { meta } from '../webview/fixtures';
 
@@ -78,5 +78,17 @@ describe('host/chatHistory', () => {
     assert.equal(lastOfThread(entries, 'q1'), 'a2');
     assert.equal(lastOfThread(entries, 'q2'), 'a3');
     assert.equal(lastOfThread(entries, 'nope'), undefined);
+  });
+
+  it('sends a question without history: no earlier turns, no follow-up floor, everything else kept', () => {
+    const alone = withoutHistory({
+      kind: 'chat',
+      instruction: 'and how do I rotate it?',
+      selection: 'x',
+      explicitPool: 'reasoning',
+      followsPool: 'coding',
+      conversation: [{ role: 'user', content: 'my key is AKIA…' }, { role: 'assistant', content: 'ok' }],
+    });
+    assert.deepEqual(alone, { kind: 'chat', instruction: 'and how do I rotate it?', selection: 'x', explicitPool: 'reasoning' });
   });
 });

@@ -6,12 +6,14 @@ import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { toLedgerLine } from '../../../src/core/ledger/ledgerLines';
+import type { SpendSoFar } from '../../../src/core/ports';
 import { LedgerFileStore } from '../../../src/host/ledgerFileStore';
 import { record } from '../core/ledger/ledgerFixtures';
 
 const NOV = new Date(2026, 10, 22, 12).getTime();
 const DEC = new Date(2026, 11, 1, 9).getTime();
 const iso = (ms: number) => new Date(ms).toISOString();
+const realSpend = ({ dayMicros, monthMicros }: SpendSoFar) => ({ dayMicros, monthMicros });
 
 function runWriter(dir: string, count: number, tag: string): Promise<number | null> {
   const root = path.resolve(__dirname, '..', '..', '..');
@@ -65,7 +67,7 @@ describe('LedgerFileStore', () => {
     const read = await store.read();
     assert.deepEqual(read.records.map((r) => r.costMicros), [100, 20]);
     assert.equal(read.corruptLines, 1, 'the torn line is skipped and counted');
-    assert.deepEqual(await store.spent(NOV), { dayMicros: 120, monthMicros: 120 });
+    assert.deepEqual(realSpend(await store.spent(NOV)), { dayMicros: 120, monthMicros: 120 });
     await store.append(record({ time: iso(NOV), costMicros: 3 }));
     assert.equal((await fs.readFile(file, 'utf8')).split('\n').length, 5, 'a file ending in a newline gets no blank line');
   });
@@ -116,21 +118,31 @@ describe('LedgerFileStore', () => {
     assert.deepEqual(read, { records: [], corruptLines: 0, truncatedLines: 0, files: [] });
   });
 
+  it('keeps demo-mode spend apart from real spend, so it never counts against a budget', async () => {
+    const store = new LedgerFileStore(dir, 1);
+    await store.append(record({ time: iso(NOV), costMicros: 100 }));
+    await store.append(record({ time: iso(NOV + 1), costMicros: 40, demo: true }));
+    assert.deepEqual(await store.spent(NOV), { dayMicros: 100, monthMicros: 100, demoDayMicros: 40, demoMonthMicros: 40 });
+    await store.append(record({ time: iso(NOV + 2), costMicros: 2, demo: true }));
+    const fresh = new LedgerFileStore(dir, 1); // another window, starting from the checkpoint
+    assert.deepEqual(await fresh.spent(NOV), { dayMicros: 100, monthMicros: 100, demoDayMicros: 42, demoMonthMicros: 42 });
+  });
+
   it('reports spend today and this month, reading only new bytes, including other writers’ lines', async () => {
     const store = new LedgerFileStore(dir);
     const other = new LedgerFileStore(dir);
-    assert.deepEqual(await store.spent(NOV), { dayMicros: 0, monthMicros: 0 });
+    assert.deepEqual(realSpend(await store.spent(NOV)), { dayMicros: 0, monthMicros: 0 });
     await store.append(record({ time: iso(NOV), costMicros: 100 }));
     await other.append(record({ time: iso(new Date(2026, 10, 3, 12).getTime()), costMicros: 40 }));
-    assert.deepEqual(await store.spent(NOV), { dayMicros: 100, monthMicros: 140 });
+    assert.deepEqual(realSpend(await store.spent(NOV)), { dayMicros: 100, monthMicros: 140 });
     const file = path.join(dir, 'ledger-2026-11.jsonl');
     const line = toLedgerLine(record({ time: iso(NOV), costMicros: 7 }));
     await fs.appendFile(file, line.slice(0, 30));
-    assert.deepEqual(await store.spent(NOV), { dayMicros: 100, monthMicros: 140 }, 'a half-written line is not counted yet');
+    assert.deepEqual(realSpend(await store.spent(NOV)), { dayMicros: 100, monthMicros: 140 }, 'a half-written line is not counted yet');
     await fs.appendFile(file, line.slice(30));
-    assert.deepEqual(await store.spent(NOV), { dayMicros: 107, monthMicros: 147 });
+    assert.deepEqual(realSpend(await store.spent(NOV)), { dayMicros: 107, monthMicros: 147 });
     await store.append(record({ time: iso(DEC), costMicros: 5 }));
-    assert.deepEqual(await store.spent(DEC), { dayMicros: 5, monthMicros: 5 }, 'a new month starts from zero');
+    assert.deepEqual(realSpend(await store.spent(DEC)), { dayMicros: 5, monthMicros: 5 }, 'a new month starts from zero');
   });
 
   it('starts over when the file shrinks (replaced or cleared)', async () => {

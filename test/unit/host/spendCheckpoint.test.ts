@@ -40,6 +40,18 @@ describe('spend checkpoint', () => {
     assert.equal((await new LedgerFileStore(dir, 1).spent(NOV)).monthMicros, 1305);
   });
 
+  it('carries demo spend apart in the checkpoint, and rebuilds a v1 checkpoint (which mixed demo spend into real)', async () => {
+    await fs.appendFile(file, toLedgerLine(record({ time: iso(NOV), costMicros: 100 })) + toLedgerLine(record({ time: iso(NOV), costMicros: 7, demo: true })));
+    await new LedgerFileStore(dir, 1).spent(NOV);
+    const saved = JSON.parse(await fs.readFile(checkpoint, 'utf8'));
+    assert.equal(saved.v, 2);
+    await fs.writeFile(checkpoint, JSON.stringify({ ...saved, demoMonthMicros: saved.demoMonthMicros + 1000 }));
+    assert.equal((await new LedgerFileStore(dir, 1).spent(NOV)).demoMonthMicros, 1007, 'demo spend comes from the checkpoint');
+    await fs.writeFile(checkpoint, JSON.stringify({ v: 1, month: saved.month, offset: saved.offset, monthMicros: 5000, byDay: {}, anchor: saved.anchor }));
+    const rebuilt = await new LedgerFileStore(dir, 1).spent(NOV);
+    assert.deepEqual([rebuilt.monthMicros, rebuilt.demoMonthMicros], [100, 7]);
+  });
+
   it('rebuilds when the file was replaced, even by a longer one (the bytes before the offset differ)', async () => {
     await writeLines([100, 200]);
     await new LedgerFileStore(dir, 1).spent(NOV);

@@ -32,7 +32,7 @@ describe('integration: cascade over the real adapters and protocol fakes', funct
     const read = await w.ledger.read();
     assert.equal(read.records.length, 1);
     assert.equal(read.records[0]?.costMicros, 450);
-    assert.deepEqual(await w.ledger.spent(w.clock.now()), { dayMicros: 450, monthMicros: 450 });
+    assert.deepEqual(await w.ledger.spent(w.clock.now()), { dayMicros: 450, monthMicros: 450, demoDayMicros: 0, demoMonthMicros: 0 });
   });
 
   it('moves on from an Anthropic 429 and sends nothing to it inside its retry-after window', async () => {

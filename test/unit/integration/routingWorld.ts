@@ -15,6 +15,7 @@ import type { DetectSensitive } from '../../../src/core/privacyCheck';
 import type { PoolName, TriageRequest } from '../../../src/core/request';
 import type { RouteEvent, RouteResult } from '../../../src/core/routeTypes';
 import { TriageRouter } from '../../../src/core/router';
+import type { PrivacyMode } from '../../../src/core/router';
 import { LedgerFileStore } from '../../../src/host/ledgerFileStore';
 import { createProvider } from '../../../src/providers/createProvider';
 import type { ProviderKind } from '../../../src/providers/createProvider';
@@ -51,6 +52,7 @@ export interface WorldOptions {
   readonly sensitive?: DetectSensitive;
   readonly budget?: Partial<BudgetSettings>;
   readonly timeoutMs?: number;
+  readonly privacyMode?: PrivacyMode;
 }
 
 export interface World {
@@ -62,6 +64,8 @@ export interface World {
   /** Chat requests each fake has received so far. */
   chats(provider: WorldProvider): number;
   route(request: Partial<TriageRequest>, signal?: AbortSignal): Promise<RouteResult>;
+  /** Resolves with the first event (past or future) that matches, so a test can act while another request streams. */
+  event(matches: (event: RouteEvent) => boolean): Promise<RouteEvent>;
   close(): Promise<void>;
 }
 
@@ -95,6 +99,14 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
   const pool = options.classify ?? 'quick';
   const classification: Classification = { pool, probabilities: certain(pool), confidence: 0.8, reason: 'test', source: 'embedded', sensitive: false };
   const events: RouteEvent[] = [];
+  const watchers: { matches: (event: RouteEvent) => boolean; resolve: (event: RouteEvent) => void }[] = [];
+  const onEvent = (event: RouteEvent) => {
+    events.push(event);
+    for (const w of watchers.filter((x) => x.matches(event))) {
+      watchers.splice(watchers.indexOf(w), 1);
+      w.resolve(event);
+    }
+  };
   const router = new TriageRouter({
     clock,
     logger: silentLogger,
@@ -110,7 +122,7 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
     ledger,
     spend: ledger,
     codeParser,
-    settings: () => ({ pools: pools.value, pricing: pricing.value, budget: { ...DEFAULT_BUDGET, ...options.budget }, classifierMode: 'embedded' }),
+    settings: () => ({ pools: pools.value, pricing: pricing.value, budget: { ...DEFAULT_BUDGET, ...options.budget }, classifierMode: 'embedded', ...(options.privacyMode ? { privacyMode: options.privacyMode } : {}) }),
   });
   return {
     fakes,
@@ -121,9 +133,13 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
     chats: (p) => fakes[p].requests.filter((r) => r.chat).length,
     // Waits for the ledger write that runs behind each answer, so tests see the record.
     route: async (request, signal) => {
-      const result = await router.route({ kind: 'chat', instruction: 'explain this', ...request }, { signal: signal ?? new AbortController().signal, onEvent: (e) => events.push(e) });
+      const result = await router.route({ kind: 'chat', instruction: 'explain this', ...request }, { signal: signal ?? new AbortController().signal, onEvent });
       await router.whenRecorded();
       return result;
+    },
+    event: (matches) => {
+      const seen = events.find(matches);
+      return seen ? Promise.resolve(seen) : new Promise((resolve) => watchers.push({ matches, resolve }));
     },
     async close() {
       await Promise.all(started.map((f) => f.close()));

@@ -125,7 +125,7 @@ export async function collect(provider: ChatProvider, call: ChatCall, onDelta?: 
       if (event.type === 'delta') {
         deltas.push(event.text);
         onDelta?.(event.text);
-      } else {
+      } else if (event.type === 'done') {
         done.push(event);
       }
     }

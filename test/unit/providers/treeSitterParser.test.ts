@@ -67,6 +67,8 @@ describe('TreeSitterParser', function () {
     const fast = new TreeSitterParser(WASM_DIR, silentLogger, 12, () => 0);
     assert.equal(await fast.countSyntaxErrors(big, 'typescript'), 0, 'the same input parses when time allows');
     assert.equal(await slow.countSyntaxErrors('const a = 1;\n'.repeat(100), 'typescript'), 0, 'a small input always runs to the end');
+    t = 0;
+    assert.equal(await slow.countSyntaxErrors('const a = 1;\n'.repeat(1_000), 'typescript'), undefined, '13k chars (25–50 ms here) is cut by the budget too');
     t = -1e9; // plenty of budget again on the slow parser: a fresh parse, not the rest of the cancelled one
     assert.ok(((await slow.countSyntaxErrors('function f( {', 'typescript')) ?? 0) > 0);
   });

@@ -37,6 +37,29 @@ describe('webview/spendSections', () => {
     assert.match(byTestId(messy, 'unpriced-note')[0]!.textContent ?? '', /^1 request used a model with no known price/);
   });
 
+  it('labels demo figures as not billed, and names the requests of the other kind that are left out', () => {
+    const demo = draw({ view: 'demo', other: { requests: 2, costMicros: 30_000 } });
+    assert.match(byTestId(demo, 'total-cost')[0]!.textContent ?? '', /^Spent \(demo, not billed\)/);
+    assert.match(byTestId(demo, 'demo-note')[0]!.textContent ?? '', /nothing was billed, and they count toward no budget/);
+    assert.equal(byTestId(demo, 'other-view-note')[0]!.textContent, '2 real requests ($0.030) are not shown while demo mode is on.');
+    const real = draw({ other: { requests: 1, costMicros: 4_000 } });
+    assert.equal(byTestId(real, 'total-cost')[0]!.querySelector('.card-title')?.textContent, 'Spent');
+    assert.equal(byTestId(real, 'demo-note').length, 0);
+    assert.equal(byTestId(real, 'other-view-note')[0]!.textContent, '1 demo request ($0.0040, not billed) is left out of these figures.');
+    assert.equal(byTestId(draw(), 'other-view-note').length, 0);
+  });
+
+  it('shows retries the user asked for apart from automatic escalations', () => {
+    assert.match(byTestId(draw(), 'stronger-retries')[0]!.textContent ?? '', /^Asked stronger8\.3%1 retry you asked for$/);
+  });
+
+  it('colours model, kind and pool bars by their pool', () => {
+    const root = draw();
+    const classes = (id: string) => [...byTestId(root, id)[0]!.querySelectorAll('rect.bar')].map((r) => r.getAttribute('class'));
+    assert.deepEqual(classes('chart-by-model'), ['bar pool-coding', 'bar pool-quick', 'bar pool-local']);
+    assert.deepEqual(classes('chart-by-pool'), ['bar pool-coding', 'bar pool-local']);
+  });
+
   it('gives charts accessible text with the numbers', () => {
     const root = draw();
     const day = byTestId(root, 'chart-by-day')[0]!.querySelector('svg')!;

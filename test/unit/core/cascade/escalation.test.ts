@@ -150,18 +150,8 @@ describe('cascade: context windows', () => {
   });
 
   it('after context-too-long prefers a model with a larger known window and skips smaller ones', async () => {
-    const tooLong = { throws: new ProviderError('context-too-long', 'too long') };
-    const deepseek = new FakeProvider('deepseek', false, { 'deepseek-flash': tooLong });
-    const openai = new FakeProvider('openai', false, { 'gpt-6-luna': { text: 'luna' } });
-    const anthropic = new FakeProvider('anthropic', false, { 'claude-sonnet-5-5': { text: 'sonnet' }, 'claude-haiku-5-5': { text: 'haiku' } });
-    const h = makeHarness({
-      providers: [deepseek, openai, anthropic, new FakeProvider('ollama', true, {})],
-      pools: { quick: ['deepseek:deepseek-flash', 'anthropic:claude-haiku-5-5', 'openai:gpt-6-luna'] },
-      models: {
-        'deepseek:deepseek-flash': { contextWindow: 32_000 },
-        'anthropic:claude-haiku-5-5': { contextWindow: 32_000 },
-        'anthropic:claude-sonnet-5-5': { contextWindow: 1_000_000 },
-      },
+    const { h, openai } = overflowHarness({
+      'deepseek:deepseek-flash': 32_000, 'anthropic:claude-haiku-5-5': 32_000, 'anthropic:claude-sonnet-5-5': 1_000_000,
     });
     const r = await h.route({ kind: 'chat' });
     assert.deepEqual(path(r.attempts), ['deepseek:deepseek-flash=context-too-long', 'anthropic:claude-sonnet-5-5=ok']);
@@ -169,20 +159,25 @@ describe('cascade: context windows', () => {
   });
 });
 
+/** A quick pool whose first model overflows; `windows` are the known context windows. */
+function overflowHarness(windows: Record<string, number>) {
+  const tooLong = { throws: new ProviderError('context-too-long', 'too long') };
+  const deepseek = new FakeProvider('deepseek', false, { 'deepseek-flash': tooLong });
+  const openai = new FakeProvider('openai', false, { 'gpt-6-luna': { text: 'luna' } });
+  const anthropic = new FakeProvider('anthropic', false, { 'claude-sonnet-5-5': { text: 'sonnet' }, 'claude-haiku-5-5': { text: 'haiku' } });
+  const models = Object.fromEntries(Object.entries(windows).map(([ref, contextWindow]) => [ref, { contextWindow }]));
+  const h = makeHarness({
+    providers: [deepseek, openai, anthropic, new FakeProvider('ollama', true, {})],
+    pools: { quick: ['deepseek:deepseek-flash', 'anthropic:claude-haiku-5-5', 'openai:gpt-6-luna'] },
+    models,
+  });
+  return { h, openai, anthropic };
+}
+
 describe('cascade: after a context overflow', () => {
   it('does not call a model whose known window is the same or smaller than the one that overflowed', async () => {
-    const tooLong = { throws: new ProviderError('context-too-long', 'too long') };
-    const deepseek = new FakeProvider('deepseek', false, { 'deepseek-flash': tooLong });
-    const openai = new FakeProvider('openai', false, { 'gpt-6-luna': { text: 'luna' } });
-    const anthropic = new FakeProvider('anthropic', false, { 'claude-haiku-5-5': { text: 'haiku' } });
-    const h = makeHarness({
-      providers: [deepseek, openai, anthropic, new FakeProvider('ollama', true, {})],
-      pools: { quick: ['deepseek:deepseek-flash', 'anthropic:claude-haiku-5-5', 'openai:gpt-6-luna'] },
-      models: {
-        'deepseek:deepseek-flash': { contextWindow: 32_000 },
-        'anthropic:claude-haiku-5-5': { contextWindow: 32_000 },
-        'openai:gpt-6-luna': { contextWindow: 16_000 },
-      },
+    const { h, openai, anthropic } = overflowHarness({
+      'deepseek:deepseek-flash': 32_000, 'anthropic:claude-haiku-5-5': 32_000, 'openai:gpt-6-luna': 16_000,
     });
     const r = await h.route({ kind: 'chat' });
     const quick = path(r.attempts).slice(0, 3);

@@ -45,6 +45,15 @@ describe('ledger lines', () => {
   });
 });
 
+describe('ledger line marks', () => {
+  it('reads the demo and stronger-retry marks back, and rejects any other value for them', () => {
+    const marked = record({ demo: true, retry: 'stronger' });
+    assert.deepEqual(parseLedgerLine(JSON.stringify(marked)), marked);
+    for (const demo of [false, 'yes', 1]) assert.equal(parseLedgerLine(JSON.stringify({ ...record(), demo })), undefined, String(demo));
+    for (const retry of ['weaker', true, '']) assert.equal(parseLedgerLine(JSON.stringify({ ...record(), retry })), undefined, String(retry));
+  });
+});
+
 describe('ledger line outcome', () => {
   it('accepts each known outcome and rejects any other or a missing one', () => {
     for (const outcome of ['ok', 'failed', 'cancelled'] as const) {

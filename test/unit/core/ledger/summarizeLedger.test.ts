@@ -62,7 +62,8 @@ describe('summarizeLedger', () => {
   it('breaks down by model (attempts, waste included), pool, day and kind', () => {
     const s = summarizeLedger(records, '7d', NOW);
     const sonnet = s.byModel.find((m) => m.model === 'anthropic:claude-sonnet-5-5');
-    assert.deepEqual(sonnet, { model: 'anthropic:claude-sonnet-5-5', attempts: 1, served: 0, failedAttempts: 1, skipped: 0, costMicros: 7_000, unpricedAttempts: 0 });
+    assert.deepEqual(sonnet, { model: 'anthropic:claude-sonnet-5-5', attempts: 1, served: 0, failedAttempts: 1, skipped: 0, costMicros: 7_000, unpricedAttempts: 0, pool: 'coding' });
+    assert.equal(s.byModel.find((m) => m.model === 'anthropic:claude-opus-5-5')?.pool, 'reasoning', 'each model takes the pool it was tried for');
     assert.equal(s.byModel[0]?.model, 'anthropic:claude-opus-5-5', 'most expensive first');
     const flash = s.byModel.find((m) => m.model === 'deepseek:deepseek-flash');
     assert.deepEqual([flash?.attempts, flash?.served, flash?.failedAttempts], [2, 1, 1]);
@@ -71,6 +72,13 @@ describe('summarizeLedger', () => {
     assert.deepEqual(s.byKind.map((b) => [b.key, b.requests]), [['chat', 2], ['edit', 1]]);
     assert.deepEqual(s.classifier.bySource, { embedded: 2, user: 1 });
     assert.deepEqual(s.classifier.byPool, { local: 0, quick: 2, coding: 1, reasoning: 0 });
+  });
+
+  it('counts the retries the user asked a stronger model for apart from automatic escalations', () => {
+    const s = summarizeLedger([...records, record({ time: daysAgo(0, 12), retry: 'stronger', escalated: false })], 'all', NOW);
+    assert.equal(s.strongerRetries, 1);
+    assert.equal(s.strongerRetryRate, 1 / 6);
+    assert.equal(s.escalationRate, 1 / 6, 'the one automatic escalation only');
   });
 
   it('returns zeros, not NaN, for an empty ledger', () => {
