@@ -27,6 +27,14 @@ describe('architecture: settings schema', () => {
     });
   }
 
+  // A workspace's .vscode/settings.json must not be able to send a user's data off the machine: VS Code ignores
+  // workspace values of application-scoped settings (privacy.mode was window-scoped, so a repo could opt into redact).
+  for (const key of ['triage.providers', 'triage.privacy.mode', 'triage.demo']) {
+    it(`${key}: only user settings can change it (scope application)`, () => {
+      assert.equal(properties[key]?.scope, 'application');
+    });
+  }
+
   it('rejects a wrong value, so the check is not vacuous', () => {
     const validate = ajv.compile(properties['triage.maxOutputTokens'] as object);
     assert.equal(validate('many'), false);
