@@ -6,10 +6,10 @@ import type { LedgerRecord } from '../core/ledger/ledgerRecord';
 import type { SpendRange, SpendReportView } from '../shared/protocol';
 import type { SpendSource } from './spendPanel';
 import { buildSpendReportAsync } from './spendReport';
+import type { TriageServices } from './triageServices';
 
 /** A macrotask turn: lets the host handle input between steps of a big report. */
 const nextTask = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
-import type { TriageServices } from './triageServices';
 
 /** The spend panel's data source over the ledger files (all windows' requests included). */
 export class SpendLedgerView implements SpendSource, vscode.Disposable {

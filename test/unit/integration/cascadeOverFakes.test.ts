@@ -4,21 +4,13 @@ import { strict as assert } from 'node:assert';
 import { detectSensitive } from '../../../src/core/classifier/privacy';
 import { RequestClassifier } from '../../../src/core/classifier/requestClassifier';
 import { anthropicRateLimitHeaders, openAiRateLimitHeaders } from '../../fakes/script';
-import type { Script } from '../../fakes/script';
 import { path } from '../core/routingFakes';
-import { startWorld } from './routingWorld';
-import type { World, WorldOptions } from './routingWorld';
+import { answer, worldPerTest } from './routingWorld';
 
-const answer = (chunks: string[], extra: Partial<Script> = {}): Script => ({ chunks, usage: { inputTokens: 1000, outputTokens: 500 }, ...extra });
 
 describe('integration: cascade over the real adapters and protocol fakes', function () {
   this.timeout(20_000);
-  let world: World | undefined;
-  const start = async (options: WorldOptions) => (world = await startWorld(options));
-  afterEach(async () => {
-    await world?.close();
-    world = undefined;
-  });
+  const start = worldPerTest();
 
   it('serves a chat from an OpenAI-compatible provider, streams it, prices it and writes the ledger file', async () => {
     const w = await start({ fakes: { deepseek: { scripts: [answer(['Hel', 'lo'], { usageStyle: 'deepseek' })] } } });

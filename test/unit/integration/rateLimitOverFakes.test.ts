@@ -4,10 +4,8 @@ import { strict as assert } from 'node:assert';
 import { anthropicRateLimitHeaders, openAiRateLimitHeaders } from '../../fakes/script';
 import type { Script } from '../../fakes/script';
 import { path } from '../core/routingFakes';
-import { startWorld } from './routingWorld';
-import type { World, WorldOptions } from './routingWorld';
+import { answer, worldPerTest } from './routingWorld';
 
-const answer = (chunks: string[], extra: Partial<Script> = {}): Script => ({ chunks, usage: { inputTokens: 1000, outputTokens: 500 }, ...extra });
 const refused = (): Script => ({ chunks: [], fault: { kind: 'rate-limit', hint: { kind: 'retry-after-seconds', seconds: 20 } } });
 
 /** A promise and the function that resolves it. */
@@ -19,12 +17,7 @@ function gate(): { until: Promise<void>; open: () => void } {
 
 describe('integration: rate-limit windows over the real adapters', function () {
   this.timeout(20_000);
-  let world: World | undefined;
-  const start = async (options: WorldOptions) => (world = await startWorld(options));
-  afterEach(async () => {
-    await world?.close();
-    world = undefined;
-  });
+  const start = worldPerTest();
 
   describe('headers are learned when the response starts, not when the stream ends', () => {
     const cases = [

@@ -2,13 +2,12 @@
 
 import { strict as assert } from 'node:assert';
 import { detectSensitive } from '../../../src/core/classifier/privacy';
-import type { RecordedRequest, Script } from '../../fakes/script';
-import { startWorld } from './routingWorld';
-import type { World, WorldOptions, WorldProvider } from './routingWorld';
+import type { RecordedRequest } from '../../fakes/script';
+import { answer, worldPerTest } from './routingWorld';
+import type { World, WorldProvider } from './routingWorld';
 
 const TOKEN = 'ghp_aB3dE5fG7hI9jK1lM3nO5pQ7rS9tU1vW3xY5';
 const PASSWORD = 'Zq8!xw2Lp0vR';
-const answer = (chunks: string[]): Script => ({ chunks, usage: { inputTokens: 1000, outputTokens: 500 } });
 
 /** Everything each fake received, as one string per request. */
 function sent(w: World, provider: WorldProvider): string[] {
@@ -24,12 +23,7 @@ function placeholderIn(request: RecordedRequest): string {
 
 describe('integration: privacy mode redact over the real adapters', function () {
   this.timeout(20_000);
-  let world: World | undefined;
-  const start = async (options: WorldOptions) => (world = await startWorld({ sensitive: detectSensitive, privacyMode: 'redact', ...options }));
-  afterEach(async () => {
-    await world?.close();
-    world = undefined;
-  });
+  const start = worldPerTest({ sensitive: detectSensitive, privacyMode: 'redact' });
 
   it('sends a chat to the chosen cloud pool with a placeholder, and shows the answer and the stream with the secret back', async () => {
     const w = await start({

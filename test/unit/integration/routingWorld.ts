@@ -24,7 +24,7 @@ import { startAnthropicFake } from '../../fakes/anthropicFake';
 import type { FakeServer } from '../../fakes/httpFake';
 import { startOllamaFake } from '../../fakes/ollamaFake';
 import { startOpenAiFake } from '../../fakes/openaiFake';
-import type { FakeOptions } from '../../fakes/script';
+import type { FakeOptions, Script } from '../../fakes/script';
 import { FakeClock } from '../core/routingFakes';
 
 const WASM_DIR = path.resolve(__dirname, '..', '..', '..', 'node_modules', '@vscode', 'tree-sitter-wasm', 'wasm');
@@ -67,6 +67,24 @@ export interface World {
   /** Resolves with the first event (past or future) that matches, so a test can act while another request streams. */
   event(matches: (event: RouteEvent) => boolean): Promise<RouteEvent>;
   close(): Promise<void>;
+}
+
+/** A script that streams `chunks` and reports 1000 input and 500 output tokens. */
+export function answer(chunks: string[], extra: Partial<Script> = {}): Script {
+  return { chunks, usage: { inputTokens: 1000, outputTokens: 500 }, ...extra };
+}
+
+/**
+ * One world per test, closed after each (call inside a `describe`): returns the function a test starts it with.
+ * `defaults` apply to every world of the block; a test's options override them.
+ */
+export function worldPerTest(defaults: WorldOptions = {}): (options?: WorldOptions) => Promise<World> {
+  let world: World | undefined;
+  afterEach(async () => {
+    await world?.close();
+    world = undefined;
+  });
+  return async (options = {}) => (world = await startWorld({ ...defaults, ...options }));
 }
 
 /** Starts the four fakes and a router over them. */
