@@ -135,8 +135,8 @@ export function alertsDue(
 
 /** One line a person reads: what is high, by how much, and over how many requests. */
 export function describeReading(r: HealthReading): string {
-  const pct = (x: number) => `${Math.round(x * 1000) / 10}%`;
-  const usd = (micros: number) => `$${(micros / 1e6).toFixed(micros < 10_000 ? 4 : 3)}`;
+  const pct = (x: number) => formatHealthValue('premium-share', x);
+  const usd = (micros: number) => formatHealthValue('cost-per-request', micros);
   const over = `over the last ${r.sample} requests`;
   switch (r.metric) {
     case 'premium-share':
@@ -148,7 +148,19 @@ export function describeReading(r: HealthReading): string {
     case 'failure-rate':
       return `${pct(r.value)} of requests failed (limit ${pct(r.limit)}) ${over}`;
     case 'p95-latency':
-      return `the slowest 5% of answers took over ${(r.value / 1000).toFixed(1)} s (limit ${(r.limit / 1000).toFixed(1)} s) ${over}`;
+      return `the slowest 5% of answers took over ${formatHealthValue(r.metric, r.value)} (limit ${formatHealthValue(r.metric, r.limit)}) ${over}`;
+  }
+}
+
+/** A reading's value or limit in its unit: percent, dollars (4 decimals under a cent, rounded half up) or seconds. */
+export function formatHealthValue(metric: HealthMetric, x: number): string {
+  switch (metric) {
+    case 'cost-per-request':
+      return x < 10_000 ? `$${(Math.round(x / 100) / 10_000).toFixed(4)}` : `$${(Math.round(x / 1000) / 1000).toFixed(3)}`;
+    case 'p95-latency':
+      return `${(Math.round(x / 100) / 10).toFixed(1)} s`;
+    default:
+      return `${Math.round(x * 1000) / 10}%`;
   }
 }
 

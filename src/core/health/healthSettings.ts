@@ -2,16 +2,17 @@
 
 import { describeValue } from '../validated';
 import type { Validated } from '../validated';
-import { DEFAULT_HEALTH_THRESHOLDS } from './healthCheck';
-import type { HealthThresholds } from './healthCheck';
+import { DEFAULT_HEALTH_THRESHOLDS, DEFAULT_HEALTH_WINDOW } from './healthCheck';
+import type { HealthThresholds, HealthWindow } from './healthCheck';
 
 export interface HealthSettings {
   /** Notify when a threshold is crossed (at most once per day per metric). The panel's health row shows either way. */
   readonly alerts: boolean;
   readonly thresholds: HealthThresholds;
+  readonly window: HealthWindow;
 }
 
-export const DEFAULT_HEALTH_SETTINGS: HealthSettings = { alerts: true, thresholds: DEFAULT_HEALTH_THRESHOLDS };
+export const DEFAULT_HEALTH_SETTINGS: HealthSettings = { alerts: true, thresholds: DEFAULT_HEALTH_THRESHOLDS, window: DEFAULT_HEALTH_WINDOW };
 
 /** Setting field → threshold field, with the factor from the setting's unit and the allowed range. */
 const FIELDS = [
@@ -40,10 +41,16 @@ export function validateHealthSettings(raw: unknown): Validated<HealthSettings> 
       problems.push(`triage.health.${key}: ${describeValue(v)} is not a number from 0 to ${max} — using ${shown}`);
     }
   }
+  let minRequests = DEFAULT_HEALTH_WINDOW.minRequests;
+  if (input.minRequests !== undefined && input.minRequests !== null) {
+    const n = input.minRequests;
+    if (typeof n === 'number' && Number.isInteger(n) && n >= 1 && n <= 100_000) minRequests = n;
+    else problems.push(`triage.health.minRequests: ${describeValue(n)} is not a whole number from 1 to 100000 — using ${minRequests}`);
+  }
   let alerts = DEFAULT_HEALTH_SETTINGS.alerts;
   if (input.alerts !== undefined && input.alerts !== null) {
     if (typeof input.alerts === 'boolean') alerts = input.alerts;
     else problems.push(`triage.health.alerts: ${describeValue(input.alerts)} is not true or false — using true`);
   }
-  return { value: { alerts, thresholds }, problems };
+  return { value: { alerts, thresholds, window: { ...DEFAULT_HEALTH_WINDOW, minRequests } }, problems };
 }

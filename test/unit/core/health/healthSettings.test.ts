@@ -18,7 +18,11 @@ describe('health settings', () => {
     assert.deepEqual(r.value, {
       alerts: false,
       thresholds: { premiumShare: 0.2, costPerRequestMicros: 10_000, escalationRate: 0.25, failureRate: 0.05, p95LatencyMs: 4500 },
+      window: { days: 7, minRequests: 20 },
     });
+    assert.deepEqual(validateHealthSettings({ minRequests: 5 }).value.window, { days: 7, minRequests: 5 });
+    assert.equal(validateHealthSettings({ minRequests: 0 }).problems.length, 1);
+    assert.equal(validateHealthSettings({ minRequests: 2.5 }).value.window.minRequests, 20);
   });
 
   it('names a bad field and keeps its default while the others apply', () => {
