@@ -42,28 +42,29 @@ export class HealthAlerts implements vscode.Disposable {
 
   private async run(): Promise<void> {
     const { health, demo } = this.services.settings;
-    // Demo requests are the fakes': their money and latency say nothing about the user's routing.
-    if (!health.alerts || demo) return;
+    if (!health.alerts) return;
     const now = Date.now();
     try {
       const read = await this.services.ledger.read(now - health.window.days * DAY_MS);
-      const report = checkHealth(read.records, now, health.thresholds, health.window);
+      // In demo mode the demo requests are judged (labelled so): the fakes' figures, never mixed with real ones.
+      const report = checkHealth(read.records, now, health.thresholds, health.window, demo);
       const told = this.state.get<Partial<Record<HealthMetric, string>>>(TOLD_KEY) ?? {};
       const due = alertsDue(report, told, now);
       if (due.due.length === 0) return;
       await this.state.update(TOLD_KEY, due.told);
-      this.show(due.due);
+      this.show(due.due, demo);
     } catch (error) {
       this.log.warn(`health: could not check the last requests: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
 
-  private show(due: readonly HealthReading[]): void {
+  private show(due: readonly HealthReading[], demo: boolean): void {
     const [first] = due;
     if (!first) return;
     const more = due.length > 1 ? ` (${due.length - 1} more limit${due.length > 2 ? 's' : ''} crossed)` : '';
     this.log.info(`health: ${due.map((r) => `${r.metric} ${describeReading(r)}`).join('; ')}`);
-    void vscode.window.showWarningMessage(`Triage health: ${describeReading(first)}${more}.`, SHOW, ADJUST).then((choice) => {
+    const title = demo ? 'Triage health (demo requests)' : 'Triage health';
+    void vscode.window.showWarningMessage(`${title}: ${describeReading(first)}${more}.`, SHOW, ADJUST).then((choice) => {
       if (choice === SHOW) this.openPanel(first.metric);
       else if (choice === ADJUST) void vscode.commands.executeCommand('workbench.action.openSettings', 'triage.health');
     });

@@ -138,7 +138,7 @@ class ReportBuilder {
       skippedLines: this.input.skippedLines,
       // Read from the end of the records, so only the last week's are looked at, whatever the ledger's size.
       ...(this.input.health
-        ? { health: healthView(checkHealth(this.input.records, this.input.nowMs, this.input.health.thresholds, this.input.health.window), this.input.health.window, this.input.healthFocus) }
+        ? { health: healthView(checkHealth(this.input.records, this.input.nowMs, this.input.health.thresholds, this.input.health.window, this.input.demo === true), this.input.health.window, this.input.healthFocus) }
         : {}),
     };
   }

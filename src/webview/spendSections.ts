@@ -52,9 +52,9 @@ export function headline(doc: Document, report: SpendReportView): HTMLElement {
   ]);
 }
 
-/** The health row: each alert threshold against the last days' real requests; a crossed one is marked. */
-export function healthSection(doc: Document, health: HealthView): HTMLElement {
-  const heading = el(doc, 'h2', { text: `Health (last ${health.days} days)` });
+/** The health row: each alert threshold against the last days (real requests, or demo ones in demo mode); a crossed one is marked. */
+export function healthSection(doc: Document, health: HealthView, view: 'real' | 'demo' = 'real'): HTMLElement {
+  const heading = el(doc, 'h2', { text: `Health (last ${health.days} days${view === 'demo' ? ', demo requests' : ''})` });
   if (health.tooFew) {
     return el(doc, 'section', { className: 'health', testId: 'health', attrs: { 'aria-label': 'Health' } }, [
       heading,
@@ -114,7 +114,7 @@ export function reportBody(doc: Document, report: SpendReportView): HTMLElement[
   return [
     ...notes(doc, report),
     headline(doc, report),
-    ...(report.health ? [healthSection(doc, report.health)] : []),
+    ...(report.health ? [healthSection(doc, report.health, report.view)] : []),
     el(doc, 'section', { className: 'budgets', attrs: { 'aria-label': 'Budgets' } }, [
       el(doc, 'h2', { text: 'Budgets' }),
       ...(report.budgets.length ? report.budgets.map((b) => budgetGauge(doc, b)) : [el(doc, 'p', { className: 'muted', text: 'No budgets set.' })]),

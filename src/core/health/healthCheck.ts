@@ -51,7 +51,7 @@ export interface HealthReading {
 
 export interface HealthReport {
   readonly fromMs: number;
-  /** Requests in the window (demo ones never count). */
+  /** Requests in the window (real ones, or demo ones in demo mode; never both). */
   readonly requests: number;
   /** Too few requests to judge: no reading is crossed. */
   readonly tooFew: boolean;
@@ -60,15 +60,19 @@ export interface HealthReport {
 
 const DAY_MS = 86_400_000;
 
-/** Reads the window's records (demo records excluded: their money and latency are the fakes'). */
+/**
+ * Reads the window's real records, or only its demo ones with `demo` (demo mode shows the fakes' requests apart: their
+ * money and latency are illustrative, so the two are never judged together).
+ */
 export function checkHealth(
   records: readonly LedgerRecord[],
   nowMs: number,
   thresholds: HealthThresholds = DEFAULT_HEALTH_THRESHOLDS,
   window: HealthWindow = DEFAULT_HEALTH_WINDOW,
+  demo = false,
 ): HealthReport {
   const fromMs = nowMs - window.days * DAY_MS;
-  const inWindow = recentRecords(records, fromMs, nowMs);
+  const inWindow = recentRecords(records, fromMs, nowMs, demo);
   const tooFew = inWindow.length < window.minRequests;
   const answered = inWindow.filter((r) => r.outcome !== 'cancelled');
   const served = inWindow.filter((r) => r.outcome === 'ok');
@@ -99,13 +103,13 @@ export function checkHealth(
  * started, so one that started a day before the window began ends the scan (a request lasts minutes, not a day).
  * A ledger of a million lines costs only the window's lines.
  */
-function recentRecords(records: readonly LedgerRecord[], fromMs: number, nowMs: number): LedgerRecord[] {
+function recentRecords(records: readonly LedgerRecord[], fromMs: number, nowMs: number, demo: boolean): LedgerRecord[] {
   const out: LedgerRecord[] = [];
   for (let i = records.length - 1; i >= 0; i--) {
     const r = records[i] as LedgerRecord;
     const at = Date.parse(r.time);
     if (at < fromMs - DAY_MS) break;
-    if (r.demo !== true && at >= fromMs && at <= nowMs) out.push(r);
+    if ((r.demo === true) === demo && at >= fromMs && at <= nowMs) out.push(r);
   }
   return out.reverse();
 }

@@ -77,12 +77,16 @@ describe('health check', () => {
     assert.equal(checkHealth(mix(20, 20, { servedPool: 'reasoning' }), NOW).tooFew, false);
   });
 
-  it('leaves out demo records and records older than seven days', () => {
+  it('leaves out demo records (real ones in demo mode) and records older than seven days', () => {
     const old = Array.from({ length: 50 }, () => record({ time: new Date(NOW - 8 * 86_400_000).toISOString(), servedPool: 'reasoning' }));
     const demo = mix(50, 50, { demo: true, servedPool: 'reasoning' });
     const report = checkHealth([...old, ...demo, ...mix(40, 0, {})], NOW);
     assert.equal(report.requests, 40);
     assert.equal(metric(report, 'premium-share').value, 0);
+    // In demo mode only the demo requests are judged.
+    const demoReport = checkHealth([...old, ...demo, ...mix(40, 0, {})], NOW, DEFAULT_HEALTH_THRESHOLDS, { days: 7, minRequests: 20 }, true);
+    assert.equal(demoReport.requests, 50);
+    assert.equal(metric(demoReport, 'premium-share').value, 1);
   });
 
   it('reads a big ledger from its end: records a day older than the window stop the scan', () => {
