@@ -1,6 +1,7 @@
 // Reads every Triage setting in one place into an immutable, validated snapshot; bad values become clear problems.
 import * as vscode from 'vscode';
 import { validateBudgetSettings } from '../core/budget/budgetSettings';
+import { validateHealthSettings, type HealthSettings } from '../core/health/healthSettings';
 import type { ClassifierMode } from '../core/classifier/requestClassifier';
 import { shippedCatalogue, unknownPoolModels } from '../core/pools/unknownModels';
 import { validatePoolsSettings } from '../core/pools/validatePools';
@@ -23,6 +24,8 @@ export interface SettingsSnapshot {
   };
   readonly maxOutputTokens: number;
   readonly demo: boolean;
+  /** Health alert thresholds (`triage.health`). */
+  readonly health: HealthSettings;
   /** One sentence per invalid value, each naming its setting. */
   readonly problems: readonly string[];
 }
@@ -73,6 +76,8 @@ export function readSettings(): SettingsSnapshot {
     problems.push(`triage.privacy.mode: '${String(privacyMode)}' is not one of local, redact — using local`);
     privacyMode = 'local';
   }
+  const health = validateHealthSettings(config.get('health'));
+  problems.push(...health.problems);
   return {
     router: { pools: pools.value, pricing: pricing.value, budget: budget.value, classifierMode: mode as string, demo, privacyMode: privacyMode as PrivacyMode },
     providers: providers.value,
@@ -84,6 +89,7 @@ export function readSettings(): SettingsSnapshot {
     },
     maxOutputTokens: numberSetting(config, 'maxOutputTokens', 2048, 64, problems),
     demo,
+    health: health.value,
     problems,
   };
 }
