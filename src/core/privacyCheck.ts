@@ -49,10 +49,15 @@ export function windowedDetector(detect: DetectSensitive, pause: () => Promise<v
       const newline = cut === text.length ? -1 : text.lastIndexOf('\n', cut);
       const end = newline > start + SCAN_WINDOW / 2 ? newline + 1 : cut;
       const from = Math.max(0, start - SCAN_BEFORE);
-      for (const f of detect(text.slice(from, Math.min(text.length, end + SCAN_AFTER)))) {
+      const scanEnd = Math.min(text.length, end + SCAN_AFTER);
+      for (const f of detect(text.slice(from, scanEnd))) {
         const at = from + (f.start ?? start - from);
         if (f.start !== undefined && (at < start || at >= end)) continue;
-        found.push(f.start === undefined || f.end === undefined ? f : { ...f, start: at, end: from + f.end });
+        if (f.start === undefined || f.end === undefined) found.push(f);
+        // A match running to where the scan stopped may go on past it (a private key block longer than SCAN_AFTER):
+        // its end is not the secret's, so it has no position and redact mode keeps the request local.
+        else if (from + f.end >= scanEnd && scanEnd < text.length) found.push({ rule: f.rule, kind: f.kind });
+        else found.push({ ...f, start: at, end: from + f.end });
       }
       start = end;
       if (start < text.length) await pause();
