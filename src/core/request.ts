@@ -3,6 +3,11 @@
 /** What the developer asked for: change the selection, review it, or chat. */
 export type RequestKind = 'edit' | 'review' | 'chat';
 
+/** True for kinds answered as a conversation: the answer streams as it comes, and may call tools. */
+export function streamsLikeChat(kind: RequestKind): boolean {
+  return kind !== 'edit' && kind !== 'review';
+}
+
 /** The four pools, cheapest first. */
 export const POOLS = ['local', 'quick', 'coding', 'reasoning'] as const;
 

@@ -14,7 +14,9 @@ export type SkipOutcome =
   | 'skipped-auth'
   | 'skipped-no-provider'
   | 'skipped-context'
-  | 'skipped-budget';
+  | 'skipped-budget'
+  /** The request has tools or an image and the model's facts do not say it takes them. */
+  | 'skipped-capability';
 
 /** How one attempt ended: `ok`, a provider error kind, an unusable answer, or a skip. */
 export type AttemptOutcome = 'ok' | ProviderErrorKind | ContentOutcome | SkipOutcome;

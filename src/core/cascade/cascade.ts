@@ -7,7 +7,9 @@ import { estimateInputTokens, estimateTokens } from '../pricing/estimateTokens';
 import { estimateCallCost, priceCall } from '../pricing/pricing';
 import { isProviderError } from '../providerError';
 import type { ProviderError } from '../providerError';
-import { formatModelRef } from '../request';
+import { capabilitiesOf, filterByCapability, missingCapability } from '../lm/capabilityFilter';
+import type { RequestNeeds } from '../lm/capabilityFilter';
+import { formatModelRef, hasImages, streamsLikeChat } from '../request';
 import { checkAnswer } from './answerCheck';
 import type { AttemptOutcome, AttemptRecord } from './attemptRecord';
 import { downwardChain, localChain, upwardChain } from './candidates';
@@ -38,6 +40,8 @@ class CascadeRun {
   private readonly inputTokens: number;
   /** The request's tools, for a chat that has some. */
   private readonly tools: CascadeInput['request']['tools'];
+  /** What the request needs beyond text; only models whose facts say they take it are tried. */
+  private readonly needs: RequestNeeds;
   private localOnly: boolean;
   private budgetMode = false;
   private escalated = false;
@@ -53,14 +57,17 @@ class CascadeRun {
     this.strongerRetry = input.request.avoidModels !== undefined;
     // A chat that has gone on once will likely go on: the next turn resends this prompt as its prefix. A first
     // question, an edit or a review is often the last, and a cache write costs more than plain input.
-    this.cachesPrompt = input.request.kind === 'chat' && (input.request.conversation?.length ?? 0) >= 2;
+    this.cachesPrompt = streamsLikeChat(input.request.kind) && (input.request.conversation?.length ?? 0) >= 2;
     this.localOnly = input.privacy;
-    this.tools = input.request.kind === 'chat' && input.request.tools?.length ? input.request.tools : undefined;
+    this.tools = streamsLikeChat(input.request.kind) && input.request.tools?.length ? input.request.tools : undefined;
+    this.needs = { tools: this.tools !== undefined, images: hasImages(input.prompt.messages) };
     // An agent's tool list is sent with every call and can run to thousands of tokens.
     this.inputTokens = estimateInputTokens(input.prompt.system, input.prompt.messages) + (this.tools ? estimateTokens(JSON.stringify(this.tools)) : 0);
   }
 
   async run(): Promise<CascadeResult> {
+    const unable = this.noModelCan();
+    if (unable) return this.result('failed', '', { failure: unable });
     for (let next = this.queue.shift(); next; next = this.queue.shift()) {
       if (this.input.signal.aborted) return this.result('cancelled', '');
       const key = formatModelRef(next.ref);
@@ -75,8 +82,18 @@ class CascadeRun {
     return this.result('failed', '', { failure: exhaustedMessage(this.attempts, this.input.privacy, this.budgetMode, this.input.settings.pools.fallback) });
   }
 
+  /** With tools or an image: when no model the request could reach takes them, say so instead of sending it. */
+  private noModelCan(): string | undefined {
+    if (!this.needs.tools && !this.needs.images) return undefined;
+    const chain = [...new Set(this.queue.map((c) => formatModelRef(c.ref)))].filter((k) => !this.avoided.has(k));
+    const choice = filterByCapability(chain, this.needs, (k) => capabilitiesOf(this.input.settings.pools.models[k]));
+    return choice.ok ? undefined : choice.message;
+  }
+
   private async prepare(c: Candidate): Promise<Prepared> {
     const key = formatModelRef(c.ref);
+    const missing = missingCapability(this.needs, capabilitiesOf(this.input.settings.pools.models[key]));
+    if (missing) return this.skip(c, 'skipped-capability', missing);
     let provider: ChatProvider | undefined;
     try {
       provider = await this.deps.providers.get(c.ref.provider);
@@ -129,7 +146,7 @@ class CascadeRun {
     };
     // A chat streams its text as it comes, except when it must call a tool: a text-only answer is then unusable, and
     // the next model can only be tried while nothing has reached the caller.
-    const streams = request.kind === 'chat' && !(this.tools && request.toolMode === 'required');
+    const streams = streamsLikeChat(request.kind) && !(this.tools && request.toolMode === 'required');
     const onDelta = streams ? (text: string) => emit({ type: 'delta', text }) : undefined;
     // Rate-limit headers are learned when the response starts: a slow answer announcing "0 left" must stop the next request now.
     const run = await runAttempt(provider, call, clock, onDelta, (snapshot) => this.deps.rateLimits.noteSuccess(c.ref, snapshot));
@@ -160,7 +177,7 @@ class CascadeRun {
     }
     const check = await checkAnswer(request, run.text, run.done.finishReason, this.deps.codeParser, this.tools ? run.toolCalls : []);
     // Held-back text of a chat (toolMode required) reaches the caller only now that the answer is accepted.
-    if (check.ok && request.kind === 'chat' && !streams && run.text !== '') emit({ type: 'delta', text: run.text });
+    if (check.ok && streamsLikeChat(request.kind) && !streams && run.text !== '') emit({ type: 'delta', text: run.text });
     this.record(c, check.ok ? 'ok' : check.outcome, ms, billed);
     if (!check.ok) return undefined;
     if (check.answer.kind === 'chat') for (const call of check.answer.toolCalls ?? []) emit(call);
