@@ -133,3 +133,20 @@ export interface SpendSoFar {
 export interface SpendSource {
   spent(nowMs: number): Promise<SpendSoFar>;
 }
+
+/**
+ * Where the response cache keeps its entries: one small text per key, shared by every window. Keys are hex digits and
+ * dashes. Writes are whole-or-nothing, so another window never reads half an entry.
+ */
+export interface CacheStore {
+  /** The stored text, or undefined when there is none. */
+  read(key: string): Promise<string | undefined>;
+  write(key: string, text: string): Promise<void>;
+  /** Removes the entry; no error when it is already gone. */
+  remove(key: string): Promise<void>;
+  /** Every stored key with when it was last written or served (clock ms), for LRU eviction. */
+  list(): Promise<readonly { readonly key: string; readonly usedAt: number }[]>;
+  /** Marks an entry as just served. */
+  touch(key: string, at: number): Promise<void>;
+  clear(): Promise<void>;
+}

@@ -61,6 +61,8 @@ export interface RouteResult {
   readonly latencyMs: number;
   readonly escalated: boolean;
   readonly budgetDowngraded: boolean;
+  /** Served from the response cache at $0 (`servedBy` is the model that first answered; `attempts` is empty). */
+  readonly cached?: true;
   /** Notices so far; a ledger or budget notice may be added once `TriageRouter.whenRecorded()` resolves. */
   readonly notices: readonly Notice[];
 }

@@ -1,6 +1,9 @@
 // The one entry point the editor calls: privacy check → classify → cascade (budget per attempt) → ledger → result.
 
 import { BudgetGuard } from './budget/budgetGuard';
+import { cacheableKey, cacheValueFrom, resultFromCache } from './cache/cachedRoute';
+import { DEFAULT_CACHE_TTL_MINUTES } from './cache/responseCache';
+import type { ResponseCache } from './cache/responseCache';
 import type { BudgetSettings } from './budget/budgetSettings';
 import { runCascade } from './cascade/cascade';
 import type { CascadeResult } from './cascade/cascadeTypes';
@@ -35,6 +38,8 @@ export interface RouterSettings {
   readonly demo?: boolean;
   /** `local` (default): a request holding a secret stays on this machine; `redact`: placeholders go out instead. */
   readonly privacyMode?: PrivacyMode;
+  /** Response cache time to live (`triage.cache.ttlMinutes`); 0 turns the cache off. Default one day. */
+  readonly cacheTtlMinutes?: number;
 }
 
 /** What happens to a request holding a secret (setting `triage.privacy.mode`). */
@@ -55,6 +60,8 @@ export interface RouterDeps {
   readonly codeParser?: CodeParser;
   /** Lets the host breathe between windows of a long privacy scan; default a zero timeout (a macrotask). */
   readonly pause?: () => Promise<void>;
+  /** The exact response cache; without it nothing is cached. */
+  readonly cache?: ResponseCache;
 }
 
 const nextTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
@@ -112,6 +119,9 @@ export class TriageRouter {
       const action = privacy.onlyInHistory && classification.source === 'privacy' ? { action: 'send-without-history' as const } : {};
       emit({ type: 'notice', notice: { kind: 'privacy', message: privacyMessage(request, privacy), ...action } });
     }
+    const cacheKey = this.deps.cache && cacheableKey(request, sensitive, classification.pool, settings.pools);
+    const hit = cacheKey && !request.fresh && !options.signal.aborted ? await this.fromCache(cacheKey, request, classification, settings, startedAt, notices, emit) : undefined;
+    if (hit) return hit;
     const ran: CascadeResult = options.signal.aborted
       ? { outcome: 'cancelled', text: '', attempts: [], escalated: false, budgetDowngraded: false, holds: [] }
       : await runCascade(
@@ -138,7 +148,35 @@ export class TriageRouter {
     });
     // The ledger write and the budget check after it run behind the answer, in order: the user waits for neither.
     this.writes = this.writes.then(() => this.record(record, cascade.holds, emit));
+    if (cacheKey && !options.signal.aborted) this.toCache(cacheKey, result, classification.pool);
     return { ...result, notices };
+  }
+
+  /** A cache hit, already emitted and recorded; undefined on a miss (or when the cache is off). */
+  private async fromCache(
+    key: string,
+    request: TriageRequest,
+    classification: Classification,
+    settings: RouterSettings,
+    startedAt: number,
+    notices: readonly Notice[],
+    emit: (event: RouteEvent) => void,
+  ): Promise<RouteResult | undefined> {
+    const ttlMs = (settings.cacheTtlMinutes ?? DEFAULT_CACHE_TTL_MINUTES) * 60_000;
+    const entry = await this.deps.cache?.lookup(key, ttlMs);
+    if (!entry) return undefined;
+    if (request.kind === 'chat') emit({ type: 'delta', text: entry.text });
+    const result = resultFromCache(entry, classification, settings.pricing, startedAt, this.deps.clock.now() - startedAt, notices);
+    const context = { kind: request.kind, startedAt, classifierMode: settings.classifierMode, baselineModel: formatModelRef(settings.pricing.baseline), demo: settings.demo === true };
+    this.writes = this.writes.then(() => this.record(recordFromResult(result, context), [], emit));
+    return result;
+  }
+
+  /** Stores a usable answer behind the response (in the same queue as the ledger write, so tests can await it). */
+  private toCache(key: string, result: RouteResult, startPool: PoolName): void {
+    const value = cacheValueFrom(result, startPool, this.deps.clock.now());
+    const cache = this.deps.cache;
+    if (value && cache) this.writes = this.writes.then(() => cache.save(key, value));
   }
 
   private async classification(

@@ -51,4 +51,6 @@ export interface LedgerRecord {
   readonly demo?: true;
   /** The user asked a stronger model to answer again (not an automatic escalation). Absent for first asks. */
   readonly retry?: 'stronger';
+  /** Served from the response cache: nothing was sent, cost 0; `baselineMicros` is what the baseline would have charged. Absent otherwise. */
+  readonly cache?: 'hit';
 }

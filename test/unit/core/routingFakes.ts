@@ -1,5 +1,6 @@
 // Test doubles for routing: a settable clock, scripted ChatProviders, an in-memory ledger, and a router factory.
 
+import type { ResponseCache } from '../../../src/core/cache/responseCache';
 import type { BudgetSettings } from '../../../src/core/budget/budgetSettings';
 import { DEFAULT_BUDGET } from '../../../src/core/budget/budgetSettings';
 import type { Classification } from '../../../src/core/classifier/classification';
@@ -150,6 +151,9 @@ export interface HarnessOptions {
   readonly missingKey?: readonly string[];
   /** Demo mode in the settings. */
   readonly demo?: boolean;
+  /** A response cache for the router (off when absent), and its TTL setting. */
+  readonly cache?: ResponseCache;
+  readonly cacheTtlMinutes?: number;
 }
 
 /** The pools most tests use: two quick models on two providers, one coding, one reasoning, local fallback. */
@@ -197,8 +201,10 @@ export function makeHarness(options: HarnessOptions): Harness {
       budget: { ...DEFAULT_BUDGET, ...options.budget },
       classifierMode: 'embedded',
       ...(options.demo ? { demo: true } : {}),
+      ...(options.cacheTtlMinutes === undefined ? {} : { cacheTtlMinutes: options.cacheTtlMinutes }),
     }),
     ...(options.codeParser ? { codeParser: options.codeParser } : {}),
+    ...(options.cache ? { cache: options.cache } : {}),
   });
   return {
     router,
