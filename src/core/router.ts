@@ -119,7 +119,7 @@ export class TriageRouter {
       const action = privacy.onlyInHistory && classification.source === 'privacy' ? { action: 'send-without-history' as const } : {};
       emit({ type: 'notice', notice: { kind: 'privacy', message: privacyMessage(request, privacy), ...action } });
     }
-    const cacheKey = this.deps.cache && cacheableKey(request, sensitive, classification.pool, settings.pools);
+    const cacheKey = this.cacheKey(request, sensitive, classification.pool, settings);
     const hit = cacheKey && !request.fresh && !options.signal.aborted ? await this.fromCache(cacheKey, request, classification, settings, startedAt, notices, emit) : undefined;
     if (hit) return hit;
     const ran: CascadeResult = options.signal.aborted
@@ -152,6 +152,12 @@ export class TriageRouter {
     return { ...result, notices };
   }
 
+  /** Off without a cache, at TTL 0, and in demo mode (a fake's answer must never be served once demo is off). */
+  private cacheKey(request: TriageRequest, sensitive: boolean, pool: PoolName, settings: RouterSettings): string | undefined {
+    if (!this.deps.cache || settings.demo === true || cacheTtlMs(settings) <= 0) return undefined;
+    return cacheableKey(request, sensitive, pool, settings.pools);
+  }
+
   /** A cache hit, already emitted and recorded; undefined on a miss (or when the cache is off). */
   private async fromCache(
     key: string,
@@ -162,8 +168,7 @@ export class TriageRouter {
     notices: readonly Notice[],
     emit: (event: RouteEvent) => void,
   ): Promise<RouteResult | undefined> {
-    const ttlMs = (settings.cacheTtlMinutes ?? DEFAULT_CACHE_TTL_MINUTES) * 60_000;
-    const entry = await this.deps.cache?.lookup(key, ttlMs);
+    const entry = await this.deps.cache?.lookup(key, cacheTtlMs(settings));
     if (!entry) return undefined;
     if (request.kind === 'chat') emit({ type: 'delta', text: entry.text });
     const result = resultFromCache(entry, classification, settings.pricing, startedAt, this.deps.clock.now() - startedAt, notices);
@@ -258,6 +263,10 @@ export class TriageRouter {
       notices: [],
     };
   }
+}
+
+function cacheTtlMs(settings: RouterSettings): number {
+  return (settings.cacheTtlMinutes ?? DEFAULT_CACHE_TTL_MINUTES) * 60_000;
 }
 
 function addUsage(a: TokenUsage, b: TokenUsage): TokenUsage {

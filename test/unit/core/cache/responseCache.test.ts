@@ -77,7 +77,7 @@ describe('response cache (exact)', () => {
     assert.equal(calls(), 4);
   });
 
-  it('misses once the TTL has passed, and is off at TTL 0', async () => {
+  it('misses once the TTL has passed, and is off at TTL 0 and in demo mode', async () => {
     const { h, clock, calls } = world({ cacheTtlMinutes: 60 });
     await h.route(ASK);
     clock.advance(59 * 60_000);
@@ -85,10 +85,12 @@ describe('response cache (exact)', () => {
     clock.advance(60 * 60_000);
     assert.equal((await h.route(ASK)).cached, undefined);
     assert.equal(calls(), 2);
-    const off = world({ cacheTtlMinutes: 0 });
-    await off.h.route(ASK);
-    assert.equal((await off.h.route(ASK)).cached, undefined);
-    assert.equal(off.calls(), 2);
+    for (const off of [world({ cacheTtlMinutes: 0 }), world({ demo: true })]) {
+      await off.h.route(ASK);
+      assert.equal((await off.h.route(ASK)).cached, undefined);
+      assert.equal(off.calls(), 2);
+      assert.equal(off.store.entries.size, 0, 'off means nothing is stored either');
+    }
   });
 
   it('misses after the chosen pool\'s model list changed in settings', async () => {
