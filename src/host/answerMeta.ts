@@ -73,5 +73,6 @@ export function answerMeta(result: RouteResult, demo: boolean, strongerAvailable
     demo,
     strongerAvailable,
     routedPool: c.pool,
+    ...(result.cached ? { cached: true } : {}),
   };
 }

@@ -1,6 +1,7 @@
 // Reads every Triage setting in one place into an immutable, validated snapshot; bad values become clear problems.
 import * as vscode from 'vscode';
 import { validateBudgetSettings } from '../core/budget/budgetSettings';
+import { DEFAULT_CACHE_TTL_MINUTES } from '../core/cache/responseCache';
 import type { ClassifierMode } from '../core/classifier/requestClassifier';
 import { shippedCatalogue, unknownPoolModels } from '../core/pools/unknownModels';
 import { validatePoolsSettings } from '../core/pools/validatePools';
@@ -73,8 +74,9 @@ export function readSettings(): SettingsSnapshot {
     problems.push(`triage.privacy.mode: '${String(privacyMode)}' is not one of local, redact — using local`);
     privacyMode = 'local';
   }
+  const cacheTtlMinutes = numberSetting(config, 'cache.ttlMinutes', DEFAULT_CACHE_TTL_MINUTES, 0, problems);
   return {
-    router: { pools: pools.value, pricing: pricing.value, budget: budget.value, classifierMode: mode as string, demo, privacyMode: privacyMode as PrivacyMode },
+    router: { pools: pools.value, pricing: pricing.value, budget: budget.value, classifierMode: mode as string, demo, privacyMode: privacyMode as PrivacyMode, cacheTtlMinutes },
     providers: providers.value,
     classifier: {
       mode: mode as ClassifierMode,

@@ -2,6 +2,7 @@
 // Built at activation without network or key reads; providers and keys are touched on a request's first call.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { ResponseCache } from '../core/cache/responseCache';
 import { UserAdaptation, type AdaptationStore } from '../core/classifier/adaptation';
 import { detectSensitive } from '../core/classifier/privacy';
 import { RequestClassifier, type RequestClassifierOptions } from '../core/classifier/requestClassifier';
@@ -10,6 +11,7 @@ import type { PoolName, TriageRequest } from '../core/request';
 import { TriageRouter } from '../core/router';
 import type { RouteEvent, RouteResult } from '../core/routeTypes';
 import { ApiKeys } from './apiKeys';
+import { CacheFileStore } from './cacheFileStore';
 import { LedgerFileStore } from './ledgerFileStore';
 import { ProviderRegistry } from './providerRegistry';
 import { readSettings, type SettingsSnapshot } from './settings';
@@ -26,6 +28,8 @@ export interface FinishedRequest {
 export class TriageServices implements vscode.Disposable {
   readonly keys: ApiKeys;
   readonly ledger: LedgerFileStore;
+  /** The exact response cache in global storage, shared by every window. */
+  readonly responseCache: ResponseCache;
   readonly adaptation: UserAdaptation;
   private readonly providers: ProviderRegistry;
   private readonly router: TriageRouter;
@@ -49,6 +53,7 @@ export class TriageServices implements vscode.Disposable {
     this.snapshot = readSettings();
     this.keys = new ApiKeys(context.secrets);
     this.ledger = new LedgerFileStore(path.join(context.globalStorageUri.fsPath, 'ledger'));
+    this.responseCache = new ResponseCache(new CacheFileStore(path.join(context.globalStorageUri.fsPath, 'responseCache')), systemClock, logger);
     this.providers = new ProviderRegistry(() => this.snapshot.providers, this.keys, () => this.snapshot.demo);
     const store: AdaptationStore = {
       load: () => context.globalState.get(ADAPTATION_KEY),
@@ -63,6 +68,7 @@ export class TriageServices implements vscode.Disposable {
       detectSensitive,
       ledger: this.ledger,
       spend: this.ledger,
+      cache: this.responseCache,
       settings: () => this.snapshot.router,
       ...(codeParser ? { codeParser } : {}),
     });

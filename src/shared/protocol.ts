@@ -37,6 +37,8 @@ export interface AnswerMetaView {
   readonly strongerAvailable?: boolean;
   /** The pool the request was routed to (classifier, follow-up floor or the user's pick), before any escalation. */
   readonly routedPool?: PoolView;
+  /** Served from the response cache: nothing was sent, nothing billed; `model` is the one that first answered. */
+  readonly cached?: boolean;
 }
 
 /** One message in the chat transcript. */
