@@ -1,8 +1,7 @@
 // The one entry point the editor calls: privacy check → classify → cascade (budget per attempt) → ledger → result.
 
 import { BudgetGuard } from './budget/budgetGuard';
-import { cacheableKey, cacheValueFrom, resultFromCache } from './cache/cachedRoute';
-import { DEFAULT_CACHE_TTL_MINUTES } from './cache/responseCache';
+import { cachedAnswer, cacheKeyOf, storeAnswer } from './cache/cacheStep';
 import type { ResponseCache } from './cache/responseCache';
 import type { BudgetSettings } from './budget/budgetSettings';
 import { runCascade } from './cascade/cascade';
@@ -119,9 +118,10 @@ export class TriageRouter {
       const action = privacy.onlyInHistory && classification.source === 'privacy' ? { action: 'send-without-history' as const } : {};
       emit({ type: 'notice', notice: { kind: 'privacy', message: privacyMessage(request, privacy), ...action } });
     }
-    const cacheKey = this.cacheKey(request, sensitive, classification.pool, settings);
-    const hit = cacheKey && !request.fresh && !options.signal.aborted ? await this.fromCache(cacheKey, request, classification, settings, startedAt, notices, emit) : undefined;
-    if (hit) return hit;
+    const cache = this.deps.cache;
+    const cacheKey = cacheKeyOf(cache, request, sensitive, classification.pool, settings);
+    const hit = cache && cacheKey && !options.signal.aborted ? await cachedAnswer(cache, cacheKey, request, { classification, settings, startedAt, now: () => clock.now(), notices }) : undefined;
+    if (hit) return this.served(hit, request, settings, startedAt, emit);
     const ran: CascadeResult = options.signal.aborted
       ? { outcome: 'cancelled', text: '', attempts: [], escalated: false, budgetDowngraded: false, holds: [] }
       : await runCascade(
@@ -148,40 +148,20 @@ export class TriageRouter {
     });
     // The ledger write and the budget check after it run behind the answer, in order: the user waits for neither.
     this.writes = this.writes.then(() => this.record(record, cascade.holds, emit));
-    if (cacheKey && !options.signal.aborted) this.toCache(cacheKey, result, classification.pool);
+    // Stored behind the answer, in the same queue as the ledger write (so tests can await it).
+    if (cache && cacheKey && !options.signal.aborted) {
+      const storedAt = clock.now();
+      this.writes = this.writes.then(() => storeAnswer(cache, cacheKey, result, classification.pool, detect, storedAt, logger));
+    }
     return { ...result, notices };
   }
 
-  /** Off without a cache, at TTL 0, and in demo mode (a fake's answer must never be served once demo is off). */
-  private cacheKey(request: TriageRequest, sensitive: boolean, pool: PoolName, settings: RouterSettings): string | undefined {
-    if (!this.deps.cache || settings.demo === true || cacheTtlMs(settings) <= 0) return undefined;
-    return cacheableKey(request, sensitive, pool, settings.pools);
-  }
-
-  /** A cache hit, already emitted and recorded; undefined on a miss (or when the cache is off). */
-  private async fromCache(
-    key: string,
-    request: TriageRequest,
-    classification: Classification,
-    settings: RouterSettings,
-    startedAt: number,
-    notices: readonly Notice[],
-    emit: (event: RouteEvent) => void,
-  ): Promise<RouteResult | undefined> {
-    const entry = await this.deps.cache?.lookup(key, cacheTtlMs(settings));
-    if (!entry) return undefined;
-    if (request.kind === 'chat') emit({ type: 'delta', text: entry.text });
-    const result = resultFromCache(entry, classification, settings.pricing, startedAt, this.deps.clock.now() - startedAt, notices);
+  /** A cache hit: the answer as one delta for chat, recorded (cost 0, `cache: 'hit'`) behind it. */
+  private served(hit: RouteResult, request: TriageRequest, settings: RouterSettings, startedAt: number, emit: (event: RouteEvent) => void): RouteResult {
+    if (request.kind === 'chat') emit({ type: 'delta', text: hit.text });
     const context = { kind: request.kind, startedAt, classifierMode: settings.classifierMode, baselineModel: formatModelRef(settings.pricing.baseline), demo: settings.demo === true };
-    this.writes = this.writes.then(() => this.record(recordFromResult(result, context), [], emit));
-    return result;
-  }
-
-  /** Stores a usable answer behind the response (in the same queue as the ledger write, so tests can await it). */
-  private toCache(key: string, result: RouteResult, startPool: PoolName): void {
-    const value = cacheValueFrom(result, startPool, this.deps.clock.now());
-    const cache = this.deps.cache;
-    if (value && cache) this.writes = this.writes.then(() => cache.save(key, value));
+    this.writes = this.writes.then(() => this.record(recordFromResult(hit, context), [], emit));
+    return hit;
   }
 
   private async classification(
@@ -263,10 +243,6 @@ export class TriageRouter {
       notices: [],
     };
   }
-}
-
-function cacheTtlMs(settings: RouterSettings): number {
-  return (settings.cacheTtlMinutes ?? DEFAULT_CACHE_TTL_MINUTES) * 60_000;
 }
 
 function addUsage(a: TokenUsage, b: TokenUsage): TokenUsage {

@@ -50,6 +50,7 @@ export function resultFromCache(
     budgetDowngraded: false,
     notices,
     cached: true,
+    cacheSavedMicros: entry.costMicros,
   };
 }
 

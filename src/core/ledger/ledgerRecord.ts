@@ -53,4 +53,6 @@ export interface LedgerRecord {
   readonly retry?: 'stronger';
   /** Served from the response cache: nothing was sent, cost 0; `baselineMicros` is what the baseline would have charged. Absent otherwise. */
   readonly cache?: 'hit';
+  /** On a cache hit: what the original answer cost, i.e. what the hit saved ("saved by cache"). Absent otherwise. */
+  readonly cacheSavedMicros?: number;
 }

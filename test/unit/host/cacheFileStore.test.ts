@@ -74,6 +74,24 @@ describe('CacheFileStore', () => {
     assert.deepEqual((await fs.readdir(dir)).filter((n) => n.endsWith('.tmp')), []);
   });
 
+  it('two windows share entries and evict side by side without errors, down to the bound', async () => {
+    const warnings: string[] = [];
+    const logger = { ...silentLogger, warn: (m: string) => warnings.push(m) };
+    let t = T0;
+    const clock = { now: () => t };
+    const a = new ResponseCache(new CacheFileStore(dir), clock, logger, 5);
+    const b = new ResponseCache(new CacheFileStore(dir), clock, logger, 5);
+    await b.save('shared-1', value('from b'));
+    assert.equal((await a.lookup('shared-1', 60_000))?.text, 'from b', 'window a hits what window b stored');
+    await Promise.all(Array.from({ length: 12 }, (_, i) => (i % 2 ? a : b).save(`w${i}-1`, value(`answer ${i}`))));
+    t += 1000;
+    await a.save('last-1', value('last'));
+    assert.deepEqual(warnings, [], 'concurrent evictions never failed (an entry the other window removed is not an error)');
+    const left = await new CacheFileStore(dir).list();
+    assert.ok(left.length <= 5, `${left.length} entries kept`);
+    assert.equal((await b.lookup('last-1', 60_000))?.text, 'last', 'the newest entry survived both windows\' evictions');
+  });
+
   it('drops a corrupt file and misses instead of failing', async () => {
     const store = new CacheFileStore(dir);
     const cache = new ResponseCache(store, { now: () => T0 }, silentLogger);

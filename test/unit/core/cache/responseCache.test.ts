@@ -51,6 +51,19 @@ describe('response cache (exact)', () => {
     assert.equal(b?.cache, 'hit');
     assert.equal(b?.costMicros, 0);
     assert.equal(b?.servedBy, 'deepseek:deepseek-flash');
+    assert.ok(first.costMicros > 0);
+    assert.equal(again.cacheSavedMicros, first.costMicros, 'the hit saved what the first answer cost');
+    assert.equal(b?.cacheSavedMicros, first.costMicros);
+    assert.equal(a?.cacheSavedMicros, undefined);
+  });
+
+  it('never stores an answer holding something secret-shaped (the model echoed or invented a key)', async () => {
+    const { h, store, calls, deepseek } = world({ sensitive: (text) => (text.includes('sk-live') ? [{ rule: 'api-key', kind: 'credential' }] : []) });
+    (deepseek as unknown as { replies: Record<string, unknown> }).replies['deepseek-flash'] = { text: 'use key sk-live-abc' };
+    await h.route(ASK);
+    await h.route(ASK);
+    assert.equal(calls(), 2, 'asked twice: nothing was served from the cache');
+    assert.equal(store.entries.size, 0);
   });
 
   it('keeps an edit\'s parsed answer and serves it only for a byte-identical selection', async () => {
