@@ -80,6 +80,8 @@ export interface ChatProvider {
   streamChat(call: ChatCall): AsyncIterable<ChatEvent>;
   /** Model ids the provider offers, where its API can list them. */
   listModels?(signal: AbortSignal): Promise<readonly string[]>;
+  /** Embedding vectors for `texts` (Ollama's embed API), where the provider has one; throws ProviderError. */
+  embed?(model: string, texts: readonly string[], signal: AbortSignal): Promise<readonly (readonly number[])[]>;
 }
 
 /** Wall-clock time in ms since the epoch; injected so tests need no sleeps. */
@@ -132,6 +134,11 @@ export interface SpendSoFar {
 /** Reads spend from the ledger (all windows' appends included) for budget checks. */
 export interface SpendSource {
   spent(nowMs: number): Promise<SpendSoFar>;
+}
+
+/** Turns texts into embedding vectors with a local model (Ollama's embed API); throws when it cannot. */
+export interface TextEmbedder {
+  embed(model: string, texts: readonly string[], signal: AbortSignal): Promise<readonly (readonly number[])[]>;
 }
 
 /**

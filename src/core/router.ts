@@ -1,7 +1,9 @@
 // The one entry point the editor calls: privacy check → classify → cascade (budget per attempt) → ledger → result.
 
 import { BudgetGuard } from './budget/budgetGuard';
-import { cachedAnswer, cacheKeyOf, storeAnswer } from './cache/cacheStep';
+import { cacheKeyOf, lookUp, storeAnswer } from './cache/cacheStep';
+import type { CacheLookup } from './cache/cacheStep';
+import type { MeaningCache } from './cache/meaningCache';
 import type { ResponseCache } from './cache/responseCache';
 import type { BudgetSettings } from './budget/budgetSettings';
 import { runCascade } from './cascade/cascade';
@@ -39,6 +41,10 @@ export interface RouterSettings {
   readonly privacyMode?: PrivacyMode;
   /** Response cache time to live (`triage.cache.ttlMinutes`); 0 turns the cache off. Default one day. */
   readonly cacheTtlMinutes?: number;
+  /** Embedding model of the meaning cache (`triage.cache.meaning.model`); empty or absent turns it off. */
+  readonly meaningModel?: string;
+  /** Cosine similarity a question needs to a cached one to get its answer (`triage.cache.meaning.threshold`). */
+  readonly meaningThreshold?: number;
 }
 
 /** What happens to a request holding a secret (setting `triage.privacy.mode`). */
@@ -61,6 +67,8 @@ export interface RouterDeps {
   readonly pause?: () => Promise<void>;
   /** The exact response cache; without it nothing is cached. */
   readonly cache?: ResponseCache;
+  /** The meaning cache (chat questions without code context); needs `cache`, off without it. */
+  readonly meaning?: MeaningCache;
 }
 
 const nextTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
@@ -118,10 +126,13 @@ export class TriageRouter {
       const action = privacy.onlyInHistory && classification.source === 'privacy' ? { action: 'send-without-history' as const } : {};
       emit({ type: 'notice', notice: { kind: 'privacy', message: privacyMessage(request, privacy), ...action } });
     }
-    const cache = this.deps.cache;
-    const cacheKey = cacheKeyOf(cache, request, sensitive, classification.pool, settings);
-    const hit = cache && cacheKey && !options.signal.aborted ? await cachedAnswer(cache, cacheKey, request, { classification, settings, startedAt, now: () => clock.now(), notices }) : undefined;
-    if (hit) return this.served(hit, request, settings, startedAt, emit);
+    const caches = this.deps.cache ? { exact: this.deps.cache, ...(this.deps.meaning ? { meaning: this.deps.meaning } : {}) } : undefined;
+    const cacheKey = cacheKeyOf(caches?.exact, request, sensitive, classification.pool, settings);
+    const lookup: CacheLookup =
+      caches && cacheKey && !options.signal.aborted
+        ? await lookUp(caches, cacheKey, request, { classification, settings, sensitive, startedAt, now: () => clock.now(), notices, signal: options.signal })
+        : {};
+    if (lookup.hit) return this.served(lookup.hit, request, settings, startedAt, emit);
     const ran: CascadeResult = options.signal.aborted
       ? { outcome: 'cancelled', text: '', attempts: [], escalated: false, budgetDowngraded: false, holds: [] }
       : await runCascade(
@@ -149,9 +160,9 @@ export class TriageRouter {
     // The ledger write and the budget check after it run behind the answer, in order: the user waits for neither.
     this.writes = this.writes.then(() => this.record(record, cascade.holds, emit));
     // Stored behind the answer, in the same queue as the ledger write (so tests can await it).
-    if (cache && cacheKey && !options.signal.aborted) {
+    if (caches && cacheKey && !options.signal.aborted) {
       const storedAt = clock.now();
-      this.writes = this.writes.then(() => storeAnswer(cache, cacheKey, result, classification.pool, detect, storedAt, logger));
+      this.writes = this.writes.then(() => storeAnswer(caches, cacheKey, lookup, result, classification.pool, detect, storedAt, logger));
     }
     return { ...result, notices };
   }

@@ -74,5 +74,6 @@ export function answerMeta(result: RouteResult, demo: boolean, strongerAvailable
     strongerAvailable,
     routedPool: c.pool,
     ...(result.cached ? { cached: true } : {}),
+    ...(result.cacheMatch ? { cacheMatch: result.cacheMatch } : {}),
   };
 }

@@ -39,6 +39,8 @@ export interface AnswerMetaView {
   readonly routedPool?: PoolView;
   /** Served from the response cache: nothing was sent, nothing billed; `model` is the one that first answered. */
   readonly cached?: boolean;
+  /** A cached answer stored for a differently worded question meaning the same (the meaning cache). */
+  readonly cacheMatch?: 'meaning';
   /** A cached answer whose request is still in memory, so "Ask again fresh" can send it (cleared after a reload). */
   readonly freshAvailable?: boolean;
 }

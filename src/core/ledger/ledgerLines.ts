@@ -102,7 +102,7 @@ function isLedgerRecord(value: unknown): value is LedgerRecord {
     typeof value.budgetDowngraded === 'boolean' &&
     (value.demo === undefined || value.demo === true) &&
     (value.retry === undefined || value.retry === 'stronger') &&
-    (value.cache === undefined || value.cache === 'hit') &&
+    (value.cache === undefined || value.cache === 'hit' || value.cache === 'meaning') &&
     (value.cacheSavedMicros === undefined || isCount(value.cacheSavedMicros))
   );
 }

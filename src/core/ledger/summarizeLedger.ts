@@ -178,7 +178,7 @@ export class LedgerSummarizer {
     if (r.outcome === 'cancelled') this.cancelled++;
     if (r.budgetDowngraded) this.budgetDowngrades++;
     if (r.retry === 'stronger') this.strongerRetries++;
-    if (r.cache === 'hit') {
+    if (r.cache !== undefined) {
       this.cacheHits++;
       this.cacheSavedMicros += r.cacheSavedMicros ?? 0;
     }

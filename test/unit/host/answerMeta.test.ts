@@ -28,5 +28,7 @@ describe('host/answerMeta', () => {
     assert.equal(hit.cached, true);
     assert.equal(hit.model, 'deepseek:deepseek-flash');
     assert.equal('cached' in answerMeta(RESULT, false), false);
+    assert.equal(answerMeta({ ...RESULT, cached: true, cacheMatch: 'meaning' }, false).cacheMatch, 'meaning');
+    assert.equal('cacheMatch' in hit, false);
   });
 });

@@ -32,6 +32,7 @@ describe('webview/answerMeta', () => {
     assert.equal(CACHED_LABEL, 'cached — $0');
     assert.equal(parts[1], 'anthropic:claude-sonnet', 'still names the model that first answered');
     assert.equal(metaParts(meta({ costMicros: 0 }))[2], '$0', 'a paid-for answer is not called cached');
+    assert.equal(metaParts(meta({ cached: true, cacheMatch: 'meaning', costMicros: 0 }))[2], 'cached, asked before in other words — $0');
   });
 
   it('labels demo answers first', () => {
