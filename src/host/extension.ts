@@ -8,6 +8,7 @@ import { CommandIds } from './commandIds';
 import { clearApiKey, setApiKey } from './keyCommands';
 import { registerEditAndReview } from './editorCommands';
 import { openWalkthroughOnFirstDemo } from './firstDemoWalkthrough';
+import { HealthAlerts } from './healthAlerts';
 import { createLog } from './log';
 import { ListedModelsCheck } from './listedModelsCheck';
 import { SettingsProblems } from './settingsProblems';
@@ -31,7 +32,11 @@ export function activate(context: vscode.ExtensionContext): void {
   const problems = new SettingsProblems(log);
   const listed = new ListedModelsCheck(() => services.settings, services.providerLookup, services.keys, problems, log);
   const poolsView = new PoolsDocument(() => services.settings, services.onDidChangeSettings);
-  context.subscriptions.push(services, spend, statusBar, chat, poolsView);
+  const health = new HealthAlerts(services, context.globalState, (metric) => {
+    SpendPanel.show(context.extensionUri, spend, (m) => log.warn(m), metric);
+    void spend.ensureLoaded();
+  }, log);
+  context.subscriptions.push(services, spend, statusBar, chat, poolsView, health);
 
   // Today's spend from the tail of this month's ledger file (read incrementally; other windows' requests included).
   const refreshToday = (): void =>

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { validateBudgetSettings } from '../core/budget/budgetSettings';
 import { DEFAULT_MEANING_MODEL, DEFAULT_MEANING_THRESHOLD } from '../core/cache/meaningCache';
 import { DEFAULT_CACHE_TTL_MINUTES } from '../core/cache/responseCache';
+import { validateHealthSettings, type HealthSettings } from '../core/health/healthSettings';
 import type { ClassifierMode } from '../core/classifier/requestClassifier';
 import { shippedCatalogue, unknownPoolModels } from '../core/pools/unknownModels';
 import { validatePoolsSettings } from '../core/pools/validatePools';
@@ -25,6 +26,8 @@ export interface SettingsSnapshot {
   };
   readonly maxOutputTokens: number;
   readonly demo: boolean;
+  /** Health alert thresholds (`triage.health`). */
+  readonly health: HealthSettings;
   /** One sentence per invalid value, each naming its setting. */
   readonly problems: readonly string[];
 }
@@ -77,6 +80,8 @@ export function readSettings(): SettingsSnapshot {
   }
   const cacheTtlMinutes = numberSetting(config, 'cache.ttlMinutes', DEFAULT_CACHE_TTL_MINUTES, 0, problems);
   const meaning = meaningSettings(config, problems);
+  const health = validateHealthSettings(config.get('health'));
+  problems.push(...health.problems);
   return {
     router: { pools: pools.value, pricing: pricing.value, budget: budget.value, classifierMode: mode as string, demo, privacyMode: privacyMode as PrivacyMode, cacheTtlMinutes, ...meaning },
     providers: providers.value,
@@ -88,6 +93,7 @@ export function readSettings(): SettingsSnapshot {
     },
     maxOutputTokens: numberSetting(config, 'maxOutputTokens', 2048, 64, problems),
     demo,
+    health: health.value,
     problems,
   };
 }

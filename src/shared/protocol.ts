@@ -96,6 +96,28 @@ export interface BudgetGaugeView {
   readonly warnAtFraction: number;
 }
 
+/** One health reading, already in words (the panel's health row). */
+export interface HealthRowView {
+  readonly metric: string;
+  readonly label: string;
+  readonly value: string;
+  readonly limit: string;
+  readonly crossed: boolean;
+  /** The sentence a notification shows for it. */
+  readonly text: string;
+}
+
+/** Routing health over the last days (real requests only), judged once enough requests are in it. */
+export interface HealthView {
+  readonly days: number;
+  readonly requests: number;
+  readonly minRequests: number;
+  readonly tooFew: boolean;
+  readonly rows: readonly HealthRowView[];
+  /** The metric an alert opened the panel for: shown first and highlighted. */
+  readonly focus?: string;
+}
+
 /** A recent request, for the table. */
 export interface RecentRequestView {
   readonly time: string;
@@ -149,6 +171,8 @@ export interface SpendReportView {
   readonly recent: readonly RecentRequestView[];
   /** Ledger lines that could not be read (corrupt or truncated), skipped but counted. */
   readonly skippedLines: number;
+  /** Health row: the alert thresholds against the last 7 days, whatever range is shown. */
+  readonly health?: HealthView;
 }
 
 /** Messages the chat view sends. */

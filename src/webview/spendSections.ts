@@ -1,5 +1,5 @@
 // Builds the spend panel's body from one report: notes, headline cards, budgets, charts and recent requests.
-import type { RecentRequestView, SpendReportView } from '../shared/protocol';
+import type { HealthView, RecentRequestView, SpendReportView } from '../shared/protocol';
 import { formatMicros } from '../shared/money';
 import { el } from './dom';
 import type { Child } from './dom';
@@ -53,6 +53,35 @@ export function headline(doc: Document, report: SpendReportView): HTMLElement {
   ]);
 }
 
+/** The health row: each alert threshold against the last days (real requests, or demo ones in demo mode); a crossed one is marked. */
+export function healthSection(doc: Document, health: HealthView, view: 'real' | 'demo' = 'real'): HTMLElement {
+  const heading = el(doc, 'h2', { text: `Health (last ${health.days} days${view === 'demo' ? ', demo requests' : ''})` });
+  if (health.tooFew) {
+    return el(doc, 'section', { className: 'health', testId: 'health', attrs: { 'aria-label': 'Health' } }, [
+      heading,
+      el(doc, 'p', { className: 'muted', testId: 'health-too-few', text: `Judged from ${health.minRequests} requests; ${plural(health.requests, 'request')} so far.` }),
+    ]);
+  }
+  const items = health.rows.map((r) =>
+    el(doc, 'li', {
+      className: `health-item${r.crossed ? ' crossed' : ''}${health.focus === r.metric ? ' focused' : ''}`,
+      testId: `health-${r.metric}`,
+      attrs: { title: r.text, 'data-crossed': String(r.crossed) },
+    }, [
+      el(doc, 'span', { className: 'health-label', text: r.label }),
+      el(doc, 'span', { className: 'health-value', text: r.value }),
+      el(doc, 'span', { className: 'health-limit', text: `limit ${r.limit}` }),
+      ...(r.crossed ? [el(doc, 'span', { className: 'health-text', text: r.text })] : []),
+    ]),
+  );
+  const crossed = health.rows.filter((r) => r.crossed).length;
+  return el(doc, 'section', { className: 'health', testId: 'health', attrs: { 'aria-label': 'Health' } }, [
+    heading,
+    el(doc, 'p', { className: crossed ? 'note warn' : 'muted', text: crossed ? `${plural(crossed, 'limit')} crossed over ${plural(health.requests, 'request')}.` : `All within limits over ${plural(health.requests, 'request')}.` }),
+    el(doc, 'ul', { className: 'health-list' }, items),
+  ]);
+}
+
 function recentRow(doc: Document, r: RecentRequestView): HTMLElement {
   const cells: Child[] = [
     el(doc, 'td', { text: formatTime(r.time), attrs: { title: r.time } }),
@@ -86,6 +115,7 @@ export function reportBody(doc: Document, report: SpendReportView): HTMLElement[
   return [
     ...notes(doc, report),
     headline(doc, report),
+    ...(report.health ? [healthSection(doc, report.health, report.view)] : []),
     el(doc, 'section', { className: 'budgets', attrs: { 'aria-label': 'Budgets' } }, [
       el(doc, 'h2', { text: 'Budgets' }),
       ...(report.budgets.length ? report.budgets.map((b) => budgetGauge(doc, b)) : [el(doc, 'p', { className: 'muted', text: 'No budgets set.' })]),

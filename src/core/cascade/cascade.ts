@@ -3,7 +3,7 @@
 import type { BudgetHold, BudgetVerdict } from '../budget/budgetGuard';
 import type { RequestOutcome } from '../ledger/ledgerRecord';
 import type { ChatProvider } from '../ports';
-import { estimateInputTokens } from '../pricing/estimateTokens';
+import { estimateInputTokens, estimateTokens } from '../pricing/estimateTokens';
 import { estimateCallCost, priceCall } from '../pricing/pricing';
 import { isProviderError } from '../providerError';
 import type { ProviderError } from '../providerError';
@@ -36,6 +36,8 @@ class CascadeRun {
   private readonly attempts: AttemptRecord[] = [];
   private readonly holds: BudgetHold[] = [];
   private readonly inputTokens: number;
+  /** The request's tools, for a chat that has some. */
+  private readonly tools: CascadeInput['request']['tools'];
   private localOnly: boolean;
   private budgetMode = false;
   private escalated = false;
@@ -53,7 +55,9 @@ class CascadeRun {
     // question, an edit or a review is often the last, and a cache write costs more than plain input.
     this.cachesPrompt = input.request.kind === 'chat' && (input.request.conversation?.length ?? 0) >= 2;
     this.localOnly = input.privacy;
-    this.inputTokens = estimateInputTokens(input.prompt.system, input.prompt.messages);
+    this.tools = input.request.kind === 'chat' && input.request.tools?.length ? input.request.tools : undefined;
+    // An agent's tool list is sent with every call and can run to thousands of tokens.
+    this.inputTokens = estimateInputTokens(input.prompt.system, input.prompt.messages) + (this.tools ? estimateTokens(JSON.stringify(this.tools)) : 0);
   }
 
   async run(): Promise<CascadeResult> {
@@ -121,8 +125,12 @@ class CascadeRun {
       ...(prompt.jsonSchema ? { jsonSchema: prompt.jsonSchema } : {}),
       ...(this.cachesPrompt ? { cachePrompt: true } : {}),
       ...(thinking ? { thinking } : {}),
+      ...(this.tools ? { tools: this.tools, ...(request.toolMode ? { toolMode: request.toolMode } : {}) } : {}),
     };
-    const onDelta = request.kind === 'chat' ? (text: string) => emit({ type: 'delta', text }) : undefined;
+    // A chat streams its text as it comes, except when it must call a tool: a text-only answer is then unusable, and
+    // the next model can only be tried while nothing has reached the caller.
+    const streams = request.kind === 'chat' && !(this.tools && request.toolMode === 'required');
+    const onDelta = streams ? (text: string) => emit({ type: 'delta', text }) : undefined;
     // Rate-limit headers are learned when the response starts: a slow answer announcing "0 left" must stop the next request now.
     const run = await runAttempt(provider, call, clock, onDelta, (snapshot) => this.deps.rateLimits.noteSuccess(c.ref, snapshot));
     const ms = clock.now() - started;
@@ -146,11 +154,16 @@ class CascadeRun {
       const filtered = run.done.finishReason === 'refusal' || run.done.finishReason === 'content-filter';
       this.record(c, filtered ? 'refusal' : 'ok', ms, billed);
       if (filtered) return this.result('failed', run.text, { ...firstToken, failure: `${key} stopped its answer (content filter or refusal) after it had begun.` });
-      return this.result('ok', run.text, { ...firstToken, answer: { kind: 'chat', text: run.text }, served: { model: key, pool: c.pool, usage } });
+      const toolCalls = run.toolCalls.length > 0 ? { toolCalls: run.toolCalls } : {};
+      for (const call of run.toolCalls) emit(call);
+      return this.result('ok', run.text, { ...firstToken, answer: { kind: 'chat', text: run.text, ...toolCalls }, served: { model: key, pool: c.pool, usage } });
     }
-    const check = await checkAnswer(request, run.text, run.done.finishReason, this.deps.codeParser);
+    const check = await checkAnswer(request, run.text, run.done.finishReason, this.deps.codeParser, this.tools ? run.toolCalls : []);
+    // Held-back text of a chat (toolMode required) reaches the caller only now that the answer is accepted.
+    if (check.ok && request.kind === 'chat' && !streams && run.text !== '') emit({ type: 'delta', text: run.text });
     this.record(c, check.ok ? 'ok' : check.outcome, ms, billed);
     if (!check.ok) return undefined;
+    if (check.answer.kind === 'chat') for (const call of check.answer.toolCalls ?? []) emit(call);
     return this.result('ok', run.text, { ...firstToken, answer: check.answer, served: { model: key, pool: c.pool, usage } });
   }
 
