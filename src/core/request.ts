@@ -89,6 +89,8 @@ export interface TriageRequest {
    * asked for — but fails with the reasons instead.
    */
   readonly avoidModels?: readonly string[];
+  /** Ask again fresh: the response cache is not consulted, but the new answer replaces what it held. */
+  readonly fresh?: boolean;
   /** Upper bound on output tokens for this request. */
   readonly maxOutputTokens?: number;
   /**

@@ -88,6 +88,15 @@ export function activate(context: vscode.ExtensionContext): void {
       void vscode.window.showInformationMessage('Triage: learned routing preferences are reset to the shipped classifier.');
     },
     showLog: () => log.show(),
+    clearCache: async () => {
+      try {
+        await services.responseCache.clear();
+        void vscode.window.showInformationMessage('Triage: the response cache is cleared; the next requests go to the models again.');
+      } catch (error) {
+        log.warn(`response cache: could not clear it: ${String(error)}`);
+        void vscode.window.showErrorMessage('Triage: the response cache could not be cleared; see Triage: Show Log.');
+      }
+    },
   };
   for (const [name, handler] of Object.entries(commands)) {
     context.subscriptions.push(vscode.commands.registerCommand(CommandIds[name as keyof typeof commands], handler));

@@ -123,6 +123,8 @@ class ReportBuilder {
         escalationRate: summary.escalationRate,
         strongerRetries: summary.strongerRetries,
         strongerRetryRate: summary.strongerRetryRate,
+        cacheHits: summary.cacheHits,
+        cacheSavedMicros: summary.cacheSavedMicros,
         failureRate: summary.failureRate,
         unpricedRequests: summary.totals.unpricedRequests,
       },

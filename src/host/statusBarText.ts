@@ -29,7 +29,8 @@ export function lastRequestText(result: RouteResult): string {
   if (result.outcome === 'cancelled') return 'Triage: cancelled';
   if (!result.servedBy) return `$(warning) Triage: ${result.classification.pool} failed`;
   const pool = result.servedPool === 'fallback' ? 'local' : (result.servedPool ?? result.classification.pool);
-  const cost = result.unpriced ? 'price unknown' : formatMicros(result.costMicros);
+  // A cache hit is marked as such: $0 because nothing was sent, not because the model is free.
+  const cost = result.cached ? 'cached — $0' : result.unpriced ? 'price unknown' : formatMicros(result.costMicros);
   return `${pool} · ${shortModel(result.servedBy)} · ${cost}`;
 }
 
@@ -38,7 +39,7 @@ export function lastRequestTooltip(result: RouteResult, todayMicros: number, dem
   const path = result.attempts.map((a) => `${a.model} (${a.pool}): ${a.outcome}${a.ms ? `, ${a.ms} ms` : ''}`);
   const why = `${result.classification.reason} — ${result.classification.source}, ${Math.round(result.classification.confidence * 100)}%`;
   return [
-    `Last request: ${result.outcome}, ${result.latencyMs} ms`,
+    `Last request: ${result.outcome}, ${result.latencyMs} ms${result.cached ? ' (from the response cache, nothing sent)' : ''}`,
     `Why: ${why}`,
     ...(path.length ? ['Path:', ...path.map((p) => `  ${p}`)] : []),
     `Today: ${todayText(todayMicros, demo)}`,

@@ -48,6 +48,7 @@ export function headline(doc: Document, report: SpendReportView): HTMLElement {
     card(doc, 'Saved', `${formatMicros(t.savedMicros)} (${formatPercent(t.savedPercent)})`, `vs ${formatMicros(t.baselineMicros)} on ${t.baselineModel}`, 'saved'),
     card(doc, 'Escalated', formatRate(t.escalationRate), 'automatically: the chosen pool could not answer', 'escalation-rate'),
     card(doc, 'Asked stronger', formatRate(t.strongerRetryRate), `${plural(t.strongerRetries, 'retry', 'retries')} you asked for`, 'stronger-retries'),
+    card(doc, 'Saved by cache', formatMicros(t.cacheSavedMicros), `${plural(t.cacheHits, 'answer')} served from the response cache`, 'saved-by-cache'),
     card(doc, 'Failed', formatRate(t.failureRate), 'requests that ended in an error', 'failure-rate'),
   ]);
 }

@@ -101,6 +101,8 @@ function isLedgerRecord(value: unknown): value is LedgerRecord {
     typeof value.escalated === 'boolean' &&
     typeof value.budgetDowngraded === 'boolean' &&
     (value.demo === undefined || value.demo === true) &&
-    (value.retry === undefined || value.retry === 'stronger')
+    (value.retry === undefined || value.retry === 'stronger') &&
+    (value.cache === undefined || value.cache === 'hit' || value.cache === 'meaning') &&
+    (value.cacheSavedMicros === undefined || isCount(value.cacheSavedMicros))
   );
 }

@@ -44,5 +44,6 @@ export function recordFromResult(result: RouteResult, context: RecordContext): L
     budgetDowngraded: result.budgetDowngraded,
     ...(context.demo ? { demo: true as const } : {}),
     ...(context.strongerRetry ? { retry: 'stronger' as const } : {}),
+    ...(result.cached ? { cache: result.cacheMatch === 'meaning' ? ('meaning' as const) : ('hit' as const), cacheSavedMicros: result.cacheSavedMicros ?? 0 } : {}),
   };
 }
