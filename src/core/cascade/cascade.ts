@@ -128,8 +128,7 @@ class CascadeRun {
       ...(thinking ? { thinking } : {}),
     };
     const onDelta = request.kind === 'chat' ? (text: string) => emit({ type: 'delta', text }) : undefined;
-    // Rate-limit headers are learned when the response starts: a slow answer announcing "0 left" must stop the next request now.
-    const run = await runAttempt(provider, call, clock, onDelta, (snapshot) => this.deps.rateLimits.noteSuccess(c.ref, snapshot));
+    const run = await runAttempt(provider, call, clock, onDelta, claim.watch);
     claim.end(run);
     const ms = clock.now() - started;
     const firstToken = run.firstTokenAt === undefined ? {} : { firstTokenAt: run.firstTokenAt };
