@@ -10,6 +10,7 @@ import type { ProviderError } from '../providerError';
 import { capabilitiesOf, filterByCapability, missingCapability } from '../lm/capabilityFilter';
 import type { RequestNeeds } from '../lm/capabilityFilter';
 import { formatModelRef, hasImages, streamsLikeChat } from '../request';
+import { claimCall, refusal } from './admission';
 import { checkAnswer } from './answerCheck';
 import type { AttemptOutcome, AttemptRecord } from './attemptRecord';
 import { downwardChain, localChain, upwardChain } from './candidates';
@@ -104,13 +105,9 @@ class CascadeRun {
     if (!provider) return this.skip(c, 'skipped-no-provider', 'provider not configured');
     if (this.localOnly && !provider.isLocal) return 'skip';
     if (this.deps.gate.isRejected(c.ref.provider)) return this.skip(c, 'skipped-auth', 'key missing or rejected');
-    // Local Ollama is never skipped for a block of any kind (a 503 "busy" included): the final fallback, and every
-    // request kept local for privacy, must always get its try.
-    const block = provider.isLocal ? undefined : this.deps.rateLimits.blocked(c.ref);
-    if (block) {
-      const seconds = Math.ceil((block.until - this.deps.clock.now()) / 1000);
-      return this.skip(c, 'skipped-rate-limit', `${block.scope === 'provider' ? 'provider busy' : 'rate-limited'}, retry in ${seconds} s`);
-    }
+    // Rate-limit windows, failure cooldowns and open circuits; never for a local provider (see admission.ts).
+    const refused = refusal(this.deps, c.ref, provider.isLocal);
+    if (refused) return this.skip(c, refused.outcome, refused.detail);
     const window = this.input.settings.pools.models[key]?.contextWindow;
     if (window !== undefined && (window < this.need() || window <= this.contextFloor)) {
       return this.skip(c, 'skipped-context', `needs ~${this.need()} tokens, window ${window}`);
@@ -130,6 +127,14 @@ class CascadeRun {
     const { clock } = this.deps;
     const key = formatModelRef(c.ref);
     const thinking = settings.pools.models[key]?.thinking;
+    // Asked again right before sending: while this request awaited its budget check, another may have taken the probe.
+    const refused = refusal(this.deps, c.ref, provider.isLocal);
+    if (refused) {
+      hold?.set(0);
+      this.skip(c, refused.outcome, refused.detail);
+      return undefined;
+    }
+    const claim = claimCall(this.deps, c.ref, provider.isLocal);
     this.tried.add(key);
     emit({ type: 'attempt-start', model: key, pool: c.pool });
     const started = clock.now();
@@ -148,18 +153,19 @@ class CascadeRun {
     // the next model can only be tried while nothing has reached the caller.
     const streams = streamsLikeChat(request.kind) && !(this.tools && request.toolMode === 'required');
     const onDelta = streams ? (text: string) => emit({ type: 'delta', text }) : undefined;
-    // Rate-limit headers are learned when the response starts: a slow answer announcing "0 left" must stop the next request now.
-    const run = await runAttempt(provider, call, clock, onDelta, (snapshot) => this.deps.rateLimits.noteSuccess(c.ref, snapshot));
+    const run = await runAttempt(provider, call, clock, onDelta, claim.watch);
+    claim.end(run);
     const ms = clock.now() - started;
     const firstToken = run.firstTokenAt === undefined ? {} : { firstTokenAt: run.firstTokenAt };
     if (!run.ok) {
       hold?.set(0);
       this.record(c, run.error.kind, ms);
       if (run.error.kind === 'cancelled') return this.result('cancelled', run.text, firstToken);
+      // Remembered the same way after the first visible token: the next request must not walk into the same broken model.
+      this.afterError(c, run.error, provider.isLocal);
       if (run.emitted) {
         return this.result('failed', run.text, { ...firstToken, failure: `The answer from ${key} broke off (${run.error.kind}) after it had begun, so no other model was tried.` });
       }
-      this.afterError(c, run.error, provider.isLocal);
       return undefined;
     }
     const usage = run.done.usage;

@@ -19,33 +19,40 @@ export type AttemptRun =
     }
   | { readonly ok: false; readonly error: ProviderError; readonly text: string; readonly firstTokenAt?: number; readonly emitted: boolean };
 
-/**
- * Streams one call. With `onDelta`, text goes to the user as it arrives; without it, the answer is held back.
- * `onRateLimit` hears the response's rate-limit headers once, as soon as the adapter has them (at the latest with `done`).
- */
+/** What the caller hears about a call besides its text. */
+export interface CallListener {
+  /** The response has started (its first event arrived): the provider took the call. */
+  started?(): void;
+  /** The response's rate-limit headers, once: as soon as the adapter has them, at the latest with `done`. */
+  rateLimit?(snapshot: RateLimitSnapshot): void;
+}
+
+/** Streams one call. With `onDelta`, text goes to the user as it arrives; without it, the answer is held back. */
 export async function runAttempt(
   provider: ChatProvider,
   call: ChatCall,
   clock: Clock,
   onDelta?: (text: string) => void,
-  onRateLimit?: (snapshot: RateLimitSnapshot) => void,
+  watch: CallListener = {},
 ): Promise<AttemptRun> {
   let text = '';
   let firstTokenAt: number | undefined;
   let emitted = false;
   let heardRateLimit = false;
   const toolCalls: ToolCallPart[] = [];
+  let started = false;
   const partial = () => ({ text, emitted, ...(firstTokenAt === undefined ? {} : { firstTokenAt }) });
   try {
     for await (const event of provider.streamChat(call)) {
-      if (event.type === 'rate-limit') {
-        if (!heardRateLimit) onRateLimit?.(event.snapshot);
+      if (event.type === 'rate-limit' || (event.type === 'done' && event.rateLimit && !heardRateLimit)) {
+        if (!heardRateLimit) watch.rateLimit?.(event.type === 'rate-limit' ? event.snapshot : (event.rateLimit as RateLimitSnapshot));
         heardRateLimit = true;
-        continue;
       }
+      if (!started) watch.started?.();
+      started = true;
+      if (event.type === 'rate-limit') continue;
       if (event.type === 'done') {
         if (call.signal.aborted) break;
-        if (!heardRateLimit && event.rateLimit) onRateLimit?.(event.rateLimit);
         return { ok: true, done: event, toolCalls, ...partial() };
       }
       if (event.type === 'tool-call') {
