@@ -17,7 +17,7 @@ import { downwardChain, localChain, upwardChain } from './candidates';
 import type { Candidate } from './candidates';
 import type { CascadeDeps, CascadeInput, CascadeResult } from './cascadeTypes';
 import { exhaustedMessage } from './failureMessages';
-import { runAttempt } from './runAttempt';
+import { ANSWER_CAP_CHARS, runAttempt } from './runAttempt';
 import { ERROR_ACTIONS } from './signals';
 
 type Prepared = { readonly provider: ChatProvider; readonly hold?: BudgetHold } | 'skip' | CascadeResult;
@@ -164,7 +164,8 @@ class CascadeRun {
       // Remembered the same way after the first visible token: the next request must not walk into the same broken model.
       this.afterError(c, run.error, provider.isLocal);
       if (run.emitted) {
-        return this.result('failed', run.text, { ...firstToken, failure: `The answer from ${key} broke off (${run.error.kind}) after it had begun, so no other model was tried.` });
+        const why = 'capped' in run ? `passed ${ANSWER_CAP_CHARS.toLocaleString('en-US')} characters, the most Triage keeps of one answer, and was cut off there` : `broke off (${run.error.kind}) after it had begun`;
+        return this.result('failed', run.text, { ...firstToken, failure: `The answer from ${key} ${why}, so no other model was tried.` });
       }
       return undefined;
     }
