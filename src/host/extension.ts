@@ -16,6 +16,7 @@ import { checkOllama } from './setupCommands';
 import { SpendLedgerView } from './spendLedgerView';
 import { SpendPanel } from './spendPanel';
 import { StatusBar } from './statusBar';
+import { TriageLmProvider } from './lm/triageLmProvider';
 import { TriageServices } from './triageServices';
 
 /** Called by VS Code on startup-finished or a contributed command. */
@@ -56,6 +57,7 @@ export function activate(context: vscode.ExtensionContext): void {
       refreshToday();
     }),
     ChatViewProvider.register(context.extensionUri, chat, (m) => log.warn(m)),
+    TriageLmProvider.register(services, log),
     SpendPanel.registerSerializer(context.extensionUri, spend, (m) => log.warn(m), () => void spend.ensureLoaded()),
   );
   registerEditAndReview(context, services, log, (summary) => chat.addNote(summary));

@@ -93,7 +93,7 @@ export interface BudgetGaugeView {
 /** A recent request, for the table. */
 export interface RecentRequestView {
   readonly time: string;
-  readonly kind: 'edit' | 'review' | 'chat';
+  readonly kind: 'edit' | 'review' | 'chat' | 'lm';
   readonly pool: PoolView;
   readonly model: string;
   readonly costMicros: number;

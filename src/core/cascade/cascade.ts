@@ -51,7 +51,9 @@ class CascadeRun {
     this.strongerRetry = input.request.avoidModels !== undefined;
     // A chat that has gone on once will likely go on: the next turn resends this prompt as its prefix. A first
     // question, an edit or a review is often the last, and a cache write costs more than plain input.
-    this.cachesPrompt = input.request.kind === 'chat' && (input.request.conversation?.length ?? 0) >= 2;
+    // An `lm` request's conversation holds its current message too.
+    const turns = input.request.conversation?.length ?? 0;
+    this.cachesPrompt = (input.request.kind === 'chat' && turns >= 2) || (input.request.kind === 'lm' && turns >= 3);
     this.localOnly = input.privacy;
     this.inputTokens = estimateInputTokens(input.prompt.system, input.prompt.messages);
   }
@@ -122,7 +124,7 @@ class CascadeRun {
       ...(this.cachesPrompt ? { cachePrompt: true } : {}),
       ...(thinking ? { thinking } : {}),
     };
-    const onDelta = request.kind === 'chat' ? (text: string) => emit({ type: 'delta', text }) : undefined;
+    const onDelta = request.kind === 'chat' || request.kind === 'lm' ? (text: string) => emit({ type: 'delta', text }) : undefined;
     // Rate-limit headers are learned when the response starts: a slow answer announcing "0 left" must stop the next request now.
     const run = await runAttempt(provider, call, clock, onDelta, (snapshot) => this.deps.rateLimits.noteSuccess(c.ref, snapshot));
     const ms = clock.now() - started;

@@ -87,7 +87,7 @@ function isLedgerRecord(value: unknown): value is LedgerRecord {
   return (
     typeof value.time === 'string' &&
     Number.isFinite(Date.parse(value.time)) &&
-    (value.kind === 'edit' || value.kind === 'review' || value.kind === 'chat') &&
+    (value.kind === 'edit' || value.kind === 'review' || value.kind === 'chat' || value.kind === 'lm') &&
     isRecord(value.classifier) &&
     typeof value.classifier.source === 'string' &&
     isPoolName(value.pool) &&

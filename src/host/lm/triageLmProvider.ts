@@ -1,0 +1,96 @@
+// Triage's models in VS Code's language model API (vendor `triage`): Triage Auto and one per pool, each request
+// routed like the sidebar's (kind `lm`). Thin: the list, the request and every decision come from core.
+import * as vscode from 'vscode';
+import { lmModelList, modelCapabilities } from '../../core/lm/lmModelList';
+import { lmRequest, type LmModelId } from '../../core/lm/lmRequest';
+import { estimateInputTokens } from '../../core/pricing/estimateTokens';
+import { isPoolName } from '../../core/request';
+import type { TriageServices } from '../triageServices';
+import { toChatMessages } from './lmMessages';
+
+/** The vendor in `contributes.languageModelChatProviders`. */
+export const LM_VENDOR = 'triage';
+
+/** Window assumed for a model `triage.models` gives none (Ollama's qwen2.5-coder default context is 32k). */
+const DEFAULT_CONTEXT_WINDOW = 32_768;
+
+/** Implements `vscode.LanguageModelChatProvider` over the router. */
+export class TriageLmProvider implements vscode.LanguageModelChatProvider, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<void>();
+  /** Fires when settings change: limits and capabilities follow the pools. */
+  readonly onDidChangeLanguageModelChatInformation = this.changed.event;
+  private readonly settingsListener: vscode.Disposable;
+
+  constructor(
+    private readonly services: TriageServices,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
+    this.settingsListener = services.onDidChangeSettings(() => this.changed.fire());
+  }
+
+  /** Registers the provider; the returned disposable unregisters it and its listeners. */
+  static register(services: TriageServices, log: vscode.LogOutputChannel): vscode.Disposable {
+    const provider = new TriageLmProvider(services, log);
+    return vscode.Disposable.from(vscode.lm.registerLanguageModelChatProvider(LM_VENDOR, provider), provider);
+  }
+
+  provideLanguageModelChatInformation(): vscode.LanguageModelChatInformation[] {
+    const { pools } = this.services.settings.router;
+    const entries = lmModelList(pools, {
+      capabilities: modelCapabilities(pools),
+      defaultContextWindow: DEFAULT_CONTEXT_WINDOW,
+      maxOutputTokens: this.services.settings.maxOutputTokens,
+    });
+    return entries.map((e) => ({
+      id: e.id,
+      name: e.name,
+      family: e.family,
+      version: '1',
+      maxInputTokens: e.maxInputTokens,
+      maxOutputTokens: e.maxOutputTokens,
+      tooltip: e.id === 'auto' ? 'Triage classifies each request and runs the cascade of the pool it picks.' : `The ${e.id} pool's cascade: ${e.reaches.join(' → ')}`,
+      detail: e.id === 'auto' ? 'routes by request' : `${e.reaches.length} model${e.reaches.length === 1 ? '' : 's'}`,
+      capabilities: { toolCalling: e.toolCalling, imageInput: e.imageInput },
+    }));
+  }
+
+  async provideLanguageModelChatResponse(
+    model: vscode.LanguageModelChatInformation,
+    messages: readonly vscode.LanguageModelChatRequestMessage[],
+    _options: vscode.ProvideLanguageModelChatResponseOptions,
+    progress: vscode.Progress<vscode.LanguageModelResponsePart>,
+    token: vscode.CancellationToken,
+  ): Promise<void> {
+    const id = lmModelId(model.id);
+    if (!id) throw new Error(`Triage has no model '${model.id}'.`);
+    // Cancellation is the request's token only: it aborts the provider call, and the cascade never falls back after it.
+    const controller = new AbortController();
+    const cancel = token.onCancellationRequested(() => controller.abort());
+    if (token.isCancellationRequested) controller.abort();
+    try {
+      const request = lmRequest(id, toChatMessages(messages), model.maxOutputTokens);
+      const result = await this.services.route(request, controller.signal, (event) => {
+        if (event.type === 'delta') progress.report(new vscode.LanguageModelTextPart(event.text));
+        else if (event.type === 'notice') this.log.info(`lm: ${event.notice.message}`);
+      });
+      if (result.outcome === 'cancelled') throw new vscode.CancellationError();
+      if (result.outcome === 'failed') throw new Error(result.failure ?? 'Triage: no model could answer this request.');
+    } finally {
+      cancel.dispose();
+    }
+  }
+
+  provideTokenCount(_model: vscode.LanguageModelChatInformation, text: string | vscode.LanguageModelChatRequestMessage): Promise<number> {
+    const messages = typeof text === 'string' ? [{ role: 'user' as const, content: text }] : toChatMessages([text]);
+    return Promise.resolve(estimateInputTokens('', messages));
+  }
+
+  dispose(): void {
+    this.settingsListener.dispose();
+    this.changed.dispose();
+  }
+}
+
+function lmModelId(id: string): LmModelId | undefined {
+  return id === 'auto' || isPoolName(id) ? id : undefined;
+}
