@@ -54,6 +54,8 @@ export interface TriageRequest {
    * asked for — but fails with the reasons instead.
    */
   readonly avoidModels?: readonly string[];
+  /** For kind `lm`: the extension that called Triage's model (`publisher.name`), when VS Code said; validated. */
+  readonly caller?: string;
   /** Upper bound on output tokens for this request. */
   readonly maxOutputTokens?: number;
 }

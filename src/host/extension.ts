@@ -50,7 +50,7 @@ export function activate(context: vscode.ExtensionContext): void {
     services.onDidFinish(() => listed.start()),
     services.keys.onDidChange(() => listed.rerun()),
     services.onRouteEvent((event) => statusBar.onRouteEvent(event)),
-    services.onDidFinish(({ result }) => statusBar.requestFinished(result)),
+    services.onDidFinish(({ request, result }) => statusBar.requestFinished(result, request)),
     services.onDidChangeSettings((snapshot) => {
       problems.report(snapshot.problems);
       listed.rerun();

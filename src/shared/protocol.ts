@@ -94,6 +94,8 @@ export interface BudgetGaugeView {
 export interface RecentRequestView {
   readonly time: string;
   readonly kind: 'edit' | 'review' | 'chat' | 'lm';
+  /** Kind `lm`: the extension that asked, when VS Code said. */
+  readonly caller?: string;
   readonly pool: PoolView;
   readonly model: string;
   readonly costMicros: number;

@@ -51,4 +51,6 @@ export interface LedgerRecord {
   readonly demo?: true;
   /** The user asked a stronger model to answer again (not an automatic escalation). Absent for first asks. */
   readonly retry?: 'stronger';
+  /** Kind `lm`: the extension that called Triage's model (`publisher.name`), when VS Code gave it. Absent otherwise. */
+  readonly caller?: string;
 }

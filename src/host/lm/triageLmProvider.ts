@@ -1,6 +1,7 @@
 // Triage's models in VS Code's language model API (vendor `triage`): Triage Auto and one per pool, each request
 // routed like the sidebar's (kind `lm`). Thin: the list, the request and every decision come from core.
 import * as vscode from 'vscode';
+import { validCallerId } from '../../core/lm/callerId';
 import { lmModelList, modelCapabilities } from '../../core/lm/lmModelList';
 import { lmRequest, type LmModelId } from '../../core/lm/lmRequest';
 import { estimateInputTokens } from '../../core/pricing/estimateTokens';
@@ -57,7 +58,7 @@ export class TriageLmProvider implements vscode.LanguageModelChatProvider, vscod
   async provideLanguageModelChatResponse(
     model: vscode.LanguageModelChatInformation,
     messages: readonly vscode.LanguageModelChatRequestMessage[],
-    _options: vscode.ProvideLanguageModelChatResponseOptions,
+    options: vscode.ProvideLanguageModelChatResponseOptions,
     progress: vscode.Progress<vscode.LanguageModelResponsePart>,
     token: vscode.CancellationToken,
   ): Promise<void> {
@@ -68,7 +69,9 @@ export class TriageLmProvider implements vscode.LanguageModelChatProvider, vscod
     const cancel = token.onCancellationRequested(() => controller.abort());
     if (token.isCancellationRequested) controller.abort();
     try {
-      const request = lmRequest(id, toChatMessages(messages), model.maxOutputTokens);
+      // VS Code names the calling extension in `requestInitiator` (not in the 1.104 types); kept only when well-formed.
+      const caller = validCallerId((options as { readonly requestInitiator?: unknown }).requestInitiator);
+      const request = { ...lmRequest(id, toChatMessages(messages), model.maxOutputTokens), ...(caller ? { caller } : {}) };
       const result = await this.services.route(request, controller.signal, (event) => {
         if (event.type === 'delta') progress.report(new vscode.LanguageModelTextPart(event.text));
         else if (event.type === 'notice') this.log.info(`lm: ${event.notice.message}`);
