@@ -3,11 +3,11 @@
 import type { BudgetHold, BudgetVerdict } from '../budget/budgetGuard';
 import type { RequestOutcome } from '../ledger/ledgerRecord';
 import type { ChatProvider } from '../ports';
-import { estimateInputTokens } from '../pricing/estimateTokens';
+import { estimateInputTokens, estimateTokens } from '../pricing/estimateTokens';
 import { estimateCallCost, priceCall } from '../pricing/pricing';
 import { isProviderError } from '../providerError';
 import type { ProviderError } from '../providerError';
-import { formatModelRef } from '../request';
+import { formatModelRef, streamsLikeChat } from '../request';
 import { checkAnswer } from './answerCheck';
 import type { AttemptOutcome, AttemptRecord } from './attemptRecord';
 import { downwardChain, localChain, upwardChain } from './candidates';
@@ -36,6 +36,8 @@ class CascadeRun {
   private readonly attempts: AttemptRecord[] = [];
   private readonly holds: BudgetHold[] = [];
   private readonly inputTokens: number;
+  /** The request's tools, for a chat that has some. */
+  private readonly tools: CascadeInput['request']['tools'];
   private localOnly: boolean;
   private budgetMode = false;
   private escalated = false;
@@ -55,7 +57,9 @@ class CascadeRun {
     const turns = input.request.conversation?.length ?? 0;
     this.cachesPrompt = (input.request.kind === 'chat' && turns >= 2) || (input.request.kind === 'lm' && turns >= 3);
     this.localOnly = input.privacy;
-    this.inputTokens = estimateInputTokens(input.prompt.system, input.prompt.messages);
+    this.tools = streamsLikeChat(input.request.kind) && input.request.tools?.length ? input.request.tools : undefined;
+    // An agent's tool list is sent with every call and can run to thousands of tokens.
+    this.inputTokens = estimateInputTokens(input.prompt.system, input.prompt.messages) + (this.tools ? estimateTokens(JSON.stringify(this.tools)) : 0);
   }
 
   async run(): Promise<CascadeResult> {
@@ -123,8 +127,12 @@ class CascadeRun {
       ...(prompt.jsonSchema ? { jsonSchema: prompt.jsonSchema } : {}),
       ...(this.cachesPrompt ? { cachePrompt: true } : {}),
       ...(thinking ? { thinking } : {}),
+      ...(this.tools ? { tools: this.tools, ...(request.toolMode ? { toolMode: request.toolMode } : {}) } : {}),
     };
-    const onDelta = request.kind === 'chat' || request.kind === 'lm' ? (text: string) => emit({ type: 'delta', text }) : undefined;
+    // A chat streams its text as it comes, except when it must call a tool: a text-only answer is then unusable, and
+    // the next model can only be tried while nothing has reached the caller.
+    const streams = streamsLikeChat(request.kind) && !(this.tools && request.toolMode === 'required');
+    const onDelta = streams ? (text: string) => emit({ type: 'delta', text }) : undefined;
     // Rate-limit headers are learned when the response starts: a slow answer announcing "0 left" must stop the next request now.
     const run = await runAttempt(provider, call, clock, onDelta, (snapshot) => this.deps.rateLimits.noteSuccess(c.ref, snapshot));
     const ms = clock.now() - started;
@@ -148,11 +156,16 @@ class CascadeRun {
       const filtered = run.done.finishReason === 'refusal' || run.done.finishReason === 'content-filter';
       this.record(c, filtered ? 'refusal' : 'ok', ms, billed);
       if (filtered) return this.result('failed', run.text, { ...firstToken, failure: `${key} stopped its answer (content filter or refusal) after it had begun.` });
-      return this.result('ok', run.text, { ...firstToken, answer: { kind: 'chat', text: run.text }, served: { model: key, pool: c.pool, usage } });
+      const toolCalls = run.toolCalls.length > 0 ? { toolCalls: run.toolCalls } : {};
+      for (const call of run.toolCalls) emit(call);
+      return this.result('ok', run.text, { ...firstToken, answer: { kind: 'chat', text: run.text, ...toolCalls }, served: { model: key, pool: c.pool, usage } });
     }
-    const check = await checkAnswer(request, run.text, run.done.finishReason, this.deps.codeParser);
+    const check = await checkAnswer(request, run.text, run.done.finishReason, this.deps.codeParser, this.tools ? run.toolCalls : []);
+    // Held-back text of a chat (toolMode required) reaches the caller only now that the answer is accepted.
+    if (check.ok && streamsLikeChat(request.kind) && !streams && run.text !== '') emit({ type: 'delta', text: run.text });
     this.record(c, check.ok ? 'ok' : check.outcome, ms, billed);
     if (!check.ok) return undefined;
+    if (check.answer.kind === 'chat') for (const call of check.answer.toolCalls ?? []) emit(call);
     return this.result('ok', run.text, { ...firstToken, answer: check.answer, served: { model: key, pool: c.pool, usage } });
   }
 

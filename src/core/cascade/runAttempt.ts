@@ -2,13 +2,21 @@
 
 import type { ChatCall, ChatEvent, ChatProvider, Clock, RateLimitSnapshot } from '../ports';
 import { ProviderError, isProviderError } from '../providerError';
+import type { ToolCallPart } from '../request';
 
 /** The `done` event of a successful stream. */
 export type DoneEvent = Extract<ChatEvent, { type: 'done' }>;
 
-/** What one call produced. `emitted` is true once any text reached the user. */
+/** What one call produced. `emitted` is true once any text reached the user; tool calls are held until the answer is accepted. */
 export type AttemptRun =
-  | { readonly ok: true; readonly text: string; readonly done: DoneEvent; readonly firstTokenAt?: number; readonly emitted: boolean }
+  | {
+      readonly ok: true;
+      readonly text: string;
+      readonly toolCalls: readonly ToolCallPart[];
+      readonly done: DoneEvent;
+      readonly firstTokenAt?: number;
+      readonly emitted: boolean;
+    }
   | { readonly ok: false; readonly error: ProviderError; readonly text: string; readonly firstTokenAt?: number; readonly emitted: boolean };
 
 /**
@@ -26,6 +34,7 @@ export async function runAttempt(
   let firstTokenAt: number | undefined;
   let emitted = false;
   let heardRateLimit = false;
+  const toolCalls: ToolCallPart[] = [];
   const partial = () => ({ text, emitted, ...(firstTokenAt === undefined ? {} : { firstTokenAt }) });
   try {
     for await (const event of provider.streamChat(call)) {
@@ -37,7 +46,12 @@ export async function runAttempt(
       if (event.type === 'done') {
         if (call.signal.aborted) break;
         if (!heardRateLimit && event.rateLimit) onRateLimit?.(event.rateLimit);
-        return { ok: true, done: event, ...partial() };
+        return { ok: true, done: event, toolCalls, ...partial() };
+      }
+      if (event.type === 'tool-call') {
+        firstTokenAt ??= clock.now();
+        toolCalls.push({ type: 'tool-call', callId: event.callId, name: event.name, input: event.input });
+        continue;
       }
       if (event.text === '') continue;
       firstTokenAt ??= clock.now();

@@ -9,13 +9,10 @@ export interface ModelCapabilities {
   readonly imageInput?: boolean;
 }
 
-/**
- * The capability facts `triage.models` holds for a model (`tools`, `images`), read loosely so the list works before
- * and after those facts are part of ModelInfo.
- */
+/** The capability facts `triage.models` holds for a model (`tools`, `images`). */
 export function modelCapabilities(config: PoolsConfig): (ref: string) => ModelCapabilities | undefined {
   return (ref) => {
-    const info = config.models[ref] as { readonly tools?: unknown; readonly images?: unknown } | undefined;
+    const info = config.models[ref];
     if (!info) return undefined;
     return { toolCalling: info.tools === true, imageInput: info.images === true };
   };

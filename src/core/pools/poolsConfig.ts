@@ -8,6 +8,10 @@ export interface ModelInfo {
   readonly contextWindow?: number;
   /** For models that think before answering by default (DeepSeek V4, Qwen 3): ask them to, or not to. Unset: the model's default. */
   readonly thinking?: 'on' | 'off';
+  /** The model calls tools (function calling): a request with tools goes only to models with `tools: true`. */
+  readonly tools?: boolean;
+  /** The model takes images: a request with an image goes only to models with `images: true`. */
+  readonly images?: boolean;
 }
 
 /** The validated pools configuration the cascade runs on. */

@@ -53,6 +53,8 @@ export type Reply =
       readonly takesMs?: number;
       /** End the stream without a done event. */
       readonly noDone?: boolean;
+      /** Tool calls yielded after the text, before done. */
+      readonly toolCalls?: readonly { readonly callId: string; readonly name: string; readonly input: Readonly<Record<string, unknown>> }[];
     };
 
 export const DEFAULT_USAGE: TokenUsage = { inputTokens: 1000, cachedInputTokens: 0, outputTokens: 500 };
@@ -87,6 +89,7 @@ export class FakeProvider implements ChatProvider {
     }
     this.clock?.advance(reply.takesMs ?? 0);
     for (const text of typeof reply.text === 'string' ? [reply.text] : reply.text) yield { type: 'delta', text };
+    for (const call of reply.toolCalls ?? []) yield { type: 'tool-call', ...call };
     this.clock?.advance(reply.takesMs ?? 0);
     if (reply.noDone) return;
     yield {
@@ -140,7 +143,7 @@ export interface HarnessOptions {
   readonly clock?: FakeClock;
   readonly pools?: Partial<Record<PoolName, readonly string[]>>;
   readonly fallback?: string;
-  readonly models?: Readonly<Record<string, { contextWindow?: number; thinking?: 'on' | 'off' }>>;
+  readonly models?: Readonly<Record<string, { contextWindow?: number; thinking?: 'on' | 'off'; tools?: boolean; images?: boolean }>>;
   readonly prices?: Readonly<Record<string, unknown>>;
   readonly classify?: PoolName | ((request: TriageRequest) => Promise<Classification>);
   readonly sensitive?: (text: string) => readonly SensitiveFindingLike[];

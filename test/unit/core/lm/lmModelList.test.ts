@@ -64,7 +64,7 @@ describe('core/lm/lmModelList', () => {
   });
 
   it('reads the tools and images facts of triage.models; a model with none has no capabilities', () => {
-    const withFacts = { ...config, models: { ...config.models, 'openai:sol': { tools: true, images: false } } } as PoolsConfig;
+    const withFacts = { ...config, models: { ...config.models, 'openai:sol': { tools: true, images: false } } };
     const read = modelCapabilities(withFacts);
     assert.deepEqual(read('openai:sol'), { toolCalling: true, imageInput: false });
     assert.deepEqual(read('anthropic:sonnet'), { toolCalling: false, imageInput: false });

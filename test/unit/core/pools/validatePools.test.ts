@@ -77,7 +77,7 @@ describe('validatePoolsSettings', () => {
     );
     assert.deepEqual(value.models, { ...DEFAULT_MODEL_INFO, 'openai:gpt-6-sol': { contextWindow: 400000 } });
     assert.deepEqual(problems, [
-      'triage.models.ollama:small: expected {"contextWindow"?: positive integer, "thinking"?: "on" | "off"}, got {"contextWindow":-1} — ignored',
+      'triage.models.ollama:small: expected {"contextWindow"?: positive integer, "thinking"?: "on" | "off", "tools"?: boolean, "images"?: boolean}, got {"contextWindow":-1} — ignored',
       "triage.models: 'bad' is not provider:model — ignored",
     ]);
   });
