@@ -57,7 +57,7 @@ export function activate(context: vscode.ExtensionContext): void {
       refreshToday();
     }),
     ChatViewProvider.register(context.extensionUri, chat, (m) => log.warn(m)),
-    TriageLmProvider.register(services, log),
+    TriageLmProvider.register(services, log, context.extensionPath),
     SpendPanel.registerSerializer(context.extensionUri, spend, (m) => log.warn(m), () => void spend.ensureLoaded()),
   );
   registerEditAndReview(context, services, log, (summary) => chat.addNote(summary));

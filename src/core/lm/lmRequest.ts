@@ -22,3 +22,20 @@ export function lmRequest(model: LmModelId, messages: readonly ChatMessage[], ma
 export function loopMessage(message: ChatMessage): LoopMessage {
   return { role: message.role, text: message.content };
 }
+
+/** What a message costs in tokens beyond its text: tool calls' arguments and tool results count too (images do not). */
+export function countedText(messages: readonly ChatMessage[]): string {
+  const pieces: string[] = [];
+  for (const m of messages) {
+    if (!m.parts) {
+      pieces.push(m.content);
+      continue;
+    }
+    for (const p of m.parts) {
+      if (p.type === 'text') pieces.push(p.text);
+      else if (p.type === 'tool-call') pieces.push(`${p.name} ${JSON.stringify(p.input)}`);
+      else if (p.type === 'tool-result') pieces.push(p.content);
+    }
+  }
+  return pieces.join('\n');
+}

@@ -1,13 +1,14 @@
 // Triage's models in VS Code's language model API (vendor `triage`): Triage Auto and one per pool, each request
 // routed like the sidebar's (kind `lm`). Thin: the list, the request and every decision come from core.
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { validCallerId } from '../../core/lm/callerId';
 import { lmModelList, modelCapabilities } from '../../core/lm/lmModelList';
-import { lmRequest, type LmModelId } from '../../core/lm/lmRequest';
-import { estimateInputTokens } from '../../core/pricing/estimateTokens';
+import { countedText, lmRequest, type LmModelId } from '../../core/lm/lmRequest';
 import { isPoolName } from '../../core/request';
 import type { TriageServices } from '../triageServices';
 import { toChatMessages } from './lmMessages';
+import { TokenCounter } from './tokenCounter';
 
 /** The vendor in `contributes.languageModelChatProviders`. */
 export const LM_VENDOR = 'triage';
@@ -21,17 +22,21 @@ export class TriageLmProvider implements vscode.LanguageModelChatProvider, vscod
   /** Fires when settings change: limits and capabilities follow the pools. */
   readonly onDidChangeLanguageModelChatInformation = this.changed.event;
   private readonly settingsListener: vscode.Disposable;
+  private readonly tokens: TokenCounter;
 
   constructor(
     private readonly services: TriageServices,
     private readonly log: vscode.LogOutputChannel,
+    extensionPath: string,
   ) {
     this.settingsListener = services.onDidChangeSettings(() => this.changed.fire());
+    // Built by esbuild next to the extension bundle; started on the first count, not at activation.
+    this.tokens = new TokenCounter({ workerFile: path.join(extensionPath, 'dist', 'tokenizerWorker.js'), onError: (m) => log.warn(m) });
   }
 
   /** Registers the provider; the returned disposable unregisters it and its listeners. */
-  static register(services: TriageServices, log: vscode.LogOutputChannel): vscode.Disposable {
-    const provider = new TriageLmProvider(services, log);
+  static register(services: TriageServices, log: vscode.LogOutputChannel, extensionPath: string): vscode.Disposable {
+    const provider = new TriageLmProvider(services, log, extensionPath);
     return vscode.Disposable.from(vscode.lm.registerLanguageModelChatProvider(LM_VENDOR, provider), provider);
   }
 
@@ -83,12 +88,13 @@ export class TriageLmProvider implements vscode.LanguageModelChatProvider, vscod
     }
   }
 
+  /** o200k_base counts (js-tiktoken): the encoding of the OpenAI models in the pools, close for the others. */
   provideTokenCount(_model: vscode.LanguageModelChatInformation, text: string | vscode.LanguageModelChatRequestMessage): Promise<number> {
-    const messages = typeof text === 'string' ? [{ role: 'user' as const, content: text }] : toChatMessages([text]);
-    return Promise.resolve(estimateInputTokens('', messages));
+    return this.tokens.count(typeof text === 'string' ? text : countedText(toChatMessages([text])));
   }
 
   dispose(): void {
+    this.tokens.dispose();
     this.settingsListener.dispose();
     this.changed.dispose();
   }

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { lmRequest } from '../../../../src/core/lm/lmRequest';
+import { countedText, lmRequest } from '../../../../src/core/lm/lmRequest';
 import { buildPrompt } from '../../../../src/core/prompts/buildPrompt';
 import type { ChatMessage } from '../../../../src/core/request';
 
@@ -33,4 +33,13 @@ describe('lmRequest', () => {
     assert.deepEqual(prompt.messages, messages);
     assert.equal(prompt.maxOutputTokens, 1000);
   });
+
+  it('counts tool calls and tool results with the text, not images', () => {
+    const text = countedText([
+      { role: 'assistant', content: 'Reading.', parts: [{ type: 'text', text: 'Reading.' }, { type: 'tool-call', callId: 'c1', name: 'read_file', input: { path: 'a.ts' } }] },
+      { role: 'user', content: '', parts: [{ type: 'tool-result', callId: 'c1', content: 'export const a = 1;' }, { type: 'image', mimeType: 'image/png', data: new Uint8Array(9000) }] },
+    ]);
+    assert.equal(text, 'Reading.\nread_file {"path":"a.ts"}\nexport const a = 1;');
+  });
 });
+
