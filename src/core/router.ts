@@ -160,6 +160,7 @@ export class TriageRouter {
       baselineModel: formatModelRef(settings.pricing.baseline),
       demo: settings.demo === true,
       strongerRetry: request.avoidModels !== undefined,
+      ...(request.caller ? { caller: request.caller } : {}),
     });
     // The ledger write and the budget check after it run behind the answer, in order: the user waits for neither.
     this.writes = this.writes.then(() => this.record(record, cascade.holds, emit));

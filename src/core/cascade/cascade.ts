@@ -58,7 +58,9 @@ class CascadeRun {
     this.strongerRetry = input.request.avoidModels !== undefined;
     // A chat that has gone on once will likely go on: the next turn resends this prompt as its prefix. A first
     // question, an edit or a review is often the last, and a cache write costs more than plain input.
-    this.cachesPrompt = streamsLikeChat(input.request.kind) && (input.request.conversation?.length ?? 0) >= 2;
+    // An `lm` request's conversation holds its current message too.
+    const turns = input.request.conversation?.length ?? 0;
+    this.cachesPrompt = (input.request.kind === 'chat' && turns >= 2) || (input.request.kind === 'lm' && turns >= 3);
     this.localOnly = input.privacy;
     this.tools = streamsLikeChat(input.request.kind) && input.request.tools?.length ? input.request.tools : undefined;
     this.needs = { tools: this.tools !== undefined, images: hasImages(input.prompt.messages) };
