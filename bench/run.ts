@@ -11,6 +11,7 @@ import { DATA_FILES, readLabelledFile } from '../src/cli/dataset';
 import { PARTS, parseBenchArgs } from './benchArgs';
 import { classifierBench } from './classifierBench';
 import { editorCosts } from './editorCosts';
+import { faultBench, faultTable } from './faultBench';
 import { followUpBench, followUpTable } from './followUpBench';
 import { ledgerScaling, ledgerScalingLines } from './ledgerScaling';
 import { selectionScaling, selectionScalingLines } from './selectionScaling';
@@ -62,6 +63,8 @@ async function main(): Promise<void> {
   if (ledger) tables.push(['Ledger scaling (spend read at activation; set BENCH_LEDGER_1M=1 for the 1M row)', ...ledgerScalingLines(ledger)].join('\n'));
   const selection = parts.has('selection') ? await selectionScaling() : undefined;
   if (selection) tables.push(['Selection scaling (edit syntax check, privacy scan)', ...selectionScalingLines(selection)].join('\n'));
+  const faults = parts.has('faults') ? await faultBench() : undefined;
+  if (faults) tables.push(renderTable(faultTable(faults)));
   const verdicts = targets(parts.has('classifier') ? classifier : undefined, replay, editor);
   tables.push(renderTable(targetsTable(verdicts)));
 
@@ -82,6 +85,7 @@ async function main(): Promise<void> {
     ...(followUps ? { followUps } : {}),
     ...(ledger ? { ledger } : {}),
     ...(selection ? { selection } : {}),
+    ...(faults ? { faults } : {}),
     targets: verdicts,
   };
   const dir = path.join(ROOT, 'bench', 'results');
