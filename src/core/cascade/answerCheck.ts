@@ -38,6 +38,7 @@ export async function checkAnswer(
   if (text.trim() === '') return { ok: false, outcome: 'empty' };
   switch (request.kind) {
     case 'chat':
+    case 'lm':
       return { ok: true, answer: { kind: 'chat', text } };
     case 'review': {
       const review = parseReviewAnswer(text, selectionLineCount(request.selection));

@@ -11,6 +11,8 @@ export type ContentOutcome = 'empty' | 'refusal' | 'truncated' | 'no-code-block'
 /** The model was passed over without a call. */
 export type SkipOutcome =
   | 'skipped-rate-limit'
+  /** A recent timeout or broken answer (cooldown), or the provider's circuit is open. */
+  | 'skipped-failing'
   | 'skipped-auth'
   | 'skipped-no-provider'
   | 'skipped-context'
