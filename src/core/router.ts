@@ -8,6 +8,7 @@ import type { ResponseCache } from './cache/responseCache';
 import type { BudgetSettings } from './budget/budgetSettings';
 import { runCascade } from './cascade/cascade';
 import type { CascadeResult } from './cascade/cascadeTypes';
+import { FailureMemory } from './cascade/failureMemory';
 import { compactRequest, DEFAULT_COMPACT_ABOVE_TOKENS } from './conversation/compaction';
 import { ProviderGate } from './cascade/providerGate';
 import { RateLimitMemory } from './cascade/rateLimitMemory';
@@ -85,6 +86,8 @@ const ZERO: TokenUsage = { inputTokens: 0, cachedInputTokens: 0, outputTokens: 0
 export class TriageRouter {
   /** Which models and providers are inside a rate-limit window. */
   readonly rateLimits: RateLimitMemory;
+  /** Which models timed out or broke off lately, and which providers' circuits are open. */
+  readonly failures: FailureMemory;
   private readonly gate = new ProviderGate();
   private readonly budget: BudgetGuard;
   private readonly noticesGiven = new Set<string>();
@@ -92,6 +95,7 @@ export class TriageRouter {
 
   constructor(private readonly deps: RouterDeps) {
     this.rateLimits = new RateLimitMemory(deps.clock);
+    this.failures = new FailureMemory(deps.clock);
     this.budget = new BudgetGuard(() => deps.settings().budget, deps.spend);
   }
 
@@ -154,7 +158,7 @@ export class TriageRouter {
             signal: options.signal,
             emit: redaction ? restoringEmit(emit, redaction) : emit,
           },
-          { ...this.deps, rateLimits: this.rateLimits, gate: this.gate, budget: this.budget, noticesGiven: this.noticesGiven },
+          { ...this.deps, rateLimits: this.rateLimits, failures: this.failures, gate: this.gate, budget: this.budget, noticesGiven: this.noticesGiven },
         );
     const cascade = redaction ? restoreCascade(ran, redaction) : ran;
     const result = this.result(cascade, classification, settings, startedAt);
@@ -165,6 +169,7 @@ export class TriageRouter {
       baselineModel: formatModelRef(settings.pricing.baseline),
       demo: settings.demo === true,
       strongerRetry: request.avoidModels !== undefined,
+      ...(request.caller ? { caller: request.caller } : {}),
     });
     // The ledger write and the budget check after it run behind the answer, in order: the user waits for neither.
     this.writes = this.writes.then(() => this.record(record, cascade.holds, emit));

@@ -17,6 +17,7 @@ import { checkOllama } from './setupCommands';
 import { SpendLedgerView } from './spendLedgerView';
 import { SpendPanel } from './spendPanel';
 import { StatusBar } from './statusBar';
+import { TriageLmProvider } from './lm/triageLmProvider';
 import { TriageServices } from './triageServices';
 
 /** Called by VS Code on startup-finished or a contributed command. */
@@ -54,13 +55,14 @@ export function activate(context: vscode.ExtensionContext): void {
     services.onDidFinish(() => listed.start()),
     services.keys.onDidChange(() => listed.rerun()),
     services.onRouteEvent((event) => statusBar.onRouteEvent(event)),
-    services.onDidFinish(({ result }) => statusBar.requestFinished(result)),
+    services.onDidFinish(({ request, result }) => statusBar.requestFinished(result, request)),
     services.onDidChangeSettings((snapshot) => {
       problems.report(snapshot.problems);
       listed.rerun();
       refreshToday();
     }),
     ChatViewProvider.register(context.extensionUri, chat, (m) => log.warn(m)),
+    TriageLmProvider.register(services, log, context.extensionPath),
     SpendPanel.registerSerializer(context.extensionUri, spend, (m) => log.warn(m), () => void spend.ensureLoaded()),
   );
   registerEditAndReview(context, services, log, (summary) => chat.addNote(summary));

@@ -162,6 +162,7 @@ function recent(r: LedgerRecord): RecentRequestView {
   return {
     time: r.time,
     kind: r.kind,
+    ...(r.caller ? { caller: r.caller } : {}),
     pool: servedPoolOf(r),
     model: r.servedBy ?? '—',
     costMicros: r.costMicros,

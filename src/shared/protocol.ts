@@ -123,7 +123,9 @@ export interface HealthView {
 /** A recent request, for the table. */
 export interface RecentRequestView {
   readonly time: string;
-  readonly kind: 'edit' | 'review' | 'chat';
+  readonly kind: 'edit' | 'review' | 'chat' | 'lm';
+  /** Kind `lm`: the extension that asked, when VS Code said. */
+  readonly caller?: string;
   readonly pool: PoolView;
   readonly model: string;
   readonly costMicros: number;

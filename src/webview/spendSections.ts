@@ -85,7 +85,7 @@ export function healthSection(doc: Document, health: HealthView, view: 'real' | 
 function recentRow(doc: Document, r: RecentRequestView): HTMLElement {
   const cells: Child[] = [
     el(doc, 'td', { text: formatTime(r.time), attrs: { title: r.time } }),
-    el(doc, 'td', { text: r.kind }),
+    el(doc, 'td', { text: r.caller ? `${r.kind} (${r.caller})` : r.kind }),
     el(doc, 'td', {}, [el(doc, 'span', { className: `swatch pool-${r.pool}` }), r.pool]),
     el(doc, 'td', { className: 'model', text: r.model, attrs: { title: r.model } }),
     el(doc, 'td', { className: r.unpriced ? 'num unpriced' : 'num', text: formatCost(r.costMicros, r.unpriced) }),

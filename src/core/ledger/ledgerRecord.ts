@@ -55,4 +55,6 @@ export interface LedgerRecord {
   readonly cache?: 'hit' | 'meaning';
   /** On a cache hit: what the original answer cost, i.e. what the hit saved ("saved by cache"). Absent otherwise. */
   readonly cacheSavedMicros?: number;
+  /** Kind `lm`: the extension that called Triage's model (`publisher.name`), when VS Code gave it. Absent otherwise. */
+  readonly caller?: string;
 }
