@@ -14,6 +14,7 @@ import { editorCosts } from './editorCosts';
 import { followUpBench, followUpTable } from './followUpBench';
 import { ledgerScaling, ledgerScalingLines } from './ledgerScaling';
 import { selectionScaling, selectionScalingLines } from './selectionScaling';
+import { streamScaling, streamScalingLines } from './streamScaling';
 import { replayBench } from './replay';
 import { callsTable, classifierTable, editorTable, overheadTable, replayTable, targets, targetsTable } from './report';
 import { renderTable } from './table';
@@ -62,6 +63,8 @@ async function main(): Promise<void> {
   if (ledger) tables.push(['Ledger scaling (spend read at activation; set BENCH_LEDGER_1M=1 for the 1M row)', ...ledgerScalingLines(ledger)].join('\n'));
   const selection = parts.has('selection') ? await selectionScaling() : undefined;
   if (selection) tables.push(['Selection scaling (edit syntax check, privacy scan)', ...selectionScalingLines(selection)].join('\n'));
+  const stream = parts.has('stream') ? await streamScaling() : undefined;
+  if (stream) tables.push(['Stream scaling (one 20 MB line; small deltas of 1 MB and 20 MB; real adapters, server in a child process)', ...streamScalingLines(stream)].join('\n'));
   const verdicts = targets(parts.has('classifier') ? classifier : undefined, replay, editor);
   tables.push(renderTable(targetsTable(verdicts)));
 
@@ -82,6 +85,7 @@ async function main(): Promise<void> {
     ...(followUps ? { followUps } : {}),
     ...(ledger ? { ledger } : {}),
     ...(selection ? { selection } : {}),
+    ...(stream ? { stream } : {}),
     targets: verdicts,
   };
   const dir = path.join(ROOT, 'bench', 'results');

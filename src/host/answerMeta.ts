@@ -73,5 +73,7 @@ export function answerMeta(result: RouteResult, demo: boolean, strongerAvailable
     demo,
     strongerAvailable,
     routedPool: c.pool,
+    ...(result.cached ? { cached: true } : {}),
+    ...(result.cacheMatch ? { cacheMatch: result.cacheMatch } : {}),
   };
 }

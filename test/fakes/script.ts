@@ -77,6 +77,8 @@ export interface Script {
   /** OpenAI only: report cache hits DeepSeek-style (`prompt_cache_hit_tokens`). */
   readonly usageStyle?: 'openai' | 'deepseek';
   readonly fault?: Fault;
+  /** Nothing at all (no status, no headers) goes out until this resolves; then the script as usual (a 429 included). */
+  readonly holdUntil?: Promise<void>;
 }
 
 /** The chat part of a request body, the same for all three protocols. */

@@ -1,6 +1,7 @@
 // The chat prompt: plain markdown answers, with the conversation so far and the selection as context.
 
-import type { TriageRequest } from '../request';
+import { textOfParts } from '../request';
+import type { ChatMessage, TriageRequest } from '../request';
 import { fenced } from './promptSpec';
 import type { PromptSpec } from './promptSpec';
 
@@ -18,11 +19,17 @@ export function chatUserMessage(request: TriageRequest): string {
   return `${request.instruction}${context}`;
 }
 
-/** The prompt for a chat request: earlier turns, then the question with any selected code. */
+/** The current turn: the question with any selected code, or the turn's own parts (tool results, images) as they came. */
+function currentTurn(request: TriageRequest): ChatMessage {
+  if (request.parts) return { role: 'user', content: textOfParts(request.parts), parts: request.parts };
+  return { role: 'user', content: chatUserMessage(request) };
+}
+
+/** The prompt for a chat request: earlier turns, then the current one. */
 export function buildChatPrompt(request: TriageRequest): PromptSpec {
   return {
     system: CHAT_SYSTEM,
-    messages: [...(request.conversation ?? []), { role: 'user', content: chatUserMessage(request) }],
+    messages: [...(request.conversation ?? []), currentTurn(request)],
     maxOutputTokens: request.maxOutputTokens ?? 4096,
   };
 }

@@ -14,6 +14,7 @@ describe('webview/chatEntry', () => {
     copyCode: (code) => posted.push(`copy:${code}`),
     insertCode: (code) => posted.push(`insert:${code}`),
     retryStronger: (id) => posted.push(`retry:${id}`),
+    askFresh: (id) => posted.push(`fresh:${id}`),
   };
   beforeEach(() => {
     posted = [];
@@ -72,6 +73,16 @@ describe('webview/chatEntry', () => {
     assert.equal(byTestId(failed, 'retry-stronger').length, 1);
     for (const entry of [answer('s', { state: 'streaming' }), answer('c', { state: 'cancelled' }), answer('none', { meta: meta({ pool: 'reasoning', strongerAvailable: false }) }), answer('restored', { meta: meta({ strongerAvailable: undefined }) })]) {
       assert.equal(byTestId(renderEntry(document, entry, render, actions), 'retry-stronger').length, 0, entry.id);
+    }
+  });
+
+  it('offers "Ask again fresh" only on a cached answer whose request the host still has', () => {
+    const cached = renderEntry(document, answer('c1', { meta: meta({ cached: true, freshAvailable: true }) }), render, actions);
+    assert.match(byTestId(cached, 'answer-meta')[0]!.textContent ?? '', /cached — \$0/);
+    byTestId(cached, 'ask-fresh')[0]!.click();
+    assert.deepEqual(posted, ['fresh:c1']);
+    for (const entry of [answer('paid'), answer('restored', { meta: meta({ cached: true }) }), answer('s', { state: 'streaming', meta: meta({ cached: true, freshAvailable: true }) })]) {
+      assert.equal(byTestId(renderEntry(document, entry, render, actions), 'ask-fresh').length, 0, entry.id);
     }
   });
 
