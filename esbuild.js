@@ -51,6 +51,8 @@ const builds = [
       treeSitter: require.resolve('@vscode/tree-sitter-wasm'),
       // provideTokenCount's tokenizer (js-tiktoken and its ranks), run in a worker thread by src/host/lm/tokenCounter.ts.
       tokenizerWorker: 'src/host/lm/tokenizerWorker.ts',
+      // The sentence encoder's worker (tfjs inside); started by the host on the first request.
+      sentenceEncoderWorker: 'src/providers/sentenceEncoderWorker.ts',
     },
     outdir: 'dist',
     platform: 'node',
@@ -91,9 +93,18 @@ function copyWasm() {
   for (const file of new Set(['tree-sitter.wasm', ...grammars])) fs.copyFileSync(path.join(from, file), path.join(to, file));
 }
 
+// The encoder's weights and vocabulary, and tfjs's wasm backend, are read from the worker bundle's directory.
+function copyEncoder() {
+  const model = path.join('node_modules', '@energetic-ai', 'model-embeddings-en', 'dist');
+  const core = path.join('node_modules', '@energetic-ai', 'core', 'dist');
+  for (const dir of [model, core])
+    for (const file of fs.readdirSync(dir)) if (/^(?:model\.json|vocab\.json|group\d+-shard\d+of\d+|tfjs-backend-wasm[\w-]*\.wasm)$/.test(file)) fs.copyFileSync(path.join(dir, file), path.join('dist', file));
+}
+
 async function main() {
   if (production) fs.rmSync('dist', { recursive: true, force: true }); // no stale maps in the .vsix
   copyWasm();
+  copyEncoder();
   const existing = builds.filter((b) => {
     const entries = Array.isArray(b.entryPoints) ? b.entryPoints : Object.values(b.entryPoints);
     return entries.every((e) => fs.existsSync(e));

@@ -134,12 +134,12 @@ export function realisedLoss(truth: readonly PoolName[], chosen: readonly PoolNa
 }
 
 /**
- * The decision margin in [1, 4] with the least realised loss whose under-routing stays within
+ * The decision margin in [1, 6] with the least realised loss whose under-routing stays within
  * `maxUnder` (the least under-routing if none does). Ties go to the smaller margin.
  */
 export function tuneMargin(truth: readonly PoolName[], probabilities: readonly Float64Array[], maxUnder = 0.05): number {
   let best: { margin: number; loss: number; under: number } | undefined;
-  for (let step = 0; step <= 12; step++) {
+  for (let step = 0; step <= 20; step++) {
     const margin = 1 + step * 0.25;
     const chosen = probabilities.map((p) => decidePool(p, margin));
     const candidate = { margin, loss: realisedLoss(truth, chosen), under: computeMetrics(truth, chosen).underRouting };

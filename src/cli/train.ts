@@ -5,7 +5,9 @@ import type { LinearModelData } from '../core/classifier/linearModel';
 import { DEFAULT_TRAINING, trainLinearModel, type TrainingOptions } from '../core/classifier/training';
 import type { PoolName } from '../core/request';
 import { DATA_FILES, readLabelledFile, readTrainingExtras, type LabelledRecord } from './dataset';
-import { losoProbabilities, prepareRecords, toExamples, tuneMargin } from './evaluation';
+import { cachedEmbeddings } from './encoderCache';
+import { losoProbabilities, prepareRecords, toExamples, tuneMargin, type PreparedRecord } from './evaluation';
+import { ENCODER_HEAD_FILE, encoderTexts, serialiseHead, trainShippedHead } from './trainEncoder';
 
 /** Where the shipped weights live. */
 export const WEIGHTS_FILE = 'src/core/classifier/weights.json';
@@ -15,6 +17,15 @@ export const WEIGHTS_FILE = 'src/core/classifier/weights.json';
  * on leave-one-source-out predictions over all of them, for at most 5% under-routing.
  */
 export function trainShippedModel(dev: readonly LabelledRecord[], extra: readonly LabelledRecord[] = [], options: TrainingOptions = DEFAULT_TRAINING): LinearModelData {
+  return trainShippedModelWithLoso(dev, extra, options).model;
+}
+
+/** trainShippedModel(), also returning the prepared records and their LOSO probabilities (the encoder head is tuned on them). */
+export function trainShippedModelWithLoso(
+  dev: readonly LabelledRecord[],
+  extra: readonly LabelledRecord[] = [],
+  options: TrainingOptions = DEFAULT_TRAINING,
+): { model: LinearModelData; prepared: PreparedRecord[]; loso: Float64Array[] } {
   const prepared = [...prepareRecords(dev, true), ...prepareRecords(extra, false)];
   const loso = losoProbabilities(prepared, options);
   // Tuned on every training source's LOSO prediction (dev, extra, each written style held out in turn),
@@ -24,7 +35,7 @@ export function trainShippedModel(dev: readonly LabelledRecord[], extra: readonl
     tunable.map((i) => prepared[i]?.record.label as PoolName),
     tunable.map((i) => loso[i] as Float64Array),
   );
-  return trainLinearModel(toExamples(prepared), options, margin);
+  return { model: trainLinearModel(toExamples(prepared), options, margin), prepared, loso };
 }
 
 /** The exact bytes written to weights.json: one line per table row, so diffs stay readable. */
@@ -48,21 +59,30 @@ export function serialiseModel(model: LinearModelData): string {
   ].join('\n');
 }
 
-function main(): void {
-  const model = trainShippedModel(readLabelledFile(DATA_FILES.dev), readTrainingExtras());
+async function main(): Promise<void> {
+  const { model, prepared, loso } = trainShippedModelWithLoso(readLabelledFile(DATA_FILES.dev), readTrainingExtras());
   const text = serialiseModel(model);
+  // Embeddings come from the gitignored cache (int8, so a recomputed one is the same numbers).
+  const head = trainShippedHead(prepared, loso, await cachedEmbeddings(encoderTexts(prepared)), undefined, (line) => process.stderr.write(`${line}\n`));
+  const headText = serialiseHead(head);
   if (process.argv.includes('--check')) {
     // Reproducibility check: the committed weights must be exactly what training writes.
-    const same = readFileSync(WEIGHTS_FILE, 'utf8') === text;
-    process.stderr.write(same ? `${WEIGHTS_FILE} matches training byte for byte\n` : `${WEIGHTS_FILE} differs from training: run \`npm run train\`\n`);
-    process.exitCode = same ? 0 : 1;
+    let ok = true;
+    for (const [file, bytes] of [[WEIGHTS_FILE, text], [ENCODER_HEAD_FILE, headText]] as const) {
+      const same = readFileSync(file, 'utf8') === bytes;
+      ok &&= same;
+      process.stderr.write(same ? `${file} matches training byte for byte\n` : `${file} differs from training: run \`npm run train\`\n`);
+    }
+    process.exitCode = ok ? 0 : 1;
     return;
   }
   writeFileSync(WEIGHTS_FILE, text);
+  writeFileSync(ENCODER_HEAD_FILE, headText);
+  process.stderr.write(`wrote ${ENCODER_HEAD_FILE}: blend ${head.blend}, margin ${head.decisionMargin}, ${headText.length} bytes\n`);
   process.stderr.write(
     `wrote ${WEIGHTS_FILE}: ${Object.keys(model.structural).length} structural + ${Object.keys(model.buckets).length} n-gram rows, ` +
       `${text.length} bytes, margin ${model.decisionMargin}\n`,
   );
 }
 
-if (require.main === module) main();
+if (require.main === module) void main();

@@ -91,6 +91,14 @@ export interface ChatProvider {
   embed?(model: string, texts: readonly string[], signal: AbortSignal): Promise<readonly (readonly number[])[]>;
 }
 
+/**
+ * A sentence encoder that runs off the extension host's thread (the embedded classifier's second head). Loads its
+ * model on first use; `embed` resolves with the embedding (512 floats) or rejects when the encoder cannot run.
+ */
+export interface SentenceEncoder {
+  embed(text: string): Promise<ArrayLike<number>>;
+}
+
 /** Wall-clock time in ms since the epoch; injected so tests need no sleeps. */
 export interface Clock {
   now(): number;

@@ -13,6 +13,7 @@ import { TriageRouter } from '../core/router';
 import type { RouteEvent, RouteResult } from '../core/routeTypes';
 import { ApiKeys } from './apiKeys';
 import { CacheFileStore } from './cacheFileStore';
+import { bundledSentenceEncoder } from './bundledSentenceEncoder';
 import { LedgerFileStore } from './ledgerFileStore';
 import { ProviderRegistry } from './providerRegistry';
 import { readSettings, type SettingsSnapshot } from './settings';
@@ -38,6 +39,8 @@ export class TriageServices implements vscode.Disposable {
   private readonly router: TriageRouter;
   private snapshot: SettingsSnapshot;
   private classifier: RequestClassifier | undefined;
+  /** Looked up on the first request (not at activation); its worker starts on the first embedding. */
+  private encoder: ReturnType<typeof bundledSentenceEncoder> | null = null;
   private readonly finished = new vscode.EventEmitter<FinishedRequest>();
   private readonly started = new vscode.EventEmitter<RouteEvent>();
   private readonly settingsChanged = new vscode.EventEmitter<SettingsSnapshot>();
@@ -162,8 +165,10 @@ export class TriageServices implements vscode.Disposable {
         timeoutMs,
       };
     }
+    if (this.encoder === null) this.encoder = bundledSentenceEncoder();
     this.classifier = new RequestClassifier({
       mode,
+      ...(this.encoder ? { encoder: { encoder: this.encoder } } : {}),
       adaptation: this.adaptation,
       logger: this.logger,
       ...(margin === undefined ? {} : { margin }),
@@ -174,6 +179,7 @@ export class TriageServices implements vscode.Disposable {
 
   dispose(): void {
     for (const d of this.disposables) d.dispose();
+    void this.encoder?.dispose();
   }
 }
 

@@ -94,7 +94,7 @@ export const CUES: readonly Cue[] = [
   {
     name: 'arithmeticWords',
     pattern:
-      /\b(?:sum|total|difference|product|quotient|remainder|average|mean|percent\w*|ratio|twice|half|double|triple|times as|more than|less than|fewer than|each|per|altogether|left over|remaining|how many|how much|profit|loss|discount|interest|speed|rate|distance)\b|몇|모두|합|차|곱|나누|더하|빼|배|씩|남은|얼마|각각|평균/,
+      /\b(?:sum|total|difference|product|quotient|remainder|average|mean|percent\w*|ratio|twice|half|double|triple|times as|more than|less than|fewer than|each|per|altogether|left over|remaining|how many|how much|profit|loss|discount|interest|speed|rate|distance)\b|몇|모두 몇|합계|합은|합을|합이|의 합|의 차|차는 얼마|곱하|곱은|나누|더하|빼(?:면|기|고 남)|\d\s*배|몇 ?배|씩|남은|얼마|각각|평균/,
   },
   {
     name: 'wrongOperation',

@@ -1,12 +1,13 @@
 // The classifier the router calls: explicit pool, then privacy, then embedded and/or Ollama per mode.
 
-import { silentLogger, type ChatProvider, type Logger } from '../ports';
+import { silentLogger, type ChatProvider, type Logger, type SentenceEncoder } from '../ports';
 import { POOLS, type PoolName, type TriageRequest } from '../request';
 import type { UserAdaptation } from './adaptation';
 import type { Classification } from './classification';
 import { decidePool, probabilityRecord } from './decision';
 import { EmbeddedClassifier } from './embeddedClassifier';
-import { OllamaClassifierError, OllamaPoolClassifier, type OllamaClassifierOptions } from './ollamaClassifier';
+import { encoderText } from './encoderHead';
+import { OllamaClassifierError, OllamaPoolClassifier, type OllamaClassifierOptions, type ScheduleTimeout } from './ollamaClassifier';
 import { detectSensitiveInRequest } from './privacy';
 
 /** Which classifier decides: the shipped model, the small local model, or the model asked only when unsure. */
@@ -16,6 +17,21 @@ export type ClassifierMode = 'embedded' | 'ollama' | 'auto';
 export const DEFAULT_AUTO_THRESHOLD = 0.6;
 /** Share of probability mass given to Ollama's answer when it is used. */
 const OLLAMA_WEIGHT = 0.7;
+
+/** How long classification waits for the sentence encoder before the hashed model decides alone. */
+export const DEFAULT_ENCODER_DEADLINE_MS = 60;
+
+/** The sentence encoder as RequestClassifier uses it: off the host thread, within a deadline. */
+export interface EncoderOptions {
+  readonly encoder: SentenceEncoder;
+  readonly deadlineMs?: number;
+  readonly scheduleTimeout?: ScheduleTimeout;
+}
+
+const systemTimeout: ScheduleTimeout = (ms, onTimeout) => {
+  const handle = setTimeout(onTimeout, ms);
+  return () => clearTimeout(handle);
+};
 
 /** Options of RequestClassifier; everything has a default. */
 export interface RequestClassifierOptions {
@@ -28,6 +44,8 @@ export interface RequestClassifierOptions {
   readonly adaptation?: UserAdaptation;
   readonly logger?: Logger;
   readonly embedded?: EmbeddedClassifier;
+  /** The sentence encoder; without it (or when it is late or failing) the hashed model decides alone. */
+  readonly encoder?: EncoderOptions;
 }
 
 /** Whether the caller has already run the privacy rule over the request (the router does, before classifying). */
@@ -58,7 +76,7 @@ export class RequestClassifier {
    * Synchronous classification without Ollama: explicit pool, privacy rule, then the embedded
    * model with the user's adaptation and the cost-aware decision.
    */
-  classifyEmbedded(request: TriageRequest, scan: PrivacyScan = {}): Classification {
+  classifyEmbedded(request: TriageRequest, scan: PrivacyScan = {}, embedding?: ArrayLike<number>): Classification {
     if (request.explicitPool) return certain(request.explicitPool, `chosen by you → ${request.explicitPool}`, 'user', false);
     const findings = scan.alreadyScanned ? [] : detectSensitiveInRequest(request);
     if (findings.length > 0) {
@@ -69,7 +87,43 @@ export class RequestClassifier {
     return this.embedded.classify(request, {
       ...(this.options.margin !== undefined ? { margin: this.options.margin } : {}),
       ...(offsets ? { offsets } : {}),
+      ...(embedding ? { embedding } : {}),
     });
+  }
+
+  /**
+   * The embedded classification with the sentence encoder's head when the encoder answers within its deadline;
+   * otherwise (late, failed, not configured, Hangul-majority text) the hashed model's answer.
+   */
+  async classifyWithEncoder(request: TriageRequest, scan: PrivacyScan = {}): Promise<Classification> {
+    const hashed = this.classifyEmbedded(request, scan);
+    const encoder = this.options.encoder;
+    if (hashed.source !== 'embedded' || !encoder || !this.embedded.wantsEmbedding(request)) return hashed;
+    const embedding = await this.embedWithin(encoder, encoderText(request));
+    return embedding ? this.classifyEmbedded(request, { alreadyScanned: true }, embedding) : hashed;
+  }
+
+  private embedWithin(options: EncoderOptions, text: string): Promise<ArrayLike<number> | undefined> {
+    return new Promise((resolve) => {
+      const cancel = (options.scheduleTimeout ?? systemTimeout)(options.deadlineMs ?? DEFAULT_ENCODER_DEADLINE_MS, () => resolve(undefined));
+      options.encoder.embed(text).then(
+        (embedding) => {
+          cancel();
+          resolve(embedding);
+        },
+        (error: unknown) => {
+          cancel();
+          this.logEncoderFailure(error);
+          resolve(undefined);
+        },
+      );
+    });
+  }
+
+  private logEncoderFailure(error: unknown): void {
+    if (this.logged.has('encoder')) return;
+    this.logged.add('encoder');
+    this.logger.warn(`Sentence encoder unavailable (${error instanceof Error ? error.message : String(error)}); the hashed classifier decides alone.`);
   }
 
   /**
@@ -77,7 +131,7 @@ export class RequestClassifier {
    * embedded answer (logged once per reason). Throws ProviderError `cancelled` if `signal` aborts.
    */
   async classify(request: TriageRequest, signal: AbortSignal, scan: PrivacyScan = {}): Promise<Classification> {
-    const embedded = this.classifyEmbedded(request, scan);
+    const embedded = await this.classifyWithEncoder(request, scan);
     if (embedded.source !== 'embedded' || !this.ollama) return embedded;
     const mode = this.options.mode ?? 'embedded';
     if (mode === 'embedded') return embedded;

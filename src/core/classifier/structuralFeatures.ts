@@ -2,6 +2,7 @@
 
 import type { TriageRequest } from '../request';
 import { CUES, type Cue } from './cues';
+import { isCommitSubject, transformAsk, withoutIncidentalWords } from './incidentalText';
 import { PatternSet } from './patternSet';
 import { splitProseAndCode } from './textAnalysis';
 import { countNumbers, firstLines, lineCounts, proseStats } from './textCounts';
@@ -64,7 +65,7 @@ const UNITS =
 const MONEY = /[$€£₩¥]\s?\d|\brs\.?\s?\d|\d\s?(?:usd|eur|won|dollars?)\b/g;
 const SYMBOLIC_OPS = /\d\s*[-+*/×÷^]\s*\d/g;
 const ARITH_WORDS =
-  /\b(?:sum|total|difference|product|average|percent\w*|twice|half|double|triple|times|more than|less than|fewer|each|per|altogether|remaining|left|profit|loss|discount|interest|rate|ratio|share|split|divided|multiplied|added|subtracted|increase\w*|decrease\w*)\b|더하|빼|곱|나누|배|씩|남은|모두|합|차|평균|나눠|묶음/g;
+  /\b(?:sum|total|difference|product|average|percent\w*|twice|half|double|triple|times|more than|less than|fewer|each|per|altogether|remaining|left|profit|loss|discount|interest|rate|ratio|share|split|divided|multiplied|added|subtracted|increase\w*|decrease\w*)\b|더하|빼(?:면|기|고 남)|곱하|곱은|나누|\d\s*배|몇 ?배|씩|남은|모두 몇|합계|합은|합을|합이|의 합|의 차|평균|나눠|묶음/g;
 /** Prose beyond this many characters adds no evidence (bounds the cost of long prompts). */
 const MAX_PROSE_CHARS = 1200;
 /** Cues are looked for in the head and the tail of long prose (verbs lead, questions close). */
@@ -82,6 +83,9 @@ const MAX_INSTRUCTION_CHARS = 8000;
 const CUE_SET = new PatternSet(CUES.map((cue) => cue.pattern));
 const cueMatches = new Uint8Array(CUES.length);
 const CUE_FEATURES = CUES.map((cue) => `cue.${cue.name}`);
+const LOGIC = CUES.findIndex((cue) => cue.name === 'logicEdit');
+const CONCURRENCY = CUES.findIndex((cue) => cue.name === 'concurrency');
+const ARITHMETIC = CUES.findIndex((cue) => cue.name === 'arithmeticWords');
 
 const KOREAN_QUESTION = /(?:까|까요|니|나요|가요|지요|죠|냐|래|야|요|은|는|시오|세요|줘|인가)\s*[?？.]?\s*$/;
 const SENTENCE_ENDS = /[.!?。？！](?:\s|$)|다\.?(?:\s|$)/g;
@@ -162,15 +166,18 @@ export function structuralFeatures(request: TriageRequest): { values: Float64Arr
   const codeInSelection = selCodeRatio >= 0.3;
   set('code.any', codeInText || codeInSelection ? 1 : 0);
 
+  // A passage pasted to be rewritten or translated keeps its numbers to itself: only the ask is counted.
+  const ask = stats.hasDigit ? transformAsk(prose) : undefined;
+  const numeric = ask ?? prose;
   // Every pattern below needs a digit, so prose without one skips them.
-  const { count: numbers, distinct3plus } = stats.hasDigit ? countNumbers(prose) : { count: 0, distinct3plus: false };
+  const { count: numbers, distinct3plus } = stats.hasDigit ? countNumbers(numeric) : { count: 0, distinct3plus: false };
   set(numbers === 0 ? 'num.none' : numbers === 1 ? 'num.one' : numbers === 2 ? 'num.two' : numbers <= 4 ? 'num.3to4' : 'num.5plus', 1);
-  const symbolic = numbers > 0 ? countMatches(prose, SYMBOLIC_OPS) : 0;
-  const operations = symbolic + (numbers > 0 ? countMatches(prose, ARITH_WORDS) : 0);
+  const symbolic = numbers > 0 ? countMatches(numeric, SYMBOLIC_OPS) : 0;
+  const operations = symbolic + (numbers > 0 ? countMatches(numeric, ARITH_WORDS) : 0);
   set('ops.symbolic', squash(symbolic, 10));
   set('ops.log', squash(operations, 12));
-  set('qty.units', squash(numbers > 0 ? countMatches(prose, UNITS) : 0, 10));
-  set('qty.money', squash(numbers > 0 ? countMatches(prose, MONEY) : 0, 6));
+  set('qty.units', squash(numbers > 0 ? countMatches(numeric, UNITS) : 0, 10));
+  set('qty.money', squash(numbers > 0 ? countMatches(numeric, MONEY) : 0, 6));
 
   set('q.marks', squash(stats.questionMarks, 6));
   set('q.endsWithMark', stats.endsWithQuestionMark ? 1 : 0);
@@ -193,6 +200,14 @@ export function structuralFeatures(request: TriageRequest): { values: Float64Arr
   const cues = new Set<string>();
   const cueText = prose.length > CUE_HEAD + CUE_TAIL ? `${prose.slice(0, CUE_HEAD)}\n${prose.slice(-CUE_TAIL)}` : prose;
   CUE_SET.test(cueText, cueMatches);
+  // Cues a commit subject or a transformed passage only mentions are checked again on the text that asks.
+  if (cueMatches[LOGIC] === 1 || cueMatches[CONCURRENCY] === 1) {
+    if (isCommitSubject(request.kind, selLines > 0, prose, words)) {
+      const asked = withoutIncidentalWords(cueText);
+      for (const i of [LOGIC, CONCURRENCY]) if (cueMatches[i] === 1 && !(CUES[i] as Cue).pattern.test(asked)) cueMatches[i] = 0;
+    }
+  }
+  if (cueMatches[ARITHMETIC] === 1 && ask !== undefined && !(CUES[ARITHMETIC] as Cue).pattern.test(ask)) cueMatches[ARITHMETIC] = 0;
   for (let i = 0; i < CUES.length; i++) {
     if (cueMatches[i] === 0) continue;
     cues.add((CUES[i] as Cue).name);
