@@ -27,7 +27,9 @@
 //   then openai:gpt-6-sol, which has the same list price, so every answer is billed at Sonnet's price; sequential fallback = every default model cheapest paid pool first
 //   (quick, coding, reasoning), then the local models, tried in that order on every request with no classifier
 //   and no memory; Triage = the real TriageRouter (embedded classifier, cascade, rate-limit memory, file ledger
-//   in a temp folder) over the default pools. "Triage, held-out decisions" is the same router whose classifier
+//   in a temp folder) over the default pools, its classifier joined by the sentence encoder as in the extension
+//   (embeddings precomputed, so the worker's 60 ms deadline never cuts in; "Triage, without encoder" = the hashed
+//   model alone, as when the worker is late). "Triage, held-out decisions" is the same router whose classifier
 //   answers with each prompt's leave-one-source-out decision from part 1: the shipped weights were trained on
 //   these very prompts, so only that row's quality figures are out-of-sample (the row exists only when dev is
 //   replayed; on a file never trained on, such as route-public, the plain Triage row is out-of-sample itself).
@@ -43,10 +45,12 @@
 
 import { performance } from 'node:perf_hooks';
 import type { Classification } from '../src/core/classifier/classification';
+import { EMBEDDING_SCALE, encoderText } from '../src/core/classifier/encoderHead';
 import { RequestClassifier } from '../src/core/classifier/requestClassifier';
+import { cachedEmbeddings } from '../src/cli/encoderCache';
 import { DATA_FILES, recordToRequest, type LabelledRecord } from '../src/cli/dataset';
 import { DEFAULT_POOL_REFS } from '../src/core/pools/poolsConfig';
-import type { Clock, ProviderLookup } from '../src/core/ports';
+import type { Clock, ProviderLookup, SentenceEncoder } from '../src/core/ports';
 import { certain } from '../src/core/privacyCheck';
 import { poolRank, type PoolName, type TriageRequest } from '../src/core/request';
 import { chainStrategy, poolsFromSettings, triageStrategy, type Strategy } from './replayStrategies';
@@ -208,6 +212,23 @@ async function runStrategy(name: string, make: MakeStrategy, jobs: readonly Job[
   };
 }
 
+/**
+ * The shipped sentence encoder's answers for every replayed request, computed (or read from the embedding cache)
+ * before the replay starts, so the Triage rows decide as the extension does when its worker answers in time.
+ */
+export async function precomputedEncoder(requests: readonly TriageRequest[], embed = cachedEmbeddings): Promise<SentenceEncoder> {
+  const texts = requests.map(encoderText);
+  const vectors = await embed(texts);
+  const byText = new Map(texts.map((text, i) => [text, Array.from(vectors[i] as Int8Array, (v) => v * EMBEDDING_SCALE)]));
+  return {
+    embed: async (text) => {
+      const vector = byText.get(text);
+      if (!vector) throw new Error('replay: no precomputed embedding for this request');
+      return vector;
+    },
+  };
+}
+
 function fixedClassification(pool: PoolName, reason: string): Classification {
   return { pool, probabilities: certain(pool), confidence: 1, reason, source: 'embedded', sensitive: false };
 }
@@ -228,6 +249,7 @@ export async function replayBench(
   const covered = heldOut !== undefined && jobs.every((j) => heldOut.has(j.id));
   const decided = new Map(jobs.map((j) => [j.request, heldOut?.get(j.id) as PoolName]));
   const labelled = new Map(jobs.map((j) => [j.request, j.label]));
+  const encoder = await precomputedEncoder(jobs.map((j) => j.request));
   const heldOutRow: [string, MakeStrategy][] = covered
     ? [['Triage, held-out decisions', (providers, clock) => triageStrategy(providers, clock, async (request) => fixedClassification(decided.get(request) ?? 'coding', 'held-out (LOSO) decision'))]]
     : [];
@@ -237,6 +259,13 @@ export async function replayBench(
     ['sequential fallback', async (providers, clock) => chainStrategy(providers, clock, SEQUENTIAL_CHAIN)],
     [
       'Triage',
+      (providers, clock) => {
+        const classifier = new RequestClassifier({ encoder: { encoder } });
+        return triageStrategy(providers, clock, (request, signal) => classifier.classify(request, signal, { alreadyScanned: true }));
+      },
+    ],
+    [
+      'Triage, without encoder',
       (providers, clock) => {
         const classifier = new RequestClassifier();
         return triageStrategy(providers, clock, (request, signal) => classifier.classify(request, signal, { alreadyScanned: true }));
@@ -250,7 +279,7 @@ export async function replayBench(
     [
       'Triage, strongest-first pools',
       (providers, clock) => {
-        const classifier = new RequestClassifier();
+        const classifier = new RequestClassifier({ encoder: { encoder } });
         return triageStrategy(providers, clock, (request, signal) => classifier.classify(request, signal, { alreadyScanned: true }), poolsFromSettings(STRONGEST_FIRST_POOLS));
       },
     ],

@@ -220,17 +220,18 @@ export function targets(
 ): TargetResult[] {
   const out: TargetResult[] = [];
   if (replay) {
-    const triage = strategy(replay, 'Triage');
+    // The router's own time: the encoder's wait is asynchronous (a worker) and has its own < 50 ms target in part 1.
+    const triage = strategy(replay, 'Triage, without encoder') ?? strategy(replay, 'Triage');
     if (triage) {
       const p99 = triage.overheadMicros.p99;
-      out.push({ target: 'router overhead p99 < 1 ms (Triage row; its ledger write runs after the answer)', measured: `${fixed(p99, 0)} µs`, pass: p99 < LIMITS.routerOverheadP99Micros });
+      out.push({ target: `router overhead p99 < 1 ms (${triage.name} row; its ledger write runs after the answer)`, measured: `${fixed(p99, 0)} µs`, pass: p99 < LIMITS.routerOverheadP99Micros });
     }
   }
   if (classifier) {
     const latency = classifier.rows[0]?.latencyMicros;
     if (latency) out.push({ target: 'embedded classification p99 < 200 µs (tight loop, as bench/classifierLatency.ts)', measured: `${fixed(latency.p99, 1)} µs`, pass: latency.p99 < LIMITS.classificationP99Micros });
   }
-  const inSitu = replay ? strategy(replay, 'Triage')?.classifyMicros : undefined;
+  const inSitu = replay ? (strategy(replay, 'Triage, without encoder') ?? strategy(replay, 'Triage'))?.classifyMicros : undefined;
   if (inSitu) {
     out.push({ target: 'embedded classification p99 < 200 µs inside the replay (for reference)', measured: `${fixed(inSitu.p99, 1)} µs`, pass: inSitu.p99 < LIMITS.classificationP99Micros });
   }

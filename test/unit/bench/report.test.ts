@@ -48,4 +48,13 @@ describe('bench report: router overhead', () => {
     assert.equal(overhead[0]?.measured, '600 µs');
     assert.equal(overhead[0]?.pass, true);
   });
+
+  it("holds the router's own time to the hashed row when the Triage row also awaits the encoder", () => {
+    const withEncoder = report();
+    const both: ReplayReport = { ...withEncoder, strategies: [...withEncoder.strategies.map((s) => (s.name === 'Triage' ? figures('Triage', 3000) : s)), figures('Triage, without encoder', 300)] };
+    const overhead = targets(undefined, both, undefined).filter((t) => t.target.startsWith('router overhead'));
+    assert.equal(overhead.length, 1);
+    assert.match(overhead[0]?.target ?? '', /Triage, without encoder row/);
+    assert.equal(overhead[0]?.measured, '600 µs');
+  });
 });
