@@ -53,11 +53,16 @@ export interface ChatCall {
 /**
  * What a streaming chat yields: text deltas in order, then exactly one `done`. An adapter that sees rate-limit headers
  * yields one `rate-limit` as soon as the response starts, before any delta, so the router learns an exhausted window
- * while a slow answer is still streaming (not only when it ends).
+ * while a slow answer is still streaming (not only when it ends); one that sees usage before the end yields `usage`.
  */
 export type ChatEvent =
   | { readonly type: 'delta'; readonly text: string }
   | { readonly type: 'rate-limit'; readonly snapshot: RateLimitSnapshot }
+  /**
+   * Usage the provider has reported so far, before `done` (Anthropic's message_start and message_delta, an OpenAI usage
+   * chunk): a stream that breaks later is billed from it (plus its received text), as the provider bills it.
+   */
+  | { readonly type: 'usage'; readonly usage: TokenUsage; /** The provider's final counts (Anthropic message_delta, OpenAI's usage chunk), not a start figure. */ readonly final?: true }
   | {
       readonly type: 'done';
       readonly usage: TokenUsage;
