@@ -2,7 +2,7 @@
 // Adapters in providers/ and host/ implement them; core never imports an SDK or `vscode`.
 
 import type { LedgerRecord } from './ledger/ledgerRecord';
-import type { ChatMessage } from './request';
+import type { ChatMessage, ToolMode, ToolSpec } from './request';
 
 /** Token counts as the provider reported them. */
 export interface TokenUsage {
@@ -24,7 +24,7 @@ export interface RateLimitSnapshot {
 }
 
 /** Why the model stopped. */
-export type FinishReason = 'stop' | 'length' | 'refusal' | 'content-filter' | 'other';
+export type FinishReason = 'stop' | 'length' | 'refusal' | 'content-filter' | 'tool-calls' | 'other';
 
 /** One chat call to a provider. */
 export interface ChatCall {
@@ -48,12 +48,19 @@ export interface ChatCall {
   readonly cachePrompt?: boolean;
   /** For a model that thinks by default: think or not (`triage.models`). Unset: send nothing, the model's default. */
   readonly thinking?: 'on' | 'off';
+  /** Tools the model may call, sent in the provider's own wire form. */
+  readonly tools?: readonly ToolSpec[];
+  /** With `tools`: `required` asks the provider to make the model call one (OpenAI `required`, Anthropic `any`). */
+  readonly toolMode?: ToolMode;
 }
 
 /**
  * What a streaming chat yields: text deltas in order, then exactly one `done`. An adapter that sees rate-limit headers
  * yields one `rate-limit` as soon as the response starts, before any delta, so the router learns an exhausted window
  * while a slow answer is still streaming (not only when it ends); one that sees usage before the end yields `usage`.
+ * A `tool-call` comes once the call is complete (the
+ * adapter joins streamed argument fragments); arguments that are not a JSON object make the adapter throw
+ * ProviderError `malformed` instead, so the cascade moves on before anything reaches the caller.
  */
 export type ChatEvent =
   | { readonly type: 'delta'; readonly text: string }
@@ -63,6 +70,7 @@ export type ChatEvent =
    * chunk): a stream that breaks later is billed from it (plus its received text), as the provider bills it.
    */
   | { readonly type: 'usage'; readonly usage: TokenUsage; /** The provider's final counts (Anthropic message_delta, OpenAI's usage chunk), not a start figure. */ readonly final?: true }
+  | { readonly type: 'tool-call'; readonly callId: string; readonly name: string; readonly input: Readonly<Record<string, unknown>> }
   | {
       readonly type: 'done';
       readonly usage: TokenUsage;
@@ -85,6 +93,8 @@ export interface ChatProvider {
   streamChat(call: ChatCall): AsyncIterable<ChatEvent>;
   /** Model ids the provider offers, where its API can list them. */
   listModels?(signal: AbortSignal): Promise<readonly string[]>;
+  /** Embedding vectors for `texts` (Ollama's embed API), where the provider has one; throws ProviderError. */
+  embed?(model: string, texts: readonly string[], signal: AbortSignal): Promise<readonly (readonly number[])[]>;
 }
 
 /** Wall-clock time in ms since the epoch; injected so tests need no sleeps. */
@@ -137,4 +147,26 @@ export interface SpendSoFar {
 /** Reads spend from the ledger (all windows' appends included) for budget checks. */
 export interface SpendSource {
   spent(nowMs: number): Promise<SpendSoFar>;
+}
+
+/** Turns texts into embedding vectors with a local model (Ollama's embed API); throws when it cannot. */
+export interface TextEmbedder {
+  embed(model: string, texts: readonly string[], signal: AbortSignal): Promise<readonly (readonly number[])[]>;
+}
+
+/**
+ * Where the response cache keeps its entries: one small text per key, shared by every window. Keys are hex digits and
+ * dashes. Writes are whole-or-nothing, so another window never reads half an entry.
+ */
+export interface CacheStore {
+  /** The stored text, or undefined when there is none. */
+  read(key: string): Promise<string | undefined>;
+  write(key: string, text: string): Promise<void>;
+  /** Removes the entry; no error when it is already gone. */
+  remove(key: string): Promise<void>;
+  /** Every stored key with when it was last written or served (clock ms), for LRU eviction. */
+  list(): Promise<readonly { readonly key: string; readonly usedAt: number }[]>;
+  /** Marks an entry as just served. */
+  touch(key: string, at: number): Promise<void>;
+  clear(): Promise<void>;
 }

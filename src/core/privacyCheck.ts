@@ -2,7 +2,7 @@
 
 import type { Classification } from './classifier/classification';
 import { POOLS } from './request';
-import type { PoolName, TriageRequest } from './request';
+import type { ChatPart, PoolName, TriageRequest } from './request';
 
 /** The part of the classifier's SensitiveFinding the router needs (positions are not kept). */
 export interface SensitiveFindingLike {
@@ -49,10 +49,15 @@ export function windowedDetector(detect: DetectSensitive, pause: () => Promise<v
       const newline = cut === text.length ? -1 : text.lastIndexOf('\n', cut);
       const end = newline > start + SCAN_WINDOW / 2 ? newline + 1 : cut;
       const from = Math.max(0, start - SCAN_BEFORE);
-      for (const f of detect(text.slice(from, Math.min(text.length, end + SCAN_AFTER)))) {
+      const scanEnd = Math.min(text.length, end + SCAN_AFTER);
+      for (const f of detect(text.slice(from, scanEnd))) {
         const at = from + (f.start ?? start - from);
         if (f.start !== undefined && (at < start || at >= end)) continue;
-        found.push(f.start === undefined || f.end === undefined ? f : { ...f, start: at, end: from + f.end });
+        if (f.start === undefined || f.end === undefined) found.push(f);
+        // A match running to where the scan stopped may go on past it (a private key block longer than SCAN_AFTER):
+        // its end is not the secret's, so it has no position and redact mode keeps the request local.
+        else if (from + f.end >= scanEnd && scanEnd < text.length) found.push({ rule: f.rule, kind: f.kind });
+        else found.push({ ...f, start: at, end: from + f.end });
       }
       start = end;
       if (start < text.length) await pause();
@@ -61,27 +66,47 @@ export function windowedDetector(detect: DetectSensitive, pause: () => Promise<v
   };
 }
 
-/** Scans the instruction, the selection, the code around the cursor and every conversation turn separately. */
+/** Scans the instruction, the selection, the code around the cursor, every part and every conversation turn separately. */
 export function checkPrivacy(request: TriageRequest, detect: DetectSensitive): PrivacyVerdict {
-  return verdictOf(privacyTexts(request).map((text) => (text === '' ? [] : detect(text))));
+  const texts = privacyTexts(request);
+  return verdictOf(texts.all.map((text) => (text === '' ? [] : detect(text))), texts.current);
 }
 
 /** `checkPrivacy` with each long text scanned in windows across ticks. */
 export async function checkPrivacyAsync(request: TriageRequest, detect: DetectSensitiveAsync): Promise<PrivacyVerdict> {
+  const texts = privacyTexts(request);
   const found: (readonly SensitiveFindingLike[])[] = [];
-  for (const text of privacyTexts(request)) found.push(text === '' ? [] : await detect(text));
-  return verdictOf(found);
+  for (const text of texts.all) found.push(text === '' ? [] : await detect(text));
+  return verdictOf(found, texts.current);
 }
 
-/** The texts a request sends: first those of the new message (instruction, selection, around the cursor), then history. */
-function privacyTexts(request: TriageRequest): string[] {
-  const current = [request.instruction, request.selection ?? '', request.aroundCursor?.before ?? '', request.aroundCursor?.after ?? ''];
-  return [...current, ...(request.conversation ?? []).map((m) => m.content)];
+/**
+ * The texts a request sends: first those of the new message (instruction, selection, around the cursor, its parts),
+ * then history. Parts are scanned as sent: tool results, tool-call arguments, and text parts too (adapters send a
+ * message's parts, not its `content`, so a redacted `content` does not make its parts clean).
+ */
+function privacyTexts(request: TriageRequest): { readonly all: string[]; readonly current: number } {
+  const current = [
+    request.instruction,
+    request.selection ?? '',
+    request.aroundCursor?.before ?? '',
+    request.aroundCursor?.after ?? '',
+    ...partTexts(request.parts),
+  ];
+  const history = (request.conversation ?? []).flatMap((m) => [m.content, ...partTexts(m.parts)]);
+  return { all: [...current, ...history], current: current.length };
 }
 
-const CURRENT_TEXTS = 4;
+function partTexts(parts: readonly ChatPart[] | undefined): string[] {
+  return (parts ?? []).flatMap((p) => {
+    if (p.type === 'text') return [p.text];
+    if (p.type === 'tool-result') return [p.content];
+    if (p.type === 'tool-call') return [JSON.stringify(p.input)];
+    return [];
+  });
+}
 
-function verdictOf(found: readonly (readonly SensitiveFindingLike[])[]): PrivacyVerdict {
+function verdictOf(found: readonly (readonly SensitiveFindingLike[])[], currentTexts: number): PrivacyVerdict {
   const kinds = new Set<'credential' | 'personal'>();
   const rules = new Set<string>();
   let inCurrent = false;
@@ -89,7 +114,7 @@ function verdictOf(found: readonly (readonly SensitiveFindingLike[])[]): Privacy
     for (const finding of findings) {
       kinds.add(finding.kind);
       rules.add(finding.rule);
-      if (i < CURRENT_TEXTS) inCurrent = true;
+      if (i < currentTexts) inCurrent = true;
     }
   });
   return { sensitive: kinds.size > 0, kinds: [...kinds], rules: [...rules], onlyInHistory: kinds.size > 0 && !inCurrent };

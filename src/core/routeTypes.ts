@@ -3,8 +3,10 @@
 import type { AcceptedAnswer } from './cascade/answerCheck';
 import type { AttemptRecord, CandidatePool } from './cascade/attemptRecord';
 import type { Classification } from './classifier/classification';
+import type { Compaction } from './conversation/compaction';
 import type { RequestOutcome } from './ledger/ledgerRecord';
 import type { TokenUsage } from './ports';
+import type { ToolCallPart } from './request';
 
 /** Why the user is being told something. */
 export type NoticeKind =
@@ -26,13 +28,17 @@ export interface Notice {
   readonly action?: 'send-without-history';
 }
 
-/** Progress events, in order: classified, then per attempt start → deltas (chat only) → end, notices anywhere. */
+/**
+ * Progress events, in order: classified, then per attempt start → deltas (chat only) → end, notices anywhere. A chat
+ * answer's tool calls come after its attempt-end, once the answer is accepted (never from a model that was passed over).
+ */
 export type RouteEvent =
   | { readonly type: 'classified'; readonly classification: Classification }
   | { readonly type: 'attempt-start'; readonly model: string; readonly pool: CandidatePool }
   | { readonly type: 'delta'; readonly text: string }
   | { readonly type: 'attempt-end'; readonly attempt: AttemptRecord }
-  | { readonly type: 'notice'; readonly notice: Notice };
+  | { readonly type: 'notice'; readonly notice: Notice }
+  | ToolCallPart;
 
 /** Everything the editor needs once a request is over. */
 export interface RouteResult {
@@ -61,6 +67,14 @@ export interface RouteResult {
   readonly latencyMs: number;
   readonly escalated: boolean;
   readonly budgetDowngraded: boolean;
+  /** Served from the response cache at $0 (`servedBy` is the model that first answered; `attempts` is empty). */
+  readonly cached?: true;
+  /** On a cache hit: what the stored answer cost when it was first asked, i.e. what this hit saved. */
+  readonly cacheSavedMicros?: number;
+  /** On a hit: `meaning` when the answer was stored for a differently worded question meaning the same; absent for an exact hit. */
+  readonly cacheMatch?: 'meaning';
+  /** The chat's older turns were summarised by the local model before this request went out. */
+  readonly compaction?: Compaction;
   /** Notices so far; a ledger or budget notice may be added once `TriageRouter.whenRecorded()` resolves. */
   readonly notices: readonly Notice[];
 }

@@ -1,5 +1,6 @@
 // Keeps the ledger's records in memory for the spend panel; rereads them only while the panel is open.
 import * as vscode from 'vscode';
+import type { HealthMetric } from '../core/health/healthCheck';
 import { promises as fs } from 'node:fs';
 import { ledgerCsvChunks } from '../core/ledger/ledgerCsv';
 import type { LedgerRecord } from '../core/ledger/ledgerRecord';
@@ -63,7 +64,7 @@ export class SpendLedgerView implements SpendSource, vscode.Disposable {
     });
   }
 
-  report(range: SpendRange): Promise<SpendReportView> {
+  report(range: SpendRange, healthFocus?: HealthMetric): Promise<SpendReportView> {
     const settings = this.services.settings.router;
     return buildSpendReportAsync({
       records: this.records,
@@ -73,6 +74,8 @@ export class SpendLedgerView implements SpendSource, vscode.Disposable {
       budget: settings.budget,
       baselineModel: `${settings.pricing.baseline.provider}:${settings.pricing.baseline.model}`,
       demo: this.services.settings.demo,
+      health: this.services.settings.health,
+      ...(healthFocus ? { healthFocus } : {}),
     }, nextTask);
   }
 

@@ -1,5 +1,6 @@
 // The spend WebviewPanel: one at a time, shows the source's report for the chosen range, live as the ledger changes.
 import * as vscode from 'vscode';
+import type { HealthMetric } from '../core/health/healthCheck';
 import { parseSpendViewMessage } from '../shared/protocol';
 import type { HostToSpendView, SpendRange, SpendReportView } from '../shared/protocol';
 import { buildWebviewHtml, webviewOptions } from './webviewHtml';
@@ -7,7 +8,7 @@ import { buildWebviewHtml, webviewOptions } from './webviewHtml';
 /** Where the panel's numbers come from (the ledger, aggregated by core). */
 export interface SpendSource {
   /** Built in steps across ticks: a 100k-line ledger never blocks the host. */
-  report(range: SpendRange): Promise<SpendReportView>;
+  report(range: SpendRange, healthFocus?: HealthMetric): Promise<SpendReportView>;
   /** Fires when the ledger changes. */
   onDidChange(listener: () => void): vscode.Disposable;
   /** Asks the user where to save, then writes the ledger as CSV. */
@@ -20,6 +21,8 @@ export class SpendPanel implements vscode.Disposable {
   private static current: SpendPanel | undefined;
 
   private range: SpendRange = '7d';
+  /** The health metric an alert opened the panel for, shown first and highlighted. */
+  private healthFocus: HealthMetric | undefined;
   /** Reports asked for so far; only the newest is posted. */
   private reports = 0;
   private readonly subscriptions: vscode.Disposable[];
@@ -57,10 +60,12 @@ export class SpendPanel implements vscode.Disposable {
     });
   }
 
-  /** Shows the panel, revealing the open one if there is one. */
-  static show(extensionUri: vscode.Uri, source: SpendSource, log: (msg: string) => void): SpendPanel {
+  /** Shows the panel, revealing the open one if there is one; `healthFocus` points it at an alert's reason. */
+  static show(extensionUri: vscode.Uri, source: SpendSource, log: (msg: string) => void, healthFocus?: HealthMetric): SpendPanel {
     if (SpendPanel.current) {
+      SpendPanel.current.healthFocus = healthFocus;
       SpendPanel.current.panel.reveal();
+      SpendPanel.current.postReport();
       return SpendPanel.current;
     }
     const panel = vscode.window.createWebviewPanel(SpendPanel.viewType, 'Triage Spend', vscode.ViewColumn.Active, {
@@ -68,6 +73,7 @@ export class SpendPanel implements vscode.Disposable {
       retainContextWhenHidden: false,
     });
     SpendPanel.current = new SpendPanel(panel, extensionUri, source, log);
+    SpendPanel.current.healthFocus = healthFocus;
     return SpendPanel.current;
   }
 
@@ -115,7 +121,7 @@ export class SpendPanel implements vscode.Disposable {
     if (!this.panel.visible) return;
     let report: SpendReportView;
     try {
-      report = await this.source.report(this.range);
+      report = await this.source.report(this.range, this.healthFocus);
     } catch (err) {
       this.log(`spend panel: building the report failed: ${err instanceof Error ? err.message : String(err)}`);
       return;

@@ -1,8 +1,12 @@
 // Turns the ledger summary and the budget settings into the spend panel's view model. No vscode import.
 import type { BudgetSettings } from '../core/budget/budgetSettings';
+import { checkHealth } from '../core/health/healthCheck';
+import type { HealthMetric } from '../core/health/healthCheck';
+import type { HealthSettings } from '../core/health/healthSettings';
 import type { LedgerRecord } from '../core/ledger/ledgerRecord';
 import { LedgerSummarizer, type SpendBucket } from '../core/ledger/summarizeLedger';
 import { dayKey, startOfDay, startOfMonth } from '../core/ledger/calendar';
+import { healthView } from './healthView';
 import type { BreakdownRowView, BudgetGaugeView, PoolView, RecentRequestView, SpendRange, SpendReportView } from '../shared/protocol';
 
 const RECENT_ROWS = 25;
@@ -18,6 +22,9 @@ type ReportInput = {
   readonly baselineModel: string;
   /** Demo mode is on: show the demo requests; otherwise the real ones. The two are never summed together. */
   readonly demo?: boolean;
+  /** Thresholds for the health row (absent: no health row), and the metric an alert opened the panel for. */
+  readonly health?: HealthSettings;
+  readonly healthFocus?: HealthMetric;
 };
 
 /** Builds the panel's report for `range` from every ledger record read. */
@@ -116,6 +123,8 @@ class ReportBuilder {
         escalationRate: summary.escalationRate,
         strongerRetries: summary.strongerRetries,
         strongerRetryRate: summary.strongerRetryRate,
+        cacheHits: summary.cacheHits,
+        cacheSavedMicros: summary.cacheSavedMicros,
         failureRate: summary.failureRate,
         unpricedRequests: summary.totals.unpricedRequests,
       },
@@ -129,6 +138,10 @@ class ReportBuilder {
       budgets: gauges(budget, this.spentToday, this.spentMonth),
       recent: this.recentRows.slice(-RECENT_ROWS).reverse().map(recent),
       skippedLines: this.input.skippedLines,
+      // Read from the end of the records, so only the last week's are looked at, whatever the ledger's size.
+      ...(this.input.health
+        ? { health: healthView(checkHealth(this.input.records, this.input.nowMs, this.input.health.thresholds, this.input.health.window, this.input.demo === true), this.input.health.window, this.input.healthFocus) }
+        : {}),
     };
   }
 }
@@ -149,6 +162,7 @@ function recent(r: LedgerRecord): RecentRequestView {
   return {
     time: r.time,
     kind: r.kind,
+    ...(r.caller ? { caller: r.caller } : {}),
     pool: servedPoolOf(r),
     model: r.servedBy ?? '—',
     costMicros: r.costMicros,

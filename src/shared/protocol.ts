@@ -37,6 +37,14 @@ export interface AnswerMetaView {
   readonly strongerAvailable?: boolean;
   /** The pool the request was routed to (classifier, follow-up floor or the user's pick), before any escalation. */
   readonly routedPool?: PoolView;
+  /** Served from the response cache: nothing was sent, nothing billed; `model` is the one that first answered. */
+  readonly cached?: boolean;
+  /** A cached answer stored for a differently worded question meaning the same (the meaning cache). */
+  readonly cacheMatch?: 'meaning';
+  /** A cached answer whose request is still in memory, so "Ask again fresh" can send it (cleared after a reload). */
+  readonly freshAvailable?: boolean;
+  /** The chat's older turns went to the paid model as this local summary (shown on request). */
+  readonly historySummary?: { readonly summary: string; readonly turns: number };
 }
 
 /** One message in the chat transcript. */
@@ -90,10 +98,34 @@ export interface BudgetGaugeView {
   readonly warnAtFraction: number;
 }
 
+/** One health reading, already in words (the panel's health row). */
+export interface HealthRowView {
+  readonly metric: string;
+  readonly label: string;
+  readonly value: string;
+  readonly limit: string;
+  readonly crossed: boolean;
+  /** The sentence a notification shows for it. */
+  readonly text: string;
+}
+
+/** Routing health over the last days (real requests only), judged once enough requests are in it. */
+export interface HealthView {
+  readonly days: number;
+  readonly requests: number;
+  readonly minRequests: number;
+  readonly tooFew: boolean;
+  readonly rows: readonly HealthRowView[];
+  /** The metric an alert opened the panel for: shown first and highlighted. */
+  readonly focus?: string;
+}
+
 /** A recent request, for the table. */
 export interface RecentRequestView {
   readonly time: string;
-  readonly kind: 'edit' | 'review' | 'chat';
+  readonly kind: 'edit' | 'review' | 'chat' | 'lm';
+  /** Kind `lm`: the extension that asked, when VS Code said. */
+  readonly caller?: string;
   readonly pool: PoolView;
   readonly model: string;
   readonly costMicros: number;
@@ -125,6 +157,9 @@ export interface SpendReportView {
     /** The user's "ask a stronger model" retries, apart from automatic escalations. */
     readonly strongerRetries: number;
     readonly strongerRetryRate: number;
+    /** Requests answered from the response cache, and what their original answers cost (what the cache saved). */
+    readonly cacheHits: number;
+    readonly cacheSavedMicros: number;
     readonly failureRate: number;
     readonly unpricedRequests: number;
   };
@@ -142,6 +177,8 @@ export interface SpendReportView {
   readonly recent: readonly RecentRequestView[];
   /** Ledger lines that could not be read (corrupt or truncated), skipped but counted. */
   readonly skippedLines: number;
+  /** Health row: the alert thresholds against the last 7 days, whatever range is shown. */
+  readonly health?: HealthView;
 }
 
 /** Messages the chat view sends. */
@@ -150,6 +187,8 @@ export type ChatViewToHost =
   | { readonly type: 'send'; readonly text: string; readonly pool: PoolChoice; readonly attachSelection: boolean }
   | { readonly type: 'stop' }
   | { readonly type: 'retryStronger'; readonly entryId: string }
+  /** Ask a cached answer's question again, skipping the cache (the new answer replaces the cached one). */
+  | { readonly type: 'askFresh'; readonly entryId: string }
   | { readonly type: 'setPool'; readonly pool: PoolChoice }
   | { readonly type: 'copyCode'; readonly code: string }
   | { readonly type: 'insertCode'; readonly code: string }
@@ -204,7 +243,8 @@ export function parseChatViewMessage(value: unknown): ChatViewToHost | undefined
         ? { type: 'send', text: value.text, pool: value.pool, attachSelection: value.attachSelection }
         : undefined;
     case 'retryStronger':
-      return typeof value.entryId === 'string' && value.entryId.length < 100 ? { type: 'retryStronger', entryId: value.entryId } : undefined;
+    case 'askFresh':
+      return typeof value.entryId === 'string' && value.entryId.length < 100 ? { type: value.type, entryId: value.entryId } : undefined;
     case 'setPool':
       return isPoolChoice(value.pool) ? { type: 'setPool', pool: value.pool } : undefined;
     case 'copyCode':

@@ -41,6 +41,8 @@ window.addEventListener('message', (event: MessageEvent<HostToSpendView>) => {
       picker.value = message.report.range;
       body.replaceChildren(...reportBody(document, message.report));
       body.setAttribute('aria-busy', 'false');
+      // Opened from a health alert: show the reason.
+      body.querySelector('.health-item.focused')?.scrollIntoView({ block: 'center' });
       break;
   }
 });

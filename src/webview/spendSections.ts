@@ -1,5 +1,5 @@
 // Builds the spend panel's body from one report: notes, headline cards, budgets, charts and recent requests.
-import type { RecentRequestView, SpendReportView } from '../shared/protocol';
+import type { HealthView, RecentRequestView, SpendReportView } from '../shared/protocol';
 import { formatMicros } from '../shared/money';
 import { el } from './dom';
 import type { Child } from './dom';
@@ -48,14 +48,44 @@ export function headline(doc: Document, report: SpendReportView): HTMLElement {
     card(doc, 'Saved', `${formatMicros(t.savedMicros)} (${formatPercent(t.savedPercent)})`, `vs ${formatMicros(t.baselineMicros)} on ${t.baselineModel}`, 'saved'),
     card(doc, 'Escalated', formatRate(t.escalationRate), 'automatically: the chosen pool could not answer', 'escalation-rate'),
     card(doc, 'Asked stronger', formatRate(t.strongerRetryRate), `${plural(t.strongerRetries, 'retry', 'retries')} you asked for`, 'stronger-retries'),
+    card(doc, 'Saved by cache', formatMicros(t.cacheSavedMicros), `${plural(t.cacheHits, 'answer')} served from the response cache`, 'saved-by-cache'),
     card(doc, 'Failed', formatRate(t.failureRate), 'requests that ended in an error', 'failure-rate'),
+  ]);
+}
+
+/** The health row: each alert threshold against the last days (real requests, or demo ones in demo mode); a crossed one is marked. */
+export function healthSection(doc: Document, health: HealthView, view: 'real' | 'demo' = 'real'): HTMLElement {
+  const heading = el(doc, 'h2', { text: `Health (last ${health.days} days${view === 'demo' ? ', demo requests' : ''})` });
+  if (health.tooFew) {
+    return el(doc, 'section', { className: 'health', testId: 'health', attrs: { 'aria-label': 'Health' } }, [
+      heading,
+      el(doc, 'p', { className: 'muted', testId: 'health-too-few', text: `Judged from ${health.minRequests} requests; ${plural(health.requests, 'request')} so far.` }),
+    ]);
+  }
+  const items = health.rows.map((r) =>
+    el(doc, 'li', {
+      className: `health-item${r.crossed ? ' crossed' : ''}${health.focus === r.metric ? ' focused' : ''}`,
+      testId: `health-${r.metric}`,
+      attrs: { title: r.text, 'data-crossed': String(r.crossed) },
+    }, [
+      el(doc, 'span', { className: 'health-label', text: r.label }),
+      el(doc, 'span', { className: 'health-value', text: r.value }),
+      el(doc, 'span', { className: 'health-limit', text: `limit ${r.limit}` }),
+      ...(r.crossed ? [el(doc, 'span', { className: 'health-text', text: r.text })] : []),
+    ]),
+  );
+  const crossed = health.rows.filter((r) => r.crossed).length;
+  return el(doc, 'section', { className: 'health', testId: 'health', attrs: { 'aria-label': 'Health' } }, [
+    heading,
+    el(doc, 'p', { className: crossed ? 'note warn' : 'muted', text: crossed ? `${plural(crossed, 'limit')} crossed over ${plural(health.requests, 'request')}.` : `All within limits over ${plural(health.requests, 'request')}.` }),
+    el(doc, 'ul', { className: 'health-list' }, items),
   ]);
 }
 
 function recentRow(doc: Document, r: RecentRequestView): HTMLElement {
   const cells: Child[] = [
     el(doc, 'td', { text: formatTime(r.time), attrs: { title: r.time } }),
-    el(doc, 'td', { text: r.kind }),
+    el(doc, 'td', { text: r.caller ? `${r.kind} (${r.caller})` : r.kind }),
     el(doc, 'td', {}, [el(doc, 'span', { className: `swatch pool-${r.pool}` }), r.pool]),
     el(doc, 'td', { className: 'model', text: r.model, attrs: { title: r.model } }),
     el(doc, 'td', {
@@ -90,6 +120,7 @@ export function reportBody(doc: Document, report: SpendReportView): HTMLElement[
   return [
     ...notes(doc, report),
     headline(doc, report),
+    ...(report.health ? [healthSection(doc, report.health, report.view)] : []),
     el(doc, 'section', { className: 'budgets', attrs: { 'aria-label': 'Budgets' } }, [
       el(doc, 'h2', { text: 'Budgets' }),
       ...(report.budgets.length ? report.budgets.map((b) => budgetGauge(doc, b)) : [el(doc, 'p', { className: 'muted', text: 'No budgets set.' })]),

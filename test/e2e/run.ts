@@ -11,7 +11,7 @@ import { ui } from './ui/uiContext';
 import { selectedTargets, type VscodeTarget } from './vscodeTargets';
 
 /** UI suites in the order they build on each other (a request first, then the panels that show it). */
-const UI_SUITES = ['walkthrough', 'statusBar', 'chat', 'editAndReview', 'spend', 'chatPersistence', 'invalidSettings', 'apiKey'];
+const UI_SUITES = ['walkthrough', 'statusBar', 'chat', 'editAndReview', 'spend', 'chatPersistence', 'health', 'invalidSettings', 'apiKey'];
 const SAMPLE = 'export function add(a: number, b: number) {\n  return a + b;\n}\n';
 
 const screenshotDir = path.join(projectRoot, 'test-results', 'screenshots');

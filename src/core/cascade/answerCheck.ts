@@ -4,13 +4,14 @@ import type { CodeParser, FinishReason } from '../ports';
 import { parseEditAnswer } from '../prompts/editPrompt';
 import { parseReviewAnswer, selectionLineCount } from '../prompts/reviewPrompt';
 import type { Review } from '../prompts/reviewPrompt';
-import type { TriageRequest } from '../request';
+import { streamsLikeChat } from '../request';
+import type { ToolCallPart, TriageRequest } from '../request';
 import type { ContentOutcome } from './attemptRecord';
 import { looksLikeRefusal } from './refusal';
 
 /** A usable answer, shaped by request kind. */
 export type AcceptedAnswer =
-  | { readonly kind: 'chat'; readonly text: string }
+  | { readonly kind: 'chat'; readonly text: string; readonly toolCalls?: readonly ToolCallPart[] }
   | { readonly kind: 'edit'; readonly text: string; readonly replacement: string }
   | { readonly kind: 'review'; readonly text: string; readonly review: Review };
 
@@ -26,11 +27,18 @@ export async function checkAnswer(
   text: string,
   finishReason: FinishReason,
   parser: CodeParser | undefined,
+  toolCalls: readonly ToolCallPart[] = [],
 ): Promise<AnswerCheck> {
   if (finishReason === 'refusal' || finishReason === 'content-filter') return { ok: false, outcome: 'refusal' };
+  if (streamsLikeChat(request.kind) && request.tools?.length) {
+    // An answer that calls tools may have no text; one that must call a tool (toolMode required) and does not is unusable.
+    if (toolCalls.length > 0) return { ok: true, answer: { kind: 'chat', text, toolCalls } };
+    if (request.toolMode === 'required') return { ok: false, outcome: 'no-tool-call' };
+  }
   if (text.trim() === '') return { ok: false, outcome: 'empty' };
   switch (request.kind) {
     case 'chat':
+    case 'lm':
       return { ok: true, answer: { kind: 'chat', text } };
     case 'review': {
       const review = parseReviewAnswer(text, selectionLineCount(request.selection));

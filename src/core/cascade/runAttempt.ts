@@ -2,6 +2,7 @@
 
 import type { ChatCall, ChatEvent, ChatProvider, Clock, RateLimitSnapshot, TokenUsage } from '../ports';
 import { ProviderError, isProviderError } from '../providerError';
+import type { ToolCallPart } from '../request';
 
 /** The `done` event of a successful stream. */
 export type DoneEvent = Extract<ChatEvent, { type: 'done' }>;
@@ -15,11 +16,19 @@ export type DoneEvent = Extract<ChatEvent, { type: 'done' }>;
 export const ANSWER_CAP_CHARS = 1_000_000;
 
 /**
- * What one call produced. `emitted` is true once any text reached the user; `capped` when the answer hit
- * ANSWER_CAP_CHARS; `reported` is the last usage the provider sent before the call failed (`reportedFinal`: its final counts).
+ * What one call produced. `emitted` is true once any text reached the user; tool calls are held until the answer is
+ * accepted; `capped` when the answer hit ANSWER_CAP_CHARS; `reported` is the last usage the provider sent before the
+ * call failed (`reportedFinal`: its final counts).
  */
 export type AttemptRun =
-  | { readonly ok: true; readonly text: string; readonly done: DoneEvent; readonly firstTokenAt?: number; readonly emitted: boolean }
+  | {
+      readonly ok: true;
+      readonly text: string;
+      readonly toolCalls: readonly ToolCallPart[];
+      readonly done: DoneEvent;
+      readonly firstTokenAt?: number;
+      readonly emitted: boolean;
+    }
   | {
       readonly ok: false;
       readonly error: ProviderError;
@@ -31,22 +40,29 @@ export type AttemptRun =
       readonly reportedFinal?: true;
     };
 
-/**
- * Streams one call. With `onDelta`, text goes to the user as it arrives; without it, the answer is held back.
- * `onRateLimit` hears the response's rate-limit headers once, as soon as the adapter has them (at the latest with `done`).
- */
+/** What the caller hears about a call besides its text. */
+export interface CallListener {
+  /** The response has started (its first event arrived): the provider took the call. */
+  started?(): void;
+  /** The response's rate-limit headers, once: as soon as the adapter has them, at the latest with `done`. */
+  rateLimit?(snapshot: RateLimitSnapshot): void;
+}
+
+/** Streams one call. With `onDelta`, text goes to the user as it arrives; without it, the answer is held back. */
 export async function runAttempt(
   provider: ChatProvider,
   call: ChatCall,
   clock: Clock,
   onDelta?: (text: string) => void,
-  onRateLimit?: (snapshot: RateLimitSnapshot) => void,
+  watch: CallListener = {},
 ): Promise<AttemptRun> {
   let text = '';
   let firstTokenAt: number | undefined;
   let emitted = false;
   let heardRateLimit = false;
   let reported: { usage: TokenUsage; final: boolean } | undefined;
+  const toolCalls: ToolCallPart[] = [];
+  let started = false;
   const partial = () => ({ text, emitted, ...(firstTokenAt === undefined ? {} : { firstTokenAt }) });
   const failed = (error: ProviderError, capped = false): AttemptRun => ({
     ok: false,
@@ -57,19 +73,25 @@ export async function runAttempt(
   });
   try {
     for await (const event of provider.streamChat(call)) {
-      if (event.type === 'rate-limit') {
-        if (!heardRateLimit) onRateLimit?.(event.snapshot);
+      if (event.type === 'rate-limit' || (event.type === 'done' && event.rateLimit && !heardRateLimit)) {
+        if (!heardRateLimit) watch.rateLimit?.(event.type === 'rate-limit' ? event.snapshot : (event.rateLimit as RateLimitSnapshot));
         heardRateLimit = true;
-        continue;
       }
+      if (!started) watch.started?.();
+      started = true;
+      if (event.type === 'rate-limit') continue;
       if (event.type === 'usage') {
         reported = { usage: event.usage, final: event.final === true };
         continue;
       }
       if (event.type === 'done') {
         if (call.signal.aborted) break;
-        if (!heardRateLimit && event.rateLimit) onRateLimit?.(event.rateLimit);
-        return { ok: true, done: event, ...partial() };
+        return { ok: true, done: event, toolCalls, ...partial() };
+      }
+      if (event.type === 'tool-call') {
+        firstTokenAt ??= clock.now();
+        toolCalls.push({ type: 'tool-call', callId: event.callId, name: event.name, input: event.input });
+        continue;
       }
       if (event.text === '') continue;
       firstTokenAt ??= clock.now();

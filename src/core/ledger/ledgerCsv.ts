@@ -4,8 +4,8 @@ import type { LedgerRecord } from './ledgerRecord';
 
 const COLUMNS = [
   'time', 'kind', 'pool', 'confidence', 'classifier_source', 'served_by', 'served_pool', 'outcome', 'escalated',
-  'budget_downgraded', 'sensitive', 'input_tokens', 'cached_input_tokens', 'output_tokens', 'usage_estimated', 'cost_usd', 'unpriced',
-  'baseline_model', 'baseline_usd', 'latency_ms', 'ttft_ms', 'demo', 'user_retry', 'attempts',
+  'budget_downgraded', 'sensitive', 'input_tokens', 'cached_input_tokens', 'output_tokens', 'cost_usd', 'unpriced',
+  'baseline_model', 'baseline_usd', 'latency_ms', 'ttft_ms', 'demo', 'user_retry', 'usage_estimated', 'attempts', 'caller',
 ] as const;
 
 /** RFC 4180 CSV of the records, header first, CRLF line ends. */
@@ -27,10 +27,11 @@ function csvRow(r: LedgerRecord): string[] {
   return [
     r.time, r.kind, r.pool, r.confidence.toFixed(3), r.classifier.source, r.servedBy ?? '', r.servedPool ?? '', r.outcome,
     String(r.escalated), String(r.budgetDowngraded), String(r.sensitive), String(r.usage.inputTokens),
-    String(r.usage.cachedInputTokens), String(r.usage.outputTokens), String(r.estimated === true), microsToUsd(r.costMicros), String(r.unpriced),
+    String(r.usage.cachedInputTokens), String(r.usage.outputTokens), microsToUsd(r.costMicros), String(r.unpriced),
     r.baselineModel, microsToUsd(r.baselineMicros), String(r.latencyMs), r.ttftMs === null ? '' : String(r.ttftMs),
-    String(r.demo === true), r.retry ?? '',
+    String(r.demo === true), r.retry ?? '', String(r.estimated === true),
     r.attempts.map((a) => `${a.model}:${a.outcome}`).join(' > '),
+    r.caller ?? '',
   ];
 }
 

@@ -8,7 +8,7 @@ import { DEFAULT_FALLBACK_REF, DEFAULT_MODEL_INFO, DEFAULT_POOL_REFS } from './p
 import type { ModelInfo, PoolsConfig } from './poolsConfig';
 
 /** Raw values as read from settings: `triage.pools` ({local?, quick?, coding?, reasoning?: string[]}),
- *  `triage.fallbackModel` (string) and `triage.models` ({"provider:model": {contextWindow?: number, thinking?: "on" | "off"}}). */
+ *  `triage.fallbackModel` (string) and `triage.models` ({"provider:model": {contextWindow?, thinking?, tools?, images?}}). */
 export interface RawPoolSettings {
   readonly pools?: unknown;
   readonly fallbackModel?: unknown;
@@ -111,15 +111,22 @@ function validateModels(value: unknown, problems: string[]): Readonly<Record<str
     }
     const window = isRecord(info) ? info.contextWindow : undefined;
     const thinking = isRecord(info) ? info.thinking : undefined;
+    const tools = isRecord(info) ? info.tools : undefined;
+    const images = isRecord(info) ? info.images : undefined;
     const windowOk = window === undefined || (Number.isInteger(window) && (window as number) > 0);
     const thinkingOk = thinking === undefined || thinking === 'on' || thinking === 'off';
-    if (!isRecord(info) || !windowOk || !thinkingOk) {
-      problems.push(`triage.models.${key}: expected {"contextWindow"?: positive integer, "thinking"?: "on" | "off"}, got ${describeValue(info)} — ignored`);
+    const flagsOk = (tools === undefined || typeof tools === 'boolean') && (images === undefined || typeof images === 'boolean');
+    if (!isRecord(info) || !windowOk || !thinkingOk || !flagsOk) {
+      problems.push(
+        `triage.models.${key}: expected {"contextWindow"?: positive integer, "thinking"?: "on" | "off", "tools"?: boolean, "images"?: boolean}, got ${describeValue(info)} — ignored`,
+      );
       continue;
     }
     models[formatModelRef(ref)] = {
       ...(window === undefined ? {} : { contextWindow: window as number }),
       ...(thinking === undefined ? {} : { thinking: thinking as 'on' | 'off' }),
+      ...(tools === undefined ? {} : { tools: tools as boolean }),
+      ...(images === undefined ? {} : { images: images as boolean }),
     };
   }
   return models;

@@ -50,9 +50,23 @@ export function estimateTokens(text: string): number {
   return tokens;
 }
 
-/** Estimated input tokens of a whole call: system prompt, messages and a small per-message overhead. */
+/** Tokens assumed per image: Anthropic bills about (width × height) / 750, ~1,600 for the largest it keeps unscaled. */
+export const IMAGE_TOKENS = 1600;
+
+/** Estimated input tokens of a whole call: system prompt, messages (with their parts, as sent) and a small per-message overhead. */
 export function estimateInputTokens(system: string | undefined, messages: readonly ChatMessage[]): number {
   let tokens = system ? estimateTokens(system) + 4 : 0;
-  for (const message of messages) tokens += estimateTokens(message.content) + 4;
+  for (const message of messages) tokens += (message.parts ? estimatePartTokens(message.parts) : estimateTokens(message.content)) + 4;
+  return tokens;
+}
+
+function estimatePartTokens(parts: NonNullable<ChatMessage['parts']>): number {
+  let tokens = 0;
+  for (const p of parts) {
+    if (p.type === 'text') tokens += estimateTokens(p.text);
+    else if (p.type === 'tool-result') tokens += estimateTokens(p.content) + 4;
+    else if (p.type === 'tool-call') tokens += estimateTokens(p.name) + estimateTokens(JSON.stringify(p.input)) + 4;
+    else tokens += IMAGE_TOKENS;
+  }
   return tokens;
 }

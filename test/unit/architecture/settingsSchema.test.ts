@@ -29,7 +29,18 @@ describe('architecture: settings schema', () => {
 
   // A workspace's .vscode/settings.json must not be able to send a user's data off the machine: VS Code ignores
   // workspace values of application-scoped settings (privacy.mode was window-scoped, so a repo could opt into redact).
-  for (const key of ['triage.providers', 'triage.privacy.mode', 'triage.demo']) {
+  // Money too: a repo that could zero a model's price, lift a budget or set onExceed to allow would make the user's
+  // spend cap meaningless (prices and budget.* were window-scoped).
+  for (const key of [
+    'triage.providers',
+    'triage.privacy.mode',
+    'triage.demo',
+    'triage.prices',
+    'triage.budget.dailyUsd',
+    'triage.budget.monthlyUsd',
+    'triage.budget.onExceed',
+    'triage.budget.warnAtPercent',
+  ]) {
     it(`${key}: only user settings can change it (scope application)`, () => {
       assert.equal(properties[key]?.scope, 'application');
     });

@@ -26,6 +26,10 @@ describe('privacy rule', () => {
     ['instruction', { instruction: 'use key AKIAABCDEF' }],
     ['selection', { selection: 'const k = "AKIAABCDEF";' }],
     ['conversation', { conversation: [{ role: 'user', content: 'my key is AKIAABCDEF' }] }],
+    ['tool result', { parts: [{ type: 'tool-result', callId: 'c1', content: 'AWS_KEY=AKIAABCDEF' }] }],
+    ['text part', { parts: [{ type: 'text', text: 'key AKIAABCDEF' }] }],
+    ['earlier tool result', { conversation: [{ role: 'user', content: '', parts: [{ type: 'tool-result', callId: 'c1', content: 'AKIAABCDEF' }] }] }],
+    ['earlier tool call', { conversation: [{ role: 'assistant', content: '', parts: [{ type: 'tool-call', callId: 'c1', name: 'put', input: { key: 'AKIAABCDEF' } }] }] }],
   ];
   for (const [where, request] of places) {
     it(`keeps a request with a credential in its ${where} on local models`, async () => {

@@ -1,5 +1,7 @@
 // Test doubles for routing: a settable clock, scripted ChatProviders, an in-memory ledger, and a router factory.
 
+import type { MeaningCache } from '../../../src/core/cache/meaningCache';
+import type { ResponseCache } from '../../../src/core/cache/responseCache';
 import type { BudgetSettings } from '../../../src/core/budget/budgetSettings';
 import { DEFAULT_BUDGET } from '../../../src/core/budget/budgetSettings';
 import type { Classification } from '../../../src/core/classifier/classification';
@@ -53,6 +55,8 @@ export type Reply =
       readonly takesMs?: number;
       /** End the stream without a done event. */
       readonly noDone?: boolean;
+      /** Tool calls yielded after the text, before done. */
+      readonly toolCalls?: readonly { readonly callId: string; readonly name: string; readonly input: Readonly<Record<string, unknown>> }[];
     };
 
 export const DEFAULT_USAGE: TokenUsage = { inputTokens: 1000, cachedInputTokens: 0, outputTokens: 500 };
@@ -87,6 +91,7 @@ export class FakeProvider implements ChatProvider {
     }
     this.clock?.advance(reply.takesMs ?? 0);
     for (const text of typeof reply.text === 'string' ? [reply.text] : reply.text) yield { type: 'delta', text };
+    for (const call of reply.toolCalls ?? []) yield { type: 'tool-call', ...call };
     this.clock?.advance(reply.takesMs ?? 0);
     if (reply.noDone) return;
     yield {
@@ -140,7 +145,7 @@ export interface HarnessOptions {
   readonly clock?: FakeClock;
   readonly pools?: Partial<Record<PoolName, readonly string[]>>;
   readonly fallback?: string;
-  readonly models?: Readonly<Record<string, { contextWindow?: number; thinking?: 'on' | 'off' }>>;
+  readonly models?: Readonly<Record<string, { contextWindow?: number; thinking?: 'on' | 'off'; tools?: boolean; images?: boolean }>>;
   readonly prices?: Readonly<Record<string, unknown>>;
   readonly classify?: PoolName | ((request: TriageRequest) => Promise<Classification>);
   readonly sensitive?: (text: string) => readonly SensitiveFindingLike[];
@@ -150,6 +155,14 @@ export interface HarnessOptions {
   readonly missingKey?: readonly string[];
   /** Demo mode in the settings. */
   readonly demo?: boolean;
+  /** A response cache for the router (off when absent), and its TTL setting. */
+  readonly cache?: ResponseCache;
+  readonly cacheTtlMinutes?: number;
+  /** A meaning cache, its embedding model setting and threshold. */
+  readonly meaning?: MeaningCache;
+  readonly meaningModel?: string;
+  readonly meaningThreshold?: number;
+  readonly compactAboveTokens?: number;
 }
 
 /** The pools most tests use: two quick models on two providers, one coding, one reasoning, local fallback. */
@@ -197,8 +210,14 @@ export function makeHarness(options: HarnessOptions): Harness {
       budget: { ...DEFAULT_BUDGET, ...options.budget },
       classifierMode: 'embedded',
       ...(options.demo ? { demo: true } : {}),
+      ...(options.cacheTtlMinutes === undefined ? {} : { cacheTtlMinutes: options.cacheTtlMinutes }),
+      ...(options.meaningModel === undefined ? {} : { meaningModel: options.meaningModel }),
+      ...(options.meaningThreshold === undefined ? {} : { meaningThreshold: options.meaningThreshold }),
+      ...(options.compactAboveTokens === undefined ? {} : { compactAboveTokens: options.compactAboveTokens }),
     }),
     ...(options.codeParser ? { codeParser: options.codeParser } : {}),
+    ...(options.cache ? { cache: options.cache } : {}),
+    ...(options.meaning ? { meaning: options.meaning } : {}),
   });
   return {
     router,

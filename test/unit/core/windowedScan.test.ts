@@ -41,6 +41,19 @@ describe('windowed privacy scan', () => {
     assert.ok(Math.max(...m.sizes) <= SCAN_WINDOW + 13 * 1024, `largest step ${Math.max(...m.sizes)} chars`);
   });
 
+  it('drops the position of a match cut off at a window scan\'s end, so redact mode keeps the request local', async () => {
+    // A private key block longer than what is scanned after a window: the match ends where the scan stopped, so its
+    // end is not the secret's end. Redacting start..end would send the key's tail; without a position the request stays local.
+    const longKey = `-----BEGIN RSA PRIVATE KEY-----\n${'MIIEpAIBAAKCAQEA3Tz2mr7SZiAMfQyuvBjM9Oi+\n'.repeat(700)}-----END RSA PRIVATE KEY-----`;
+    const text = filler(SCAN_WINDOW - 50) + longKey + filler(60_000);
+    const found = await windowedDetector(detectSensitive, async () => {})(text);
+    const key = found.filter((f) => f.rule === 'private-key');
+    assert.equal(key.length, 1);
+    assert.equal(key[0]?.start, undefined, 'a cut-off match has no position');
+    assert.equal(key[0]?.end, undefined);
+    // A match that ends inside its scan keeps its position (the first test checks the offsets).
+  });
+
   it('scans a short text in one step, without pausing', async () => {
     let pauses = 0;
     const found = await windowedDetector(detectSensitive, async () => void pauses++)(`t = "${TOKEN}"`);

@@ -2,7 +2,7 @@
 
 import { strict as assert } from 'node:assert';
 import { DEFAULT_PRICES } from '../../../../src/core/pricing/defaultPrices';
-import { estimateTokens } from '../../../../src/core/pricing/estimateTokens';
+import { estimateInputTokens, estimateTokens, IMAGE_TOKENS } from '../../../../src/core/pricing/estimateTokens';
 import { costMicros, usdPerMillion } from '../../../../src/core/pricing/price';
 import { baselineCost, estimateCallCost, priceCall } from '../../../../src/core/pricing/pricing';
 import { validatePricingSettings } from '../../../../src/core/pricing/validatePricing';
@@ -155,5 +155,16 @@ describe('estimateTokens', () => {
     const estimate = estimateTokens(code);
     assert.ok(estimate >= code.length / 4, `${estimate} vs ${code.length / 4}`);
     assert.ok(estimate <= code.length / 2);
+  });
+
+  it('counts a message by its parts as sent: tool results, tool-call arguments and images', () => {
+    const result = 'export function add(a: number, b: number): number { return a + b; }\n'.repeat(10);
+    const plain = estimateInputTokens(undefined, [{ role: 'user', content: '' }]);
+    const withResult = estimateInputTokens(undefined, [{ role: 'user', content: '', parts: [{ type: 'tool-result', callId: 'c', content: result }] }]);
+    assert.ok(withResult - plain >= estimateTokens(result), `${withResult} vs ${plain}`);
+    const call = estimateInputTokens(undefined, [{ role: 'assistant', content: '', parts: [{ type: 'tool-call', callId: 'c', name: 'write', input: { text: result } }] }]);
+    assert.ok(call - plain >= estimateTokens(result));
+    const image = estimateInputTokens(undefined, [{ role: 'user', content: '', parts: [{ type: 'image', mimeType: 'image/png', data: new Uint8Array(8) }] }]);
+    assert.equal(image - plain, IMAGE_TOKENS);
   });
 });
