@@ -48,6 +48,8 @@ export interface ChatCall {
   readonly cachePrompt?: boolean;
   /** For a model that thinks by default: think or not (`triage.models`). Unset: send nothing, the model's default. */
   readonly thinking?: 'on' | 'off';
+  /** The model's known context window in tokens (`triage.models`): Ollama is sent it as `num_ctx`, else it silently cuts a long prompt to its small default. */
+  readonly contextWindow?: number;
   /** Tools the model may call, sent in the provider's own wire form. */
   readonly tools?: readonly ToolSpec[];
   /** With `tools`: `required` asks the provider to make the model call one (OpenAI `required`, Anthropic `any`). */

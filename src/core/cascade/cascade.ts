@@ -153,6 +153,7 @@ class CascadeRun {
       ...(prompt.jsonSchema ? { jsonSchema: prompt.jsonSchema } : {}),
       ...(this.cachesPrompt ? { cachePrompt: true } : {}),
       ...(thinking ? { thinking } : {}),
+      ...(settings.pools.models[key]?.contextWindow ? { contextWindow: settings.pools.models[key]?.contextWindow } : {}),
       ...(this.tools ? { tools: this.tools, ...(request.toolMode ? { toolMode: request.toolMode } : {}) } : {}),
     };
     // A chat streams its text as it comes, except when it must call a tool: a text-only answer is then unusable, and
