@@ -48,6 +48,8 @@ export interface ChatCall {
   readonly cachePrompt?: boolean;
   /** For a model that thinks by default: think or not (`triage.models`). Unset: send nothing, the model's default. */
   readonly thinking?: 'on' | 'off';
+  /** The model's known context window in tokens (`triage.models`): Ollama is sent it as `num_ctx`, else it silently cuts a long prompt to its small default. */
+  readonly contextWindow?: number;
   /** Tools the model may call, sent in the provider's own wire form. */
   readonly tools?: readonly ToolSpec[];
   /** With `tools`: `required` asks the provider to make the model call one (OpenAI `required`, Anthropic `any`). */
@@ -57,13 +59,19 @@ export interface ChatCall {
 /**
  * What a streaming chat yields: text deltas in order, then exactly one `done`. An adapter that sees rate-limit headers
  * yields one `rate-limit` as soon as the response starts, before any delta, so the router learns an exhausted window
- * while a slow answer is still streaming (not only when it ends). A `tool-call` comes once the call is complete (the
+ * while a slow answer is still streaming (not only when it ends); one that sees usage before the end yields `usage`.
+ * A `tool-call` comes once the call is complete (the
  * adapter joins streamed argument fragments); arguments that are not a JSON object make the adapter throw
  * ProviderError `malformed` instead, so the cascade moves on before anything reaches the caller.
  */
 export type ChatEvent =
   | { readonly type: 'delta'; readonly text: string }
   | { readonly type: 'rate-limit'; readonly snapshot: RateLimitSnapshot }
+  /**
+   * Usage the provider has reported so far, before `done` (Anthropic's message_start and message_delta, an OpenAI usage
+   * chunk): a stream that breaks later is billed from it (plus its received text), as the provider bills it.
+   */
+  | { readonly type: 'usage'; readonly usage: TokenUsage; /** The provider's final counts (Anthropic message_delta, OpenAI's usage chunk), not a start figure. */ readonly final?: true }
   | { readonly type: 'tool-call'; readonly callId: string; readonly name: string; readonly input: Readonly<Record<string, unknown>> }
   | {
       readonly type: 'done';

@@ -167,6 +167,7 @@ function recent(r: LedgerRecord): RecentRequestView {
     model: r.servedBy ?? '—',
     costMicros: r.costMicros,
     unpriced: r.unpriced,
+    estimated: r.estimated === true,
     latencyMs: r.latencyMs,
     outcome: r.outcome,
     escalated: r.escalated,

@@ -170,6 +170,7 @@ export class AnthropicProvider implements ChatProvider {
         if (event.type === 'message_start') {
           servedModel = event.message.model;
           usage.apply(event.message.usage);
+          yield { type: 'usage', usage: usage.toTokenUsage() }; // billed even if the stream breaks later
         } else if (event.type === 'content_block_delta' && event.delta.type === 'text_delta') {
           if (event.delta.text !== '') watch.content();
           yield { type: 'delta', text: event.delta.text };
@@ -178,6 +179,7 @@ export class AnthropicProvider implements ChatProvider {
         } else if (event.type === 'message_delta') {
           stopReason = event.delta.stop_reason ?? stopReason;
           usage.apply(event.usage);
+          yield { type: 'usage', usage: usage.toTokenUsage(), final: true };
         } else if (event.type === 'message_stop') {
           stopped = true;
         }

@@ -55,6 +55,7 @@ function toRequest(call: ChatCall, keepAlive: string): ChatRequest & { stream: t
     keep_alive: keepAlive,
     options: {
       num_predict: call.maxOutputTokens,
+      ...(call.contextWindow === undefined ? {} : { num_ctx: call.contextWindow }),
       ...(call.temperature === undefined ? {} : { temperature: call.temperature }),
     },
     ...(call.jsonSchema ? { format: { ...call.jsonSchema } } : {}),

@@ -182,7 +182,10 @@ export class OpenAiProvider implements ChatProvider {
       const toolCalls = new OpenAiToolCalls();
       for await (const chunk of stream) {
         if (!servedModel && chunk.model) servedModel = chunk.model;
-        if (chunk.usage) usage = chunk.usage;
+        if (chunk.usage) {
+          usage = chunk.usage;
+          yield { type: 'usage', usage: toUsage(usage), final: true }; // billed even if [DONE] never comes
+        }
         for (const choice of chunk.choices) {
           if (choice.index !== 0) continue;
           if (choice.delta?.refusal) refused = true; // refusal text is not the answer; the finish says why

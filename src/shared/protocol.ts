@@ -130,6 +130,8 @@ export interface RecentRequestView {
   readonly model: string;
   readonly costMicros: number;
   readonly unpriced: boolean;
+  /** The cost is estimated: a stream broke before the provider's final count. */
+  readonly estimated: boolean;
   readonly latencyMs: number;
   readonly outcome: 'ok' | 'failed' | 'cancelled';
   readonly escalated: boolean;

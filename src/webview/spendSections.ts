@@ -88,7 +88,12 @@ function recentRow(doc: Document, r: RecentRequestView): HTMLElement {
     el(doc, 'td', { text: r.caller ? `${r.kind} (${r.caller})` : r.kind }),
     el(doc, 'td', {}, [el(doc, 'span', { className: `swatch pool-${r.pool}` }), r.pool]),
     el(doc, 'td', { className: 'model', text: r.model, attrs: { title: r.model } }),
-    el(doc, 'td', { className: r.unpriced ? 'num unpriced' : 'num', text: formatCost(r.costMicros, r.unpriced) }),
+    el(doc, 'td', {
+      className: r.unpriced ? 'num unpriced' : 'num',
+      // A broken stream is billed from the provider's start figures and the text received: say it is an estimate.
+      text: r.estimated && !r.unpriced ? `≈ ${formatCost(r.costMicros, r.unpriced)}` : formatCost(r.costMicros, r.unpriced),
+      ...(r.estimated ? { attrs: { title: 'Estimated: the answer broke off before the provider sent its final token count.' } } : {}),
+    }),
     el(doc, 'td', { className: 'num', text: formatLatency(r.latencyMs) }),
     el(doc, 'td', { className: `outcome-${r.outcome}`, text: r.escalated ? `${r.outcome}, escalated` : r.outcome }),
   ];

@@ -128,6 +128,7 @@ async function answerChat(request: RecordedRequest, script: Script, res: ServerR
   // message_delta carries cumulative totals (input and cache repeated): a client that adds would double them.
   const finalUsage = { input_tokens: u.inputTokens, cache_read_input_tokens: cached, output_tokens: u.outputTokens };
   await write(res, event({ type: 'message_delta', delta: { stop_reason: stopReason, stop_sequence: null }, usage: finalUsage }));
+  if (fault?.kind === 'drop-after-usage') return dropSocket(res);
   await write(res, event({ type: 'message_stop' }));
   res.end();
 }

@@ -113,6 +113,8 @@ async function answerChat(request: RecordedRequest, script: Script, res: ServerR
       break;
     case 'truncated':
       return void res.end();
+    case 'drop-after-usage':
+      return dropSocket(res);
     case 'paused':
       await fault.until;
       for (const chunk of script.chunks.slice(cut)) await write(res, line(model, chunk));

@@ -153,6 +153,7 @@ async function answerChat(request: RecordedRequest, script: Script, res: ServerR
   }
   await write(res, piece({}, finishReason));
   if ((request.body as OpenAiChatBody).stream_options?.include_usage) await write(res, event([], usage));
+  if (fault?.kind === 'drop-after-usage') return dropSocket(res);
   await write(res, 'data: [DONE]\n\n');
   res.end();
 }

@@ -40,8 +40,13 @@ export type Fault =
   | { readonly kind: 'keep-alive-forever'; readonly everyMs: number }
   /** Headers, then the answer's text one character per delta every `everyMs`, then silence (no end) until the client goes away. */
   | { readonly kind: 'drip'; readonly everyMs: number }
-  /** Sends the first `afterChunks` chunks, then destroys the socket. */
+  /** Sends the first `afterChunks` chunks, then destroys the socket. Anthropic has sent message_start's usage (input) by then. */
   | { readonly kind: 'drop-mid-stream'; readonly afterChunks: number }
+  /**
+   * Sends every chunk and the final usage (OpenAI's usage chunk, Anthropic's message_delta), then destroys the socket
+   * before the end marker ([DONE], message_stop). Ollama reports usage only in its done line, so it drops before that.
+   */
+  | { readonly kind: 'drop-after-usage' }
   /** Sends the first `afterChunks` chunks, then the protocol's in-stream error (`errorType` picks it). */
   | { readonly kind: 'error-mid-stream'; readonly afterChunks: number; readonly errorType?: string }
   /** Sends a chunk whose JSON is broken after the first `afterChunks` chunks, then the rest normally. */

@@ -39,6 +39,11 @@ export interface AttemptRecord {
   readonly costMicros: number;
   /** A paid model with no price: its cost is unknown, not zero. */
   readonly unpriced: boolean;
+  /**
+   * The stream broke before the provider's final count: `usage` is what it reported at the start (else the prompt's
+   * estimate) plus the text received, estimated. Absent when the provider's own figures were used.
+   */
+  readonly estimated?: true;
   /** Short machine-made note for the UI, e.g. "retry in 12 s"; never provider or model text. */
   readonly detail?: string;
 }

@@ -2,7 +2,7 @@
 
 import type { BudgetHold, BudgetVerdict } from '../budget/budgetGuard';
 import type { RequestOutcome } from '../ledger/ledgerRecord';
-import type { ChatProvider } from '../ports';
+import type { ChatProvider, TokenUsage } from '../ports';
 import { estimateInputTokens, estimateTokens } from '../pricing/estimateTokens';
 import { estimateCallCost, priceCall } from '../pricing/pricing';
 import { isProviderError } from '../providerError';
@@ -18,7 +18,11 @@ import type { Candidate } from './candidates';
 import type { CascadeDeps, CascadeInput, CascadeResult } from './cascadeTypes';
 import { exhaustedMessage } from './failureMessages';
 import { ANSWER_CAP_CHARS, runAttempt } from './runAttempt';
+import type { AttemptRun } from './runAttempt';
 import { ERROR_ACTIONS } from './signals';
+
+/** What an attempt was billed. */
+type Billed = Pick<AttemptRecord, 'usage' | 'costMicros' | 'unpriced' | 'estimated'>;
 
 type Prepared = { readonly provider: ChatProvider; readonly hold?: BudgetHold } | 'skip' | CascadeResult;
 
@@ -149,6 +153,7 @@ class CascadeRun {
       ...(prompt.jsonSchema ? { jsonSchema: prompt.jsonSchema } : {}),
       ...(this.cachesPrompt ? { cachePrompt: true } : {}),
       ...(thinking ? { thinking } : {}),
+      ...(settings.pools.models[key]?.contextWindow ? { contextWindow: settings.pools.models[key]?.contextWindow } : {}),
       ...(this.tools ? { tools: this.tools, ...(request.toolMode ? { toolMode: request.toolMode } : {}) } : {}),
     };
     // A chat streams its text as it comes, except when it must call a tool: a text-only answer is then unusable, and
@@ -160,8 +165,9 @@ class CascadeRun {
     const ms = clock.now() - started;
     const firstToken = run.firstTokenAt === undefined ? {} : { firstTokenAt: run.firstTokenAt };
     if (!run.ok) {
-      hold?.set(0);
-      this.record(c, run.error.kind, ms);
+      const billed = this.brokenBill(c, provider.isLocal, run, started);
+      hold?.set(billed?.costMicros ?? 0);
+      this.record(c, run.error.kind, ms, billed);
       if (run.error.kind === 'cancelled') return this.result('cancelled', run.text, firstToken);
       // Remembered the same way after the first visible token: the next request must not walk into the same broken model.
       this.afterError(c, run.error, provider.isLocal);
@@ -191,6 +197,22 @@ class CascadeRun {
     if (!check.ok) return undefined;
     if (check.answer.kind === 'chat') for (const call of check.answer.toolCalls ?? []) emit(call);
     return this.result('ok', run.text, { ...firstToken, answer: check.answer, served: { model: key, pool: c.pool, usage } });
+  }
+
+  /**
+   * What a failed call is billed, as the provider bills a broken or cancelled stream: the usage it reported (Anthropic's
+   * message_start: the input), else the prompt's estimate once text came; output at least the estimate of the text
+   * received. Nothing when neither usage nor text arrived (the call may never have reached the model).
+   */
+  private brokenBill(c: Candidate, isLocal: boolean, run: Extract<AttemptRun, { ok: false }>, started: number): Billed | undefined {
+    if (!run.reported && run.text === '') return undefined;
+    const received = estimateTokens(run.text);
+    const usage: TokenUsage = run.reported
+      ? { ...run.reported, outputTokens: run.reportedFinal ? run.reported.outputTokens : Math.max(run.reported.outputTokens, received) }
+      : { inputTokens: this.inputTokens, cachedInputTokens: 0, outputTokens: received };
+    const cost = priceCall(this.input.settings.pricing.prices, c.ref, isLocal, usage, started);
+    if (cost.unpriced) this.tellUnpriced(formatModelRef(c.ref));
+    return { usage, costMicros: cost.micros, unpriced: cost.unpriced, ...(run.reportedFinal ? {} : { estimated: true as const }) };
   }
 
   private afterError(c: Candidate, error: ProviderError, isLocal: boolean): void {
@@ -258,7 +280,7 @@ class CascadeRun {
     return 'skip';
   }
 
-  private record(c: Candidate, outcome: AttemptOutcome, ms: number, billed?: Pick<AttemptRecord, 'usage' | 'costMicros' | 'unpriced'>, detail?: string): void {
+  private record(c: Candidate, outcome: AttemptOutcome, ms: number, billed?: Billed, detail?: string): void {
     if (c.pool !== this.input.startPool && !this.budgetMode) this.escalated = true;
     const attempt: AttemptRecord = {
       model: formatModelRef(c.ref),
@@ -268,6 +290,7 @@ class CascadeRun {
       costMicros: billed?.costMicros ?? 0,
       unpriced: billed?.unpriced ?? false,
       ...(billed?.usage ? { usage: billed.usage } : {}),
+      ...(billed?.estimated ? { estimated: true as const } : {}),
       ...(detail ? { detail } : {}),
     };
     this.attempts.push(attempt);

@@ -1,6 +1,6 @@
 // Runs one provider call: collects the text, streams deltas to the user when asked, and normalises every failure.
 
-import type { ChatCall, ChatEvent, ChatProvider, Clock, RateLimitSnapshot } from '../ports';
+import type { ChatCall, ChatEvent, ChatProvider, Clock, RateLimitSnapshot, TokenUsage } from '../ports';
 import { ProviderError, isProviderError } from '../providerError';
 import type { ToolCallPart } from '../request';
 
@@ -15,7 +15,11 @@ export type DoneEvent = Extract<ChatEvent, { type: 'done' }>;
  */
 export const ANSWER_CAP_CHARS = 1_000_000;
 
-/** What one call produced. `emitted` is true once any text reached the user; tool calls are held until the answer is accepted; `capped` when the answer hit ANSWER_CAP_CHARS. */
+/**
+ * What one call produced. `emitted` is true once any text reached the user; tool calls are held until the answer is
+ * accepted; `capped` when the answer hit ANSWER_CAP_CHARS; `reported` is the last usage the provider sent before the
+ * call failed (`reportedFinal`: its final counts).
+ */
 export type AttemptRun =
   | {
       readonly ok: true;
@@ -25,7 +29,16 @@ export type AttemptRun =
       readonly firstTokenAt?: number;
       readonly emitted: boolean;
     }
-  | { readonly ok: false; readonly error: ProviderError; readonly text: string; readonly firstTokenAt?: number; readonly emitted: boolean; readonly capped?: true };
+  | {
+      readonly ok: false;
+      readonly error: ProviderError;
+      readonly text: string;
+      readonly firstTokenAt?: number;
+      readonly emitted: boolean;
+      readonly capped?: true;
+      readonly reported?: TokenUsage;
+      readonly reportedFinal?: true;
+    };
 
 /** What the caller hears about a call besides its text. */
 export interface CallListener {
@@ -47,9 +60,17 @@ export async function runAttempt(
   let firstTokenAt: number | undefined;
   let emitted = false;
   let heardRateLimit = false;
+  let reported: { usage: TokenUsage; final: boolean } | undefined;
   const toolCalls: ToolCallPart[] = [];
   let started = false;
   const partial = () => ({ text, emitted, ...(firstTokenAt === undefined ? {} : { firstTokenAt }) });
+  const failed = (error: ProviderError, capped = false): AttemptRun => ({
+    ok: false,
+    error,
+    ...partial(),
+    ...(capped ? { capped: true as const } : {}),
+    ...(reported ? { reported: reported.usage, ...(reported.final ? { reportedFinal: true as const } : {}) } : {}),
+  });
   try {
     for await (const event of provider.streamChat(call)) {
       if (event.type === 'rate-limit' || (event.type === 'done' && event.rateLimit && !heardRateLimit)) {
@@ -59,6 +80,10 @@ export async function runAttempt(
       if (!started) watch.started?.();
       started = true;
       if (event.type === 'rate-limit') continue;
+      if (event.type === 'usage') {
+        reported = { usage: event.usage, final: event.final === true };
+        continue;
+      }
       if (event.type === 'done') {
         if (call.signal.aborted) break;
         return { ok: true, done: event, toolCalls, ...partial() };
@@ -80,15 +105,15 @@ export async function runAttempt(
       }
       if (piece !== event.text) {
         const error = new ProviderError('malformed', `The answer passed ${ANSWER_CAP_CHARS.toLocaleString('en-US')} characters, the most Triage keeps of one answer, so it was cut off there.`);
-        return { ok: false, error, capped: true, ...partial() };
+        return failed(error, true);
       }
     }
     const error = call.signal.aborted
       ? new ProviderError('cancelled', 'Cancelled.')
       : new ProviderError('malformed', 'The stream ended without a final event.');
-    return { ok: false, error, ...partial() };
+    return failed(error);
   } catch (cause) {
-    return { ok: false, error: normalise(cause, call.signal), ...partial() };
+    return failed(normalise(cause, call.signal));
   }
 }
 

@@ -83,7 +83,8 @@ function isAttempt(value: unknown): boolean {
     typeof value.model === 'string' &&
     typeof value.outcome === 'string' &&
     isCount(value.costMicros) &&
-    (value.usage === undefined || isUsage(value.usage))
+    (value.usage === undefined || isUsage(value.usage)) &&
+    (value.estimated === undefined || value.estimated === true)
   );
 }
 
@@ -106,6 +107,7 @@ function isLedgerRecord(value: unknown): value is LedgerRecord {
     typeof value.escalated === 'boolean' &&
     typeof value.budgetDowngraded === 'boolean' &&
     (value.demo === undefined || value.demo === true) &&
+    (value.estimated === undefined || value.estimated === true) &&
     (value.retry === undefined || value.retry === 'stronger') &&
     (value.cache === undefined || value.cache === 'hit' || value.cache === 'meaning') &&
     (value.cacheSavedMicros === undefined || isCount(value.cacheSavedMicros))

@@ -34,6 +34,8 @@ export interface LedgerRecord {
   readonly usage: TokenUsage;
   /** Cost summed over all attempts. */
   readonly costMicros: number;
+  /** Some attempt's stream broke before the provider's final count, so its usage and cost are estimated. Absent when false. */
+  readonly estimated?: true;
   /** Some attempt ran on a paid model without a price: the true cost is higher than `costMicros`. */
   readonly unpriced: boolean;
   readonly baselineModel: string;

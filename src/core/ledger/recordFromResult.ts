@@ -38,6 +38,7 @@ export function recordFromResult(result: RouteResult, context: RecordContext): L
     usage: result.usage,
     costMicros: result.costMicros,
     unpriced: result.unpriced,
+    ...(result.attempts.some((a) => a.estimated) ? { estimated: true as const } : {}),
     baselineModel: context.baselineModel,
     baselineMicros: result.baselineMicros,
     latencyMs: result.latencyMs,

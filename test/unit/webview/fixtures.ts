@@ -73,8 +73,8 @@ export function report(overrides: Partial<SpendReportView> = {}): SpendReportVie
       { label: 'This month', limitMicros: 10_000_000, spentMicros: 9_000_000, warnAtFraction: 0.8 },
     ],
     recent: [
-      { time: '14:02', kind: 'chat', pool: 'coding', model: 'anthropic:claude-sonnet', costMicros: 12_000, unpriced: false, latencyMs: 1_240, outcome: 'ok', escalated: true },
-      { time: '13:55', kind: 'edit', pool: 'quick', model: 'custom:mystery', costMicros: 0, unpriced: true, latencyMs: 300, outcome: 'failed', escalated: false },
+      { time: '14:02', kind: 'chat', pool: 'coding', model: 'anthropic:claude-sonnet', costMicros: 12_000, unpriced: false, estimated: false, latencyMs: 1_240, outcome: 'ok', escalated: true },
+      { time: '13:55', kind: 'edit', pool: 'quick', model: 'custom:mystery', costMicros: 0, unpriced: true, estimated: false, latencyMs: 300, outcome: 'failed', escalated: false },
     ],
     skippedLines: 0,
     ...overrides,

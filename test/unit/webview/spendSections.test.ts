@@ -90,6 +90,14 @@ describe('webview/spendSections', () => {
     assert.equal(unpricedCell?.textContent, 'price unknown');
   });
 
+  it('marks an estimated cost (a stream that broke before the final count) with ≈ and says why on hover', () => {
+    const base = report().recent[0]!;
+    const table = byTestId(draw({ recent: [{ ...base, estimated: true, costMicros: 212_000 }] }), 'recent-table')[0]!;
+    const cell = table.querySelector('tbody tr td.num');
+    assert.equal(cell?.textContent, '≈ $0.212');
+    assert.match(cell?.getAttribute('title') ?? '', /Estimated: the answer broke off/);
+  });
+
   it('says so when a range has no requests', () => {
     const root = draw({ byDay: [], byModel: [], byKind: [], byPool: [], recent: [], budgets: [] });
     assert.match(byTestId(root, 'recent-table')[0]!.textContent ?? '', /No requests in this range\./);

@@ -6,7 +6,7 @@ import { record } from './ledgerFixtures';
 
 const HEADER =
   'time,kind,pool,confidence,classifier_source,served_by,served_pool,outcome,escalated,budget_downgraded,sensitive,' +
-  'input_tokens,cached_input_tokens,output_tokens,cost_usd,unpriced,baseline_model,baseline_usd,latency_ms,ttft_ms,demo,user_retry,attempts,caller';
+  'input_tokens,cached_input_tokens,output_tokens,cost_usd,unpriced,baseline_model,baseline_usd,latency_ms,ttft_ms,demo,user_retry,usage_estimated,attempts,caller';
 
 function rows(csv: string): string[] {
   assert.ok(csv.endsWith('\r\n'), 'ends with CRLF');
@@ -19,16 +19,16 @@ describe('ledgerToCsv', () => {
   });
 
   it('writes one row per record in column order, CRLF line ends', () => {
-    const csv = ledgerToCsv([record(), record({ ttftMs: null, servedBy: null, servedPool: null, outcome: 'failed', escalated: true, budgetDowngraded: true, sensitive: true, unpriced: true, demo: true, retry: 'stronger' })]);
+    const csv = ledgerToCsv([record(), record({ ttftMs: null, servedBy: null, servedPool: null, outcome: 'failed', escalated: true, budgetDowngraded: true, sensitive: true, unpriced: true, estimated: true, demo: true, retry: 'stronger' })]);
     const [header, first, second] = rows(csv);
     assert.equal(header, HEADER);
     assert.equal(
       first,
-      '2026-11-22T12:00:00.000Z,chat,quick,0.900,embedded,deepseek:deepseek-flash,quick,ok,false,false,false,1000,0,500,0.000450,false,anthropic:claude-opus-5-5,0.014000,900,300,false,,deepseek:deepseek-flash:ok,',
+      '2026-11-22T12:00:00.000Z,chat,quick,0.900,embedded,deepseek:deepseek-flash,quick,ok,false,false,false,1000,0,500,0.000450,false,anthropic:claude-opus-5-5,0.014000,900,300,false,,false,deepseek:deepseek-flash:ok,',
     );
     assert.equal(
       second,
-      '2026-11-22T12:00:00.000Z,chat,quick,0.900,embedded,,,failed,true,true,true,1000,0,500,0.000450,true,anthropic:claude-opus-5-5,0.014000,900,,true,stronger,deepseek:deepseek-flash:ok,',
+      '2026-11-22T12:00:00.000Z,chat,quick,0.900,embedded,,,failed,true,true,true,1000,0,500,0.000450,true,anthropic:claude-opus-5-5,0.014000,900,,true,stronger,true,deepseek:deepseek-flash:ok,',
     );
   });
 
