@@ -15,6 +15,7 @@ import { followUpBench, followUpTable } from './followUpBench';
 import { ledgerScaling, ledgerScalingLines } from './ledgerScaling';
 import { selectionScaling, selectionScalingLines } from './selectionScaling';
 import { streamScaling, streamScalingLines } from './streamScaling';
+import { conversationLines, conversationReplayRows, readReplayData } from './conversationReplay';
 import { replayBench } from './replay';
 import { callsTable, classifierTable, editorTable, overheadTable, replayTable, targets, targetsTable } from './report';
 import { renderTable } from './table';
@@ -64,6 +65,8 @@ async function main(): Promise<void> {
   const selection = parts.has('selection') ? await selectionScaling() : undefined;
   if (selection) tables.push(['Selection scaling (edit syntax check, privacy scan)', ...selectionScalingLines(selection)].join('\n'));
   const stream = parts.has('stream') ? await streamScaling() : undefined;
+  const conversations = parts.has('conversations') ? conversationReplayRows(readReplayData()) : undefined;
+  if (conversations) tables.push(['Conversation replay (bench/data/conversations.json; tokens estimated)', ...conversationLines(conversations)].join('\n'));
   if (stream) tables.push(['Stream scaling (one 20 MB line; small deltas of 1 MB and 20 MB; real adapters, server in a child process)', ...streamScalingLines(stream)].join('\n'));
   const verdicts = targets(parts.has('classifier') ? classifier : undefined, replay, editor);
   tables.push(renderTable(targetsTable(verdicts)));
@@ -86,6 +89,7 @@ async function main(): Promise<void> {
     ...(ledger ? { ledger } : {}),
     ...(selection ? { selection } : {}),
     ...(stream ? { stream } : {}),
+    ...(conversations ? { conversations } : {}),
     targets: verdicts,
   };
   const dir = path.join(ROOT, 'bench', 'results');
