@@ -11,6 +11,7 @@ import { DATA_FILES, readLabelledFile } from '../src/cli/dataset';
 import { PARTS, parseBenchArgs } from './benchArgs';
 import { classifierBench } from './classifierBench';
 import { editorCosts } from './editorCosts';
+import { faultBench, faultTable } from './faultBench';
 import { followUpBench, followUpTable } from './followUpBench';
 import { ledgerScaling, ledgerScalingLines } from './ledgerScaling';
 import { selectionScaling, selectionScalingLines } from './selectionScaling';
@@ -68,6 +69,8 @@ async function main(): Promise<void> {
   const conversations = parts.has('conversations') ? conversationReplayRows(readReplayData()) : undefined;
   if (conversations) tables.push(['Conversation replay (bench/data/conversations.json; tokens estimated)', ...conversationLines(conversations)].join('\n'));
   if (stream) tables.push(['Stream scaling (one 20 MB line; small deltas of 1 MB and 20 MB; real adapters, server in a child process)', ...streamScalingLines(stream)].join('\n'));
+  const faults = parts.has('faults') ? await faultBench() : undefined;
+  if (faults) tables.push(renderTable(faultTable(faults)));
   const verdicts = targets(parts.has('classifier') ? classifier : undefined, replay, editor);
   tables.push(renderTable(targetsTable(verdicts)));
 
@@ -89,6 +92,7 @@ async function main(): Promise<void> {
     ...(ledger ? { ledger } : {}),
     ...(selection ? { selection } : {}),
     ...(stream ? { stream } : {}),
+    ...(faults ? { faults } : {}),
     ...(conversations ? { conversations } : {}),
     targets: verdicts,
   };
