@@ -16,6 +16,7 @@ import { followUpBench, followUpTable } from './followUpBench';
 import { ledgerScaling, ledgerScalingLines } from './ledgerScaling';
 import { selectionScaling, selectionScalingLines } from './selectionScaling';
 import { streamScaling, streamScalingLines } from './streamScaling';
+import { conversationLines, conversationReplayRows, readReplayData } from './conversationReplay';
 import { replayBench } from './replay';
 import { callsTable, classifierTable, editorTable, overheadTable, replayTable, targets, targetsTable } from './report';
 import { renderTable } from './table';
@@ -65,6 +66,8 @@ async function main(): Promise<void> {
   const selection = parts.has('selection') ? await selectionScaling() : undefined;
   if (selection) tables.push(['Selection scaling (edit syntax check, privacy scan)', ...selectionScalingLines(selection)].join('\n'));
   const stream = parts.has('stream') ? await streamScaling() : undefined;
+  const conversations = parts.has('conversations') ? conversationReplayRows(readReplayData()) : undefined;
+  if (conversations) tables.push(['Conversation replay (bench/data/conversations.json; tokens estimated)', ...conversationLines(conversations)].join('\n'));
   if (stream) tables.push(['Stream scaling (one 20 MB line; small deltas of 1 MB and 20 MB; real adapters, server in a child process)', ...streamScalingLines(stream)].join('\n'));
   const faults = parts.has('faults') ? await faultBench() : undefined;
   if (faults) tables.push(renderTable(faultTable(faults)));
@@ -90,6 +93,7 @@ async function main(): Promise<void> {
     ...(selection ? { selection } : {}),
     ...(stream ? { stream } : {}),
     ...(faults ? { faults } : {}),
+    ...(conversations ? { conversations } : {}),
     targets: verdicts,
   };
   const dir = path.join(ROOT, 'bench', 'results');
