@@ -94,6 +94,8 @@ export interface TriageRequest {
   readonly avoidModels?: readonly string[];
   /** Ask again fresh: the response cache is not consulted, but the new answer replaces what it held. */
   readonly fresh?: boolean;
+  /** A tool loop's model (`provider:model`): tried first, so the loop stays on it (its prompt cache stays warm) unless it fails. */
+  readonly preferModel?: string;
   /** For kind `lm`: the extension that called Triage's model (`publisher.name`), when VS Code said; validated. */
   readonly caller?: string;
   /** Upper bound on output tokens for this request. */

@@ -58,6 +58,9 @@ class CascadeRun {
     private readonly deps: CascadeDeps,
   ) {
     this.queue = upwardChain(input.settings.pools, input.startPool);
+    // A tool loop keeps the model that made its calls, from whichever pool; the rest of the chain stays behind it.
+    const pin = input.request.preferModel ? upwardChain(input.settings.pools, 'local').find((c) => formatModelRef(c.ref) === input.request.preferModel) : undefined;
+    if (pin) this.queue = [pin, ...this.queue.filter((c) => formatModelRef(c.ref) !== input.request.preferModel)];
     this.avoided = new Set(input.request.avoidModels ?? []);
     this.strongerRetry = input.request.avoidModels !== undefined;
     // A chat that has gone on once will likely go on: the next turn resends this prompt as its prefix. A first

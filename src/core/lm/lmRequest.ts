@@ -20,7 +20,8 @@ export function lmRequest(model: LmModelId, messages: readonly ChatMessage[], ma
 
 /** What the tool-loop rules need of a message. */
 export function loopMessage(message: ChatMessage): LoopMessage {
-  return { role: message.role, text: message.content };
+  const ids = (type: 'tool-call' | 'tool-result') => message.parts?.flatMap((p) => (p.type === type ? [p.callId] : [])) ?? [];
+  return { role: message.role, text: message.content, toolCallIds: ids('tool-call'), toolResultIds: ids('tool-result') };
 }
 
 /** What a message costs in tokens beyond its text: tool calls' arguments and tool results count too (images do not). */

@@ -4,10 +4,11 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { validCallerId } from '../../core/lm/callerId';
 import { lmModelList, modelCapabilities } from '../../core/lm/lmModelList';
-import { countedText, lmRequest, type LmModelId } from '../../core/lm/lmRequest';
+import { countedText, lmRequest, loopMessage, type LmModelId } from '../../core/lm/lmRequest';
+import { ToolLoopPins } from '../../core/lm/toolLoop';
 import { isPoolName } from '../../core/request';
 import type { TriageServices } from '../triageServices';
-import { toChatMessages } from './lmMessages';
+import { toChatMessages, toToolMode, toToolSpecs } from './lmMessages';
 import { TokenCounter } from './tokenCounter';
 
 /** The vendor in `contributes.languageModelChatProviders`. */
@@ -23,6 +24,8 @@ export class TriageLmProvider implements vscode.LanguageModelChatProvider, vscod
   readonly onDidChangeLanguageModelChatInformation = this.changed.event;
   private readonly settingsListener: vscode.Disposable;
   private readonly tokens: TokenCounter;
+  /** Which model made which tool calls: the next turn of that loop goes to it first. */
+  private readonly pins = new ToolLoopPins();
 
   constructor(
     private readonly services: TriageServices,
@@ -76,11 +79,23 @@ export class TriageLmProvider implements vscode.LanguageModelChatProvider, vscod
     try {
       // VS Code names the calling extension in `requestInitiator` (not in the 1.104 types); kept only when well-formed.
       const caller = validCallerId((options as { readonly requestInitiator?: unknown }).requestInitiator);
-      const request = { ...lmRequest(id, toChatMessages(messages), model.maxOutputTokens), ...(caller ? { caller } : {}) };
+      const chat = toChatMessages(messages);
+      const tools = toToolSpecs(options.tools);
+      const pinned = this.pins.pinned(chat.map(loopMessage));
+      const request = {
+        ...lmRequest(id, chat, model.maxOutputTokens),
+        ...(caller ? { caller } : {}),
+        ...(tools ? { tools, toolMode: toToolMode(options.toolMode) } : {}),
+        ...(pinned ? { preferModel: pinned } : {}),
+      };
       const result = await this.services.route(request, controller.signal, (event) => {
         if (event.type === 'delta') progress.report(new vscode.LanguageModelTextPart(event.text));
+        else if (event.type === 'tool-call') progress.report(new vscode.LanguageModelToolCallPart(event.callId, event.name, event.input));
         else if (event.type === 'notice') this.log.info(`lm: ${event.notice.message}`);
       });
+      if (pinned && result.servedBy !== pinned) this.pins.release(pinned);
+      const calls = result.answer?.kind === 'chat' ? (result.answer.toolCalls ?? []) : [];
+      if (result.servedBy && calls.length > 0) this.pins.remember(result.servedBy, calls.map((c) => c.callId));
       if (result.outcome === 'cancelled') throw new vscode.CancellationError();
       if (result.outcome === 'failed') throw new Error(result.failure ?? 'Triage: no model could answer this request.');
     } finally {

@@ -35,4 +35,19 @@ describe('integration: lm requests over the real adapters and protocol fakes', f
     assert.equal(r.servedBy, 'deepseek:deepseek-flash');
     assert.equal(r.classification.source, 'embedded');
   });
+
+  it('keeps a tool loop on the model that made the calls (preferModel), even outside the pool classified', async () => {
+    const w = await start({ classify: 'quick', fakes: { anthropic: { scripts: [answer(['from sonnet'])] } } });
+    const r = await w.route({ ...lmRequest('auto', messages), preferModel: 'anthropic:claude-sonnet-5-5' });
+    assert.equal(r.servedBy, 'anthropic:claude-sonnet-5-5');
+    assert.equal(w.chats('deepseek'), 0);
+  });
+
+  it('moves on down the chain when the pinned model fails', async () => {
+    const w = await start({ classify: 'quick', fakes: { anthropic: { scripts: [{ chunks: [], fault: { kind: 'unknown-model' } }] }, deepseek: { scripts: [answer(['flash'])] } } });
+    const r = await w.route({ ...lmRequest('auto', messages), preferModel: 'anthropic:claude-sonnet-5-5' });
+    assert.equal(r.attempts[0]?.model, 'anthropic:claude-sonnet-5-5');
+    assert.equal(r.servedBy, 'deepseek:deepseek-flash');
+  });
 });
+

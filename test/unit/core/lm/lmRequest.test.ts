@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { countedText, lmRequest } from '../../../../src/core/lm/lmRequest';
+import { countedText, lmRequest, loopMessage } from '../../../../src/core/lm/lmRequest';
 import { buildPrompt } from '../../../../src/core/prompts/buildPrompt';
 import type { ChatMessage } from '../../../../src/core/request';
 
@@ -40,6 +40,12 @@ describe('lmRequest', () => {
       { role: 'user', content: '', parts: [{ type: 'tool-result', callId: 'c1', content: 'export const a = 1;' }, { type: 'image', mimeType: 'image/png', data: new Uint8Array(9000) }] },
     ]);
     assert.equal(text, 'Reading.\nread_file {"path":"a.ts"}\nexport const a = 1;');
+  });
+
+  it('names the tool calls and results of a message, so a loop is recognised by its call ids', () => {
+    const m = loopMessage({ role: 'user', content: '', parts: [{ type: 'tool-result', callId: 'c7', content: 'ok' }] });
+    assert.deepEqual(m.toolResultIds, ['c7']);
+    assert.deepEqual(m.toolCallIds, []);
   });
 });
 
