@@ -18,6 +18,7 @@ import {
   type ErrorContext,
 } from './normaliseError';
 import { readRateLimit } from './rateLimitHeaders';
+import { AnthropicToolCalls, toAnthropicMessage, toAnthropicTools } from './anthropicMessages';
 import { isEventStream, withBody } from './responseBody';
 import { lineLimited, StreamProtocolError } from './streamChecks';
 
@@ -70,6 +71,8 @@ function toFinishReason(reason: string | null | undefined): FinishReason {
       return 'length';
     case 'refusal':
       return 'refusal';
+    case 'tool_use':
+      return 'tool-calls';
     default:
       return 'other';
   }
@@ -105,8 +108,9 @@ function toRequest(call: ChatCall): MessageCreateParamsStreaming {
   return {
     model: call.model,
     max_tokens: call.maxOutputTokens,
-    messages: call.messages.map((message) => ({ role: message.role, content: message.content })),
+    messages: call.messages.map(toAnthropicMessage),
     stream: true,
+    ...toAnthropicTools(call),
     ...(call.system ? { system: call.system } : {}),
     // Automatic caching: the API puts the breakpoint on the last cacheable block (prompts under the model's minimum are not cached).
     ...(call.cachePrompt ? { cache_control: { type: 'ephemeral' } } : {}),
@@ -166,6 +170,7 @@ export class AnthropicProvider implements ChatProvider {
       let servedModel = '';
       let stopReason: string | null | undefined;
       let stopped = false;
+      const toolCalls = new AnthropicToolCalls();
       for await (const event of stream) {
         if (event.type === 'message_start') {
           servedModel = event.message.model;
@@ -176,6 +181,8 @@ export class AnthropicProvider implements ChatProvider {
           yield { type: 'delta', text: event.delta.text };
         } else if (event.type === 'content_block_delta' && event.delta.type === 'thinking_delta') {
           if (event.delta.thinking !== '') watch.content(); // the model is working; pings are not content
+        } else if (event.type === 'content_block_start' || event.type === 'content_block_delta') {
+          if (toolCalls.add(event)) watch.content();
         } else if (event.type === 'message_delta') {
           stopReason = event.delta.stop_reason ?? stopReason;
           usage.apply(event.usage);
@@ -187,6 +194,8 @@ export class AnthropicProvider implements ChatProvider {
       if (call.signal.aborted) throw cancelledError(ctx);
       watch.check(); // the SDK ends an aborted stream quietly
       if (!stopped) throw new StreamProtocolError('The stream ended without message_stop.');
+      // Only whole calls leave the adapter: a call whose joined input is not a JSON object fails the answer.
+      for (const part of toolCalls.finish(ctx)) yield { type: 'tool-call', callId: part.callId, name: part.name, input: part.input };
       yield {
         type: 'done',
         usage: usage.toTokenUsage(),

@@ -2,7 +2,7 @@
 
 import type { ServerResponse } from 'node:http';
 import { dropSocket, FAULT_STATUS, flushHeaders, sendJson, startFake, write, writeEvery, type FakeServer, type Protocol } from './httpFake';
-import { retryHintHeaders, type ChatRequestView, type FakeOptions, type Fault, type RecordedRequest, type Script } from './script';
+import { fragments, retryHintHeaders, type ChatRequestView, type FakeOptions, type Fault, type RecordedRequest, type Script } from './script';
 
 type Content = string | { type?: string; text?: string }[] | undefined;
 
@@ -81,13 +81,22 @@ async function answerChat(request: RecordedRequest, script: Script, res: ServerR
   }
   const u = script.usage ?? { inputTokens: 0, outputTokens: 0 };
   const cached = u.cachedInputTokens ?? 0;
-  const stopReason = STOP_REASON[script.finish ?? 'stop'];
+  const calls = script.toolCalls ?? [];
+  const stopReason = script.finish === undefined && calls.length > 0 ? 'tool_use' : STOP_REASON[script.finish ?? 'stop'];
   const askedToCache = typeof request.body === 'object' && request.body !== null && 'cache_control' in request.body;
   const written = askedToCache ? (u.cacheWriteTokens ?? 0) : 0;
   const startUsage = { input_tokens: u.inputTokens, output_tokens: 1, cache_creation_input_tokens: written, cache_read_input_tokens: cached };
   const message = { id: 'msg_fake1', type: 'message', role: 'assistant', model, stop_sequence: null };
   if (!view.stream) {
-    const content = [{ type: 'text', text: script.chunks.join('') }];
+    const parsed = (json: string): unknown => {
+      try {
+        return JSON.parse(json);
+      } catch {
+        return json;
+      }
+    };
+    const uses = calls.map((c) => ({ type: 'tool_use', id: c.id, name: c.name, input: parsed(c.arguments) }));
+    const content = [{ type: 'text', text: script.chunks.join('') }, ...uses];
     return sendJson(res, 200, { ...message, content, stop_reason: stopReason, usage: { ...startUsage, output_tokens: u.outputTokens } }, headers);
   }
 
@@ -125,6 +134,15 @@ async function answerChat(request: RecordedRequest, script: Script, res: ServerR
       break;
   }
   await write(res, event({ type: 'content_block_stop', index: 0 }));
+  // Each call as its own tool_use block: the start holds an empty input, input_json_delta pieces carry the JSON.
+  for (const [i, c] of calls.entries()) {
+    const index = i + 1;
+    await write(res, event({ type: 'content_block_start', index, content_block: { type: 'tool_use', id: c.id, name: c.name, input: {}, caller: { type: 'direct' } } }));
+    for (const part of fragments(c.arguments, c.pieces)) {
+      await write(res, event({ type: 'content_block_delta', index, delta: { type: 'input_json_delta', partial_json: part } }));
+    }
+    await write(res, event({ type: 'content_block_stop', index }));
+  }
   // message_delta carries cumulative totals (input and cache repeated): a client that adds would double them.
   const finalUsage = { input_tokens: u.inputTokens, cache_read_input_tokens: cached, output_tokens: u.outputTokens };
   await write(res, event({ type: 'message_delta', delta: { stop_reason: stopReason, stop_sequence: null }, usage: finalUsage }));

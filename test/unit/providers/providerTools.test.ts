@@ -122,4 +122,73 @@ describe('providers: tool calls and images', () => {
       assert.deepEqual(sent.slice(2), [{ role: 'tool', tool_call_id: 'c9', content: 'a.ts' }]);
     });
   });
+
+  describe('anthropic (Messages)', () => {
+    it('sends the tools with input_schema, and toolMode as tool_choice auto / any', async () => {
+      const { body } = await run('anthropic', { chunks: ['ok'] }, { toolMode: 'required' });
+      assert.deepEqual(body.tools, [
+        { name: 'readFile', description: 'Reads a file of the workspace', input_schema: TOOLS[0]?.inputSchema },
+        { name: 'listFiles', description: 'Lists the workspace', input_schema: { type: 'object' } },
+      ]);
+      assert.deepEqual(body.tool_choice, { type: 'any' });
+      assert.deepEqual((await run('anthropic', { chunks: ['ok'] }, { toolMode: 'auto' })).body.tool_choice, { type: 'auto' });
+      const plain = await run('anthropic', { chunks: ['ok'] }, { tools: undefined });
+      assert.equal('tools' in plain.body || 'tool_choice' in plain.body, false);
+    });
+
+    it('joins tool_use blocks from their input_json_delta pieces, after the text, with finish tool-calls', async () => {
+      const { outcome } = await run('anthropic', { chunks: ['Reading.'], toolCalls: [{ ...READ, id: 'toolu_1', pieces: 5 }, { ...LIST, id: 'toolu_2' }] });
+      assert.equal(outcome.error, undefined);
+      assert.deepEqual(outcome.deltas, ['Reading.']);
+      assert.deepEqual(outcome.toolCalls, [
+        { type: 'tool-call', callId: 'toolu_1', name: 'readFile', input: { path: 'src/a.ts' } },
+        { type: 'tool-call', callId: 'toolu_2', name: 'listFiles', input: {} },
+      ]);
+      assert.deepEqual(outcome.order.filter((t) => t !== 'rate-limit'), ['delta', 'tool-call', 'tool-call', 'done']);
+      assert.equal(outcome.done[0]?.finishReason, 'tool-calls');
+    });
+
+    it('reads a tool_use block whose input JSON is empty as a call with no arguments', async () => {
+      const { outcome } = await run('anthropic', { chunks: [], toolCalls: [{ id: 'toolu_3', name: 'listFiles', arguments: '' }] });
+      assert.deepEqual(outcome.toolCalls, [{ type: 'tool-call', callId: 'toolu_3', name: 'listFiles', input: {} }]);
+    });
+
+    for (const [what, args] of [
+      ['cut-off', '{"path": "src/a'],
+      ['non-object', '"src/a.ts"'],
+    ] as const) {
+      it(`fails with malformed, and yields no call, for ${what} input`, async () => {
+        const { outcome } = await run('anthropic', { chunks: [], toolCalls: [{ ...READ, id: 'toolu_1', arguments: args }] });
+        assert.equal(outcome.error?.kind, 'malformed');
+        assert.match(outcome.error?.message ?? '', /readFile/);
+        assert.deepEqual(outcome.toolCalls, []);
+        assert.deepEqual(outcome.done, []);
+      });
+    }
+
+    it('sends tool_use blocks back, tool_result blocks first in the next user turn, images as base64 blocks', async () => {
+      const errorTurn: ChatMessage = { role: 'user', content: '', parts: [{ type: 'tool-result', callId: 'call_a2', content: 'ENOENT', isError: true }] };
+      const { body } = await run('anthropic', { chunks: ['It exports a.'] }, { system: 'sys', messages: [...LOOP, { role: 'assistant', content: 'x' }, errorTurn] });
+      assert.equal(body.system, 'sys');
+      assert.deepEqual((body.messages as unknown[]).slice(0, 3), [
+        { role: 'user', content: 'What does a.ts export?' },
+        {
+          role: 'assistant',
+          content: [
+            { type: 'text', text: 'Let me look.' },
+            { type: 'tool_use', id: 'call_a1', name: 'readFile', input: { path: 'a.ts' } },
+          ],
+        },
+        {
+          role: 'user',
+          content: [
+            { type: 'tool_result', tool_use_id: 'call_a1', content: 'export const a = 1;' },
+            { type: 'text', text: 'And this screenshot?' },
+            { type: 'image', source: { type: 'base64', media_type: 'image/png', data: PNG_BASE64 } },
+          ],
+        },
+      ]);
+      assert.deepEqual((body.messages as unknown[])[4], { role: 'user', content: [{ type: 'tool_result', tool_use_id: 'call_a2', content: 'ENOENT', is_error: true }] });
+    });
+  });
 });
