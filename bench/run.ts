@@ -11,6 +11,7 @@ import { DATA_FILES, readLabelledFile } from '../src/cli/dataset';
 import { PARTS, parseBenchArgs } from './benchArgs';
 import { classifierBench } from './classifierBench';
 import { editorCosts } from './editorCosts';
+import { faultBench, faultTable } from './faultBench';
 import { followUpBench, followUpTable } from './followUpBench';
 import { ledgerScaling, ledgerScalingLines } from './ledgerScaling';
 import { selectionScaling, selectionScalingLines } from './selectionScaling';
@@ -65,6 +66,8 @@ async function main(): Promise<void> {
   if (selection) tables.push(['Selection scaling (edit syntax check, privacy scan)', ...selectionScalingLines(selection)].join('\n'));
   const stream = parts.has('stream') ? await streamScaling() : undefined;
   if (stream) tables.push(['Stream scaling (one 20 MB line; small deltas of 1 MB and 20 MB; real adapters, server in a child process)', ...streamScalingLines(stream)].join('\n'));
+  const faults = parts.has('faults') ? await faultBench() : undefined;
+  if (faults) tables.push(renderTable(faultTable(faults)));
   const verdicts = targets(parts.has('classifier') ? classifier : undefined, replay, editor);
   tables.push(renderTable(targetsTable(verdicts)));
 
@@ -86,6 +89,7 @@ async function main(): Promise<void> {
     ...(ledger ? { ledger } : {}),
     ...(selection ? { selection } : {}),
     ...(stream ? { stream } : {}),
+    ...(faults ? { faults } : {}),
     targets: verdicts,
   };
   const dir = path.join(ROOT, 'bench', 'results');

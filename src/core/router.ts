@@ -9,6 +9,7 @@ import type { BudgetSettings } from './budget/budgetSettings';
 import { runCascade } from './cascade/cascade';
 import type { CascadeResult } from './cascade/cascadeTypes';
 import { FailureMemory } from './cascade/failureMemory';
+import { compactRequest, DEFAULT_COMPACT_ABOVE_TOKENS } from './conversation/compaction';
 import { ProviderGate } from './cascade/providerGate';
 import { RateLimitMemory } from './cascade/rateLimitMemory';
 import type { Classification } from './classifier/classification';
@@ -46,6 +47,8 @@ export interface RouterSettings {
   readonly meaningModel?: string;
   /** Cosine similarity a question needs to a cached one to get its answer (`triage.cache.meaning.threshold`). */
   readonly meaningThreshold?: number;
+  /** History size in estimated tokens above which older chat turns are summarised locally (`triage.chat.compactAboveTokens`); 0 = off. */
+  readonly compactAboveTokens?: number;
 }
 
 /** What happens to a request holding a secret (setting `triage.privacy.mode`). */
@@ -137,12 +140,18 @@ export class TriageRouter {
         ? await lookUp(caches, cacheKey, request, { classification, settings, sensitive, startedAt, now: () => clock.now(), notices, signal: options.signal })
         : {};
     if (lookup.hit) return this.served(lookup.hit, request, settings, startedAt, emit);
+    // A long chat going to a paid pool: older turns summarised locally. Never when anything in it held a secret.
+    const compacted =
+      !found.sensitive && !sensitive && classification.pool !== 'local' && !options.signal.aborted
+        ? await compactRequest(sent, { providers: this.deps.providers, pools: settings.pools, aboveTokens: settings.compactAboveTokens ?? DEFAULT_COMPACT_ABOVE_TOKENS, signal: options.signal })
+        : undefined;
+    const toSend = compacted?.request ?? sent;
     const ran: CascadeResult = options.signal.aborted
       ? { outcome: 'cancelled', text: '', attempts: [], escalated: false, budgetDowngraded: false, holds: [] }
       : await runCascade(
           {
-            request: sent,
-            prompt: buildPrompt(sent),
+            request: toSend,
+            prompt: buildPrompt(toSend),
             startPool: sensitive ? 'local' : classification.pool,
             privacy: sensitive,
             settings: { pools: settings.pools, pricing: settings.pricing, onExceed: settings.budget.onExceed },
@@ -169,7 +178,7 @@ export class TriageRouter {
       const storedAt = clock.now();
       this.writes = this.writes.then(() => storeAnswer(caches, cacheKey, lookup, result, classification.pool, detect, storedAt, logger));
     }
-    return { ...result, notices };
+    return { ...result, notices, ...(compacted ? { compaction: compacted.compaction } : {}) };
   }
 
   /** A cache hit: the answer as one delta for chat, recorded (cost 0, `cache: 'hit'`) behind it. */

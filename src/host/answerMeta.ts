@@ -75,5 +75,6 @@ export function answerMeta(result: RouteResult, demo: boolean, strongerAvailable
     routedPool: c.pool,
     ...(result.cached ? { cached: true } : {}),
     ...(result.cacheMatch ? { cacheMatch: result.cacheMatch } : {}),
+    ...(result.compaction ? { historySummary: { summary: result.compaction.summary, turns: result.compaction.turnsSummarised } } : {}),
   };
 }

@@ -3,6 +3,7 @@
 import { validateBudgetSettings } from '../core/budget/budgetSettings';
 import { DEFAULT_MEANING_MODEL, DEFAULT_MEANING_THRESHOLD } from '../core/cache/meaningCache';
 import { DEFAULT_CACHE_TTL_MINUTES } from '../core/cache/responseCache';
+import { DEFAULT_COMPACT_ABOVE_TOKENS } from '../core/conversation/compaction';
 import { validateHealthSettings, type HealthSettings } from '../core/health/healthSettings';
 import type { ClassifierMode } from '../core/classifier/requestClassifier';
 import { shippedCatalogue, unknownPoolModels } from '../core/pools/unknownModels';
@@ -84,10 +85,11 @@ export function readSettings(config: SettingsSource): SettingsSnapshot {
   }
   const cacheTtlMinutes = numberSetting(config, 'cache.ttlMinutes', DEFAULT_CACHE_TTL_MINUTES, 0, problems);
   const meaning = meaningSettings(config, problems);
+  const compactAboveTokens = numberSetting(config, 'chat.compactAboveTokens', DEFAULT_COMPACT_ABOVE_TOKENS, 0, problems);
   const health = validateHealthSettings(config.get('health'));
   problems.push(...health.problems);
   return {
-    router: { pools: pools.value, pricing: pricing.value, budget: budget.value, classifierMode: mode as string, demo, privacyMode: privacyMode as PrivacyMode, cacheTtlMinutes, ...meaning },
+    router: { pools: pools.value, pricing: pricing.value, budget: budget.value, classifierMode: mode as string, demo, privacyMode: privacyMode as PrivacyMode, cacheTtlMinutes, ...meaning, compactAboveTokens },
     providers: providers.value,
     classifier: {
       mode: mode as ClassifierMode,

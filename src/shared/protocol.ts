@@ -43,6 +43,8 @@ export interface AnswerMetaView {
   readonly cacheMatch?: 'meaning';
   /** A cached answer whose request is still in memory, so "Ask again fresh" can send it (cleared after a reload). */
   readonly freshAvailable?: boolean;
+  /** The chat's older turns went to the paid model as this local summary (shown on request). */
+  readonly historySummary?: { readonly summary: string; readonly turns: number };
 }
 
 /** One message in the chat transcript. */

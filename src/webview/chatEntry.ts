@@ -70,6 +70,15 @@ export function renderEntry(doc: Document, entry: ChatEntryView, render: Markdow
   if (entry.role === 'assistant' && entry.meta) {
     article.append(metaLine(doc, entry.meta));
     if (cascadeMovedOn(entry.meta)) article.append(attemptsDetails(doc, entry.meta));
+    const summary = entry.meta.historySummary;
+    if (summary) {
+      article.append(
+        el(doc, 'details', { className: 'history-summary', testId: 'history-summary' }, [
+          el(doc, 'summary', { text: `Earlier turns sent as a local summary (${summary.turns} turns)` }),
+          el(doc, 'div', { className: 'summary-text', text: summary.summary }),
+        ]),
+      );
+    }
   }
   const buttons = entryButtons(doc, entry, actions);
   if (buttons.length > 0) article.append(el(doc, 'div', { className: 'entry-actions' }, buttons));

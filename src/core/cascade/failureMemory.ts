@@ -21,16 +21,18 @@ export interface FailureWaits {
 }
 
 /**
- * Chosen so a hanging model costs its deadline once per two minutes, not on every request, while a model that was slow
- * once is back soon. Three failures in a row are rarely bad luck; a minute of open circuit is cheap next to three deadlines.
+ * A wrong skip costs one answer from the next model; a wrong call into a hanging model costs the user the first-content
+ * deadline (180 s cloud) again. So the waits are long: a timeout's 10 min outlasts a round through a pool of three hanging
+ * models (3 × 180 s), so the next request skips all three. A broken answer costs a failed request, hence 5 min. Three
+ * failures in a row are rarely bad luck; two minutes of open circuit are cheap next to three more deadlines.
  */
 export const DEFAULT_FAILURE_WAITS: FailureWaits = {
-  timeoutMs: 120_000,
-  brokeOffMs: 60_000,
-  maxModelMs: 15 * 60_000,
+  timeoutMs: 10 * 60_000,
+  brokeOffMs: 5 * 60_000,
+  maxModelMs: 60 * 60_000,
   circuitAfter: 3,
-  circuitMs: 60_000,
-  maxCircuitMs: 15 * 60_000,
+  circuitMs: 2 * 60_000,
+  maxCircuitMs: 30 * 60_000,
 };
 
 /** Why a model is passed over. `circuit-probe`: the circuit's wait is over and one request is finding out. */

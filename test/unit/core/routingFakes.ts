@@ -162,6 +162,7 @@ export interface HarnessOptions {
   readonly meaning?: MeaningCache;
   readonly meaningModel?: string;
   readonly meaningThreshold?: number;
+  readonly compactAboveTokens?: number;
 }
 
 /** The pools most tests use: two quick models on two providers, one coding, one reasoning, local fallback. */
@@ -212,6 +213,7 @@ export function makeHarness(options: HarnessOptions): Harness {
       ...(options.cacheTtlMinutes === undefined ? {} : { cacheTtlMinutes: options.cacheTtlMinutes }),
       ...(options.meaningModel === undefined ? {} : { meaningModel: options.meaningModel }),
       ...(options.meaningThreshold === undefined ? {} : { meaningThreshold: options.meaningThreshold }),
+      ...(options.compactAboveTokens === undefined ? {} : { compactAboveTokens: options.compactAboveTokens }),
     }),
     ...(options.codeParser ? { codeParser: options.codeParser } : {}),
     ...(options.cache ? { cache: options.cache } : {}),

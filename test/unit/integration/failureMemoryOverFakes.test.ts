@@ -45,7 +45,7 @@ describe('integration: failure memory over the real adapters', function () {
       assert.deepEqual(path(first.attempts), [`${c.model}=timeout`, `${c.next}=ok`]);
       const second = await w.route({});
       assert.deepEqual(path(second.attempts), [`${c.model}=skipped-failing`, `${c.next}=ok`]);
-      assert.equal(second.attempts[0]?.detail, 'timed out last time, skipped for 120 s more');
+      assert.equal(second.attempts[0]?.detail, 'timed out last time, skipped for 600 s more');
       assert.equal(w.chats(c.fake), 1, 'the second request did not walk into the hanging model');
       w.clock.advance(DEFAULT_FAILURE_WAITS.timeoutMs);
       const third = await w.route({});
@@ -91,8 +91,8 @@ describe('integration: failure memory over the real adapters', function () {
     }
     const open = await w.route({});
     assert.deepEqual(path(open.attempts), ['deepseek:deepseek-flash=skipped-failing', 'openai:gpt-6-luna=ok']);
-    assert.equal(open.attempts[0]?.detail, 'provider failed 3 times in a row (circuit open), retry in 50 s');
-    w.clock.advance(50_000);
+    assert.equal(open.attempts[0]?.detail, 'provider failed 3 times in a row (circuit open), retry in 110 s');
+    w.clock.advance(110_000);
     const probe = w.route({});
     await w.event((e) => e.type === 'delta' && e.text === 'probe ');
     const during = await w.route({});

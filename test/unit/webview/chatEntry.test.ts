@@ -86,6 +86,16 @@ describe('webview/chatEntry', () => {
     }
   });
 
+  it('shows the local summary of earlier turns on request, as text', () => {
+    const node = renderEntry(document, answer('h1', { meta: meta({ historySummary: { summary: '<b>we chose X</b>', turns: 6 } }) }), render, actions);
+    const [details] = byTestId(node, 'history-summary');
+    assert.equal(details?.tagName, 'DETAILS');
+    assert.match(details?.textContent ?? '', /6 turns/);
+    assert.match(details?.textContent ?? '', /<b>we chose X<\/b>/);
+    assert.equal(details?.querySelector('b'), null);
+    assert.equal(byTestId(renderEntry(document, answer('h2'), render, actions), 'history-summary').length, 0);
+  });
+
   it('shows a retry note as Triage\'s line, not as something the user typed', () => {
     const node = renderEntry(document, userEntry('n1', 'Ask a stronger model (reasoning pool or above, not deepseek-v4-pro)', { note: 'retry' }), render, actions);
     assert.equal(node.querySelector('.entry-who')?.textContent, 'Retry');

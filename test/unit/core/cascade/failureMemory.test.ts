@@ -52,7 +52,7 @@ describe('cascade: failure memory (timeouts, broken answers, circuit)', () => {
     const { h, clock, deepseek } = world([timeout(), { text: 'flash back' }]);
     const first = await h.route({});
     assert.deepEqual(path(first.attempts), ['deepseek:deepseek-flash=timeout', 'openai:gpt-6-luna=ok']);
-    clock.advance(100_000);
+    clock.advance(DEFAULT_FAILURE_WAITS.timeoutMs - 20_000);
     const second = await h.route({});
     assert.deepEqual(path(second.attempts), ['deepseek:deepseek-flash=skipped-failing', 'openai:gpt-6-luna=ok']);
     assert.equal(second.attempts[0]?.detail, 'timed out last time, skipped for 20 s more');
@@ -68,7 +68,7 @@ describe('cascade: failure memory (timeouts, broken answers, circuit)', () => {
     clock.advance(DEFAULT_FAILURE_WAITS.timeoutMs);
     await h.route({});
     clock.advance(DEFAULT_FAILURE_WAITS.timeoutMs);
-    assert.match((await h.route({})).attempts[0]?.detail ?? '', /timed out 2 times in a row, skipped for 120 s more/);
+    assert.match((await h.route({})).attempts[0]?.detail ?? '', /timed out 2 times in a row, skipped for 600 s more/);
     clock.advance(DEFAULT_FAILURE_WAITS.timeoutMs);
     assert.equal((await h.route({})).text, 'ok');
     await h.route({});
@@ -91,7 +91,7 @@ describe('cascade: failure memory (timeouts, broken answers, circuit)', () => {
     await h.route({});
     const second = await h.route({});
     assert.deepEqual(path(second.attempts), ['deepseek:deepseek-flash=skipped-failing', 'openai:gpt-6-luna=ok']);
-    assert.equal(second.attempts[0]?.detail, 'answer broke off last time, skipped for 60 s more');
+    assert.equal(second.attempts[0]?.detail, 'answer broke off last time, skipped for 300 s more');
   });
 
   it('opens the circuit after three failures in a row of one provider, over its models', async () => {
@@ -124,7 +124,7 @@ describe('cascade: failure memory (timeouts, broken answers, circuit)', () => {
     }
     const open = await h.route({});
     assert.deepEqual(path(open.attempts), ['deepseek:deepseek-flash=skipped-failing', 'openai:gpt-6-luna=ok']);
-    assert.match(open.attempts[0]?.detail ?? '', /failed 3 times in a row \(circuit open\), retry in 50 s/);
+    assert.match(open.attempts[0]?.detail ?? '', /failed 3 times in a row \(circuit open\), retry in 110 s/);
     clock.advance(DEFAULT_FAILURE_WAITS.circuitMs - 10_000);
     const probe = h.route({});
     await deepseek.called(4);
@@ -147,13 +147,13 @@ describe('cascade: failure memory (timeouts, broken answers, circuit)', () => {
     const ref = { provider: 'p', model: 'm' };
     const other = { provider: 'p', model: 'n' };
     for (let i = 0; i < 3; i++) memory.start(other).end({ ok: false, kind: 'unavailable', afterOutput: false });
-    assert.equal(memory.blocked(ref)?.until, 60_000);
-    clock.advance(60_000);
+    assert.equal(memory.blocked(ref)?.until, 120_000);
+    clock.advance(120_000);
     const probe = memory.start(ref);
     assert.equal(probe.probe, true);
     assert.equal(memory.start(other).probe, false, 'a second claim is no probe');
     probe.end({ ok: false, kind: 'timeout', afterOutput: false });
-    assert.deepEqual(memory.blocked(other), { until: 180_000, scope: 'provider', reason: 'circuit-open', failures: 4 });
+    assert.deepEqual(memory.blocked(other), { until: 360_000, scope: 'provider', reason: 'circuit-open', failures: 4 });
   });
 
   it('a cancelled probe leaves the circuit half-open for the next request', () => {
@@ -161,7 +161,7 @@ describe('cascade: failure memory (timeouts, broken answers, circuit)', () => {
     const memory = new FailureMemory(clock);
     const ref = { provider: 'p', model: 'm' };
     for (let i = 0; i < 3; i++) memory.start(ref).end({ ok: false, kind: 'overloaded', afterOutput: false });
-    clock.advance(60_000);
+    clock.advance(DEFAULT_FAILURE_WAITS.circuitMs);
     const probe = memory.start(ref);
     assert.equal(memory.blocked(ref)?.reason, 'circuit-probe');
     probe.end({ ok: false, kind: 'cancelled', afterOutput: false });
