@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { aroundCursor } from '../core/prompts/aroundCursor';
 import type { TriageRequest } from '../core/request';
+import { acceptPlan, proposedText } from './acceptPlan';
 import { CommandIds } from './commandIds';
 import type { ProposalDocuments } from './proposalDocuments';
 import { instructionArgument, instructionChoices, readRecentInstructions, rememberInstruction } from './recentInstructions';
@@ -105,12 +106,14 @@ export class EditController implements vscode.Disposable {
     }
     await this.discard();
     const document = await openDocument(proposal.uri);
-    if (!document || document.version !== proposal.version || document.getText(proposal.range) !== proposal.original) {
+    const plan = acceptPlan<vscode.Range>(proposal, document);
+    if (plan.kind === 'stale' || !document) {
       this.offerRerun(proposal);
       return 'stale';
     }
+    // One WorkspaceEdit applied once: one undo step.
     const edit = new vscode.WorkspaceEdit();
-    edit.replace(proposal.uri, proposal.range, proposal.replacement);
+    for (const change of plan.edits) edit.replace(proposal.uri, change.range, change.text);
     if (!(await vscode.workspace.applyEdit(edit))) {
       this.log.warn(`edit proposal for ${proposal.fileName} was refused by the editor`);
       void vscode.window.showErrorMessage(`Triage could not apply the edit to ${proposal.fileName}.`);
@@ -144,7 +147,7 @@ export class EditController implements vscode.Disposable {
   private async propose(snapshot: Snapshot, instruction: string, replacement: string, servedBy: string | undefined, cached: boolean): Promise<void> {
     await this.discard();
     const id = this.nextId++;
-    const proposed = snapshot.before.slice(0, snapshot.startOffset) + replacement + snapshot.before.slice(snapshot.endOffset);
+    const proposed = proposedText(snapshot.before, snapshot.startOffset, snapshot.endOffset, replacement);
     const left = this.documents.add(id, 'original', snapshot.fileName, snapshot.before);
     const right = this.documents.add(id, 'proposed', snapshot.fileName, proposed);
     const proposal: Proposal = { ...snapshot, id, replacement, instruction, left, right };

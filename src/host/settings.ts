@@ -1,5 +1,5 @@
 // Reads every Triage setting in one place into an immutable, validated snapshot; bad values become clear problems.
-import * as vscode from 'vscode';
+// No `vscode` import: the host passes `workspace.getConfiguration('triage')`, tests a plain map (test/unit/host/settings.test.ts).
 import { validateBudgetSettings } from '../core/budget/budgetSettings';
 import { DEFAULT_MEANING_MODEL, DEFAULT_MEANING_THRESHOLD } from '../core/cache/meaningCache';
 import { DEFAULT_CACHE_TTL_MINUTES } from '../core/cache/responseCache';
@@ -35,9 +35,13 @@ export interface SettingsSnapshot {
 
 const MODES: readonly ClassifierMode[] = ['embedded', 'ollama', 'auto'];
 
-/** Reads and validates the `triage.*` settings. Never throws. */
-export function readSettings(): SettingsSnapshot {
-  const config = vscode.workspace.getConfiguration('triage');
+/** The part of vscode.WorkspaceConfiguration read here: a value by its key below `triage.`, undefined when unset. */
+export interface SettingsSource {
+  get<T>(key: string): T | undefined;
+}
+
+/** Reads and validates the `triage.*` settings from `config`. Never throws. */
+export function readSettings(config: SettingsSource): SettingsSnapshot {
   const problems: string[] = [];
   const providers = validateProviderSettings(config.get('providers'));
   problems.push(...providers.problems);
@@ -61,7 +65,7 @@ export function readSettings(): SettingsSnapshot {
   const catalogue = shippedCatalogue(Object.keys(pricing.value.prices), publicApiProviders(providers.value));
   problems.push(...unknownPoolModels(pools.value, catalogue, 'Triage knows'));
 
-  let mode = config.get<unknown>('classifier.mode', 'embedded');
+  let mode = config.get<unknown>('classifier.mode') ?? 'embedded';
   if (!MODES.includes(mode as ClassifierMode)) {
     problems.push(`triage.classifier.mode: '${String(mode)}' is not one of ${MODES.join(', ')} — using embedded`);
     mode = 'embedded';
@@ -74,7 +78,7 @@ export function readSettings(): SettingsSnapshot {
     problems.push(`triage.classifier.underRoutingCost: expected a number ≥ 1 — using the tuned default`);
   }
   const demo = config.get<unknown>('demo') === true;
-  let privacyMode = config.get<unknown>('privacy.mode', 'local');
+  let privacyMode = config.get<unknown>('privacy.mode') ?? 'local';
   if (privacyMode !== 'local' && privacyMode !== 'redact') {
     problems.push(`triage.privacy.mode: '${String(privacyMode)}' is not one of local, redact — using local`);
     privacyMode = 'local';
@@ -101,7 +105,7 @@ export function readSettings(): SettingsSnapshot {
 }
 
 /** `triage.cache.meaning.model` (empty: off) and `.threshold` (a cosine in 0.5–1; below that nearly anything would match). */
-function meaningSettings(config: vscode.WorkspaceConfiguration, problems: string[]): { meaningModel: string; meaningThreshold: number } {
+function meaningSettings(config: SettingsSource, problems: string[]): { meaningModel: string; meaningThreshold: number } {
   const model = config.get<unknown>('cache.meaning.model');
   let meaningModel = DEFAULT_MEANING_MODEL;
   if (typeof model === 'string') meaningModel = model.trim();
@@ -113,7 +117,7 @@ function meaningSettings(config: vscode.WorkspaceConfiguration, problems: string
   return { meaningModel, meaningThreshold };
 }
 
-function stringSetting(config: vscode.WorkspaceConfiguration, key: string, fallback: string, problems: string[]): string {
+function stringSetting(config: SettingsSource, key: string, fallback: string, problems: string[]): string {
   const value = config.get<unknown>(key);
   if (value === undefined || value === null) return fallback;
   if (typeof value === 'string' && value.trim() !== '') return value.trim();
@@ -121,7 +125,7 @@ function stringSetting(config: vscode.WorkspaceConfiguration, key: string, fallb
   return fallback;
 }
 
-function numberSetting(config: vscode.WorkspaceConfiguration, key: string, fallback: number, min: number, problems: string[]): number {
+function numberSetting(config: SettingsSource, key: string, fallback: number, min: number, problems: string[]): number {
   const value = config.get<unknown>(key);
   if (value === undefined || value === null) return fallback;
   if (typeof value === 'number' && Number.isFinite(value) && value >= min) return Math.round(value);

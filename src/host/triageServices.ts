@@ -56,7 +56,7 @@ export class TriageServices implements vscode.Disposable {
     private readonly logger: Logger,
     codeParser: CodeParser | undefined,
   ) {
-    this.snapshot = readSettings();
+    this.snapshot = readSettings(vscode.workspace.getConfiguration('triage'));
     this.keys = new ApiKeys(context.secrets);
     this.ledger = new LedgerFileStore(path.join(context.globalStorageUri.fsPath, 'ledger'));
     // The meaning index sits in a folder inside the cache's, so Clear Response Cache removes both.
@@ -92,7 +92,7 @@ export class TriageServices implements vscode.Disposable {
       }),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (!e.affectsConfiguration('triage')) return;
-        this.snapshot = readSettings();
+        this.snapshot = readSettings(vscode.workspace.getConfiguration('triage'));
         this.classifier = undefined; // rebuilt with the new mode on the next request
         this.settingsChanged.fire(this.snapshot);
       }),

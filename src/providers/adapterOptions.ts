@@ -37,6 +37,7 @@ export function watchCall(options: AdapterOptions, call: ChatCall): AttemptWatch
     firstContentMs: options.firstContentTimeoutMs,
     totalMs: options.totalTimeoutMs,
     idleMs: options.timeoutMs,
+    headersMs: call.timeoutMs ?? options.timeoutMs,
     ...(options.queueTimeoutMs === undefined ? {} : { queueMs: options.queueTimeoutMs }),
   };
   return new AttemptWatch(call.signal, limits, options.schedule);

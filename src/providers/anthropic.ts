@@ -9,6 +9,7 @@ import type {
 import type { ChatCall, ChatEvent, ChatProvider, FinishReason, TokenUsage } from '../core/ports';
 import type { ProviderError, ProviderErrorKind } from '../core/providerError';
 import { LazyClient, loadApiKey, watchCall, type AdapterOptions } from './adapterOptions';
+import { withResponseWatch } from './attemptWatch';
 import {
   cancelledError,
   kindForStatus,
@@ -155,7 +156,8 @@ export class AnthropicProvider implements ChatProvider {
     const watch = watchCall(this.options, call);
     try {
       if (call.signal.aborted) throw cancelledError(ctx);
-      const client = await this.#client.get();
+      // This call's own fetch, so the arrival of its headers reaches its watch.
+      const client = (await this.#client.get()).withOptions({ fetch: withLineLimit(withResponseWatch(this.options.fetch, watch)) });
       if (call.signal.aborted) throw cancelledError(ctx);
       const { data: stream, response } = await client.messages
         .create(toRequest(call), {

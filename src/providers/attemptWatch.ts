@@ -23,6 +23,11 @@ export interface AttemptLimits {
   readonly idleMs: number;
   /** From the first keep-alive comment while no content has come: the server is queueing us (DeepSeek). Unset: not watched. */
   readonly queueMs?: number;
+  /**
+   * From the call's start to the response headers. The SDKs' own header timeout is a real timer; this one runs on the
+   * injected schedule, so a hanging server ends the call the same way under test. Unset: not watched.
+   */
+  readonly headersMs?: number;
 }
 
 const seconds = (ms: number): string => `${Math.round(ms / 100) / 10} s`;
@@ -42,6 +47,7 @@ export class AttemptWatch {
   readonly #cancelTotal: () => void;
   #cancelIdle = (): void => undefined;
   #cancelQueue = (): void => undefined;
+  #cancelHeaders = (): void => undefined;
 
   constructor(
     callerSignal: AbortSignal,
@@ -51,11 +57,19 @@ export class AttemptWatch {
     this.signal = AbortSignal.any([callerSignal, this.#abort.signal]);
     this.#cancelFirst = schedule(() => this.expire(new CallTimeoutError(`No answer content within ${seconds(limits.firstContentMs)}.`)), limits.firstContentMs);
     this.#cancelTotal = schedule(() => this.expire(new CallTimeoutError(`The answer did not finish within ${seconds(limits.totalMs)}.`)), limits.totalMs);
+    const headersMs = limits.headersMs;
+    if (headersMs !== undefined) this.#cancelHeaders = schedule(() => this.expire(new CallTimeoutError(`No response within ${seconds(headersMs)}.`)), headersMs);
+  }
+
+  /** The response headers arrived (any status): the header deadline is met. */
+  responded(): void {
+    this.#cancelHeaders();
   }
 
   /** A text or reasoning delta with at least one character arrived. */
   content(): void {
     if (this.#expired) return;
+    this.responded();
     if (!this.#started) {
       this.#started = true;
       this.#cancelFirst();
@@ -89,6 +103,7 @@ export class AttemptWatch {
     this.#cancelTotal();
     this.#cancelIdle();
     this.#cancelQueue();
+    this.#cancelHeaders();
   }
 
   private expire(error: Error): void {
@@ -97,4 +112,13 @@ export class AttemptWatch {
     this.dispose();
     this.#abort.abort(error);
   }
+}
+
+/** Wraps one call's fetch so the watch hears when response headers arrive. */
+export function withResponseWatch(base: typeof globalThis.fetch, watch: AttemptWatch): typeof globalThis.fetch {
+  return async (input, init) => {
+    const response = await base(input, init);
+    watch.responded();
+    return response;
+  };
 }

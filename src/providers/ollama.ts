@@ -4,6 +4,7 @@ import { Ollama, type ChatRequest, type ChatResponse, type Message } from 'ollam
 import type { ChatCall, ChatEvent, ChatProvider, FinishReason } from '../core/ports';
 import type { ProviderError } from '../core/providerError';
 import { LazyClient, loadApiKey, watchCall, type AdapterOptions } from './adapterOptions';
+import { withResponseWatch, type AttemptWatch } from './attemptWatch';
 import {
   cancelledError,
   kindForStatus,
@@ -77,9 +78,9 @@ export class OllamaProvider implements ChatProvider {
   }
 
   /** An Ollama client whose every request obeys `signal` and the timeout; the key is optional. */
-  private async client(signal: AbortSignal, timeoutMs: number, stream: boolean) {
+  private async client(signal: AbortSignal, timeoutMs: number, stream: boolean, watch?: AttemptWatch) {
     const key = await this.#key.get();
-    const exchange = timedFetch(this.options.fetch, { signal, timeoutMs, ...(stream ? { wrapBody: checkedNdjson } : {}) });
+    const exchange = timedFetch(watch ? withResponseWatch(this.options.fetch, watch) : this.options.fetch, { signal, timeoutMs, ...(stream ? { wrapBody: checkedNdjson } : {}) });
     const client = new Ollama({
       host: this.options.baseUrl,
       fetch: exchange.fetch,
@@ -96,7 +97,7 @@ export class OllamaProvider implements ChatProvider {
     try {
       if (call.signal.aborted) throw cancelledError(ctx);
       const signal = AbortSignal.any([watch.signal, cleanup.signal]);
-      const { client, exchange } = await this.client(signal, call.timeoutMs ?? this.options.timeoutMs, true);
+      const { client, exchange } = await this.client(signal, call.timeoutMs ?? this.options.timeoutMs, true, watch);
       headers = exchange.lastHeaders;
       if (call.signal.aborted) throw cancelledError(ctx);
       const stream = await client.chat(toRequest(call, this.options.keepAlive));

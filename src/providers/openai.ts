@@ -9,6 +9,7 @@ import type {
 import type { ChatCall, ChatEvent, ChatProvider, FinishReason, TokenUsage } from '../core/ports';
 import type { ProviderError, ProviderErrorKind } from '../core/providerError';
 import { LazyClient, loadApiKey, watchCall, type AdapterOptions } from './adapterOptions';
+import { withResponseWatch } from './attemptWatch';
 import {
   cancelledError,
   kindForStatus,
@@ -161,9 +162,9 @@ export class OpenAiProvider implements ChatProvider {
     const watch = watchCall(this.options, call);
     try {
       if (call.signal.aborted) throw cancelledError(ctx);
-      // This call's own fetch, so its keep-alive comments reach its watch (a queue deadline where one is set).
+      // This call's own fetch, so its headers and keep-alive comments reach its watch (a queue deadline where one is set).
       const client = (await this.#client.get()).withOptions({
-        fetch: withDoneSentinelCheck(withKeepAliveWatch(this.options.fetch, () => watch.keepAlive())),
+        fetch: withDoneSentinelCheck(withKeepAliveWatch(withResponseWatch(this.options.fetch, watch), () => watch.keepAlive())),
       });
       if (call.signal.aborted) throw cancelledError(ctx);
       const { data: stream, response } = await client.chat.completions

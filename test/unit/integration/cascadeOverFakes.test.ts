@@ -5,6 +5,7 @@ import { detectSensitive } from '../../../src/core/classifier/privacy';
 import { RequestClassifier } from '../../../src/core/classifier/requestClassifier';
 import { anthropicRateLimitHeaders, openAiRateLimitHeaders } from '../../fakes/script';
 import { path } from '../core/routingFakes';
+import { ManualTimers } from '../providers/manualTimers';
 import { answer, worldPerTest } from './routingWorld';
 
 
@@ -195,8 +196,12 @@ describe('integration: cascade over the real adapters and protocol fakes', funct
   });
 
   it('times out a provider that never answers and moves on', async () => {
-    const w = await start({ timeoutMs: 300, fakes: { deepseek: { scripts: [{ chunks: [], fault: { kind: 'hang' } }] }, openai: { respond: () => answer(['luna']) } } });
-    const r = await w.route({});
+    const timers = new ManualTimers();
+    const w = await start({ timeoutMs: 4000, schedule: timers.schedule, fakes: { deepseek: { scripts: [{ chunks: [], fault: { kind: 'hang' } }] }, openai: { respond: () => answer(['luna']) } } });
+    const pending = w.route({});
+    await w.fakes.deepseek.request(0);
+    timers.fire(4000);
+    const r = await pending;
     assert.deepEqual(path(r.attempts), ['deepseek:deepseek-flash=timeout', 'openai:gpt-6-luna=ok']);
   });
 });

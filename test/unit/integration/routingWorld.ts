@@ -53,7 +53,7 @@ export interface WorldOptions {
   readonly sensitive?: DetectSensitive;
   readonly budget?: Partial<BudgetSettings>;
   readonly timeoutMs?: number;
-  /** Timers of each call's deadlines (first content, total, idle); default setTimeout. */
+  /** Timers of each call's deadlines (headers, first content, total, idle); default setTimeout. */
   readonly schedule?: ScheduleTimer;
   readonly privacyMode?: PrivacyMode;
 }

@@ -143,6 +143,24 @@ describe('providers/attemptWatch', () => {
     assert.equal(timers.pending.size, 0);
   });
 
+  it('the header deadline ends at the response or the first content, and expires as a timeout when neither comes', () => {
+    const limits = { firstContentMs: 7, totalMs: 9, idleMs: 5, headersMs: 4 };
+    const timers = new ManualTimers();
+    const watch = new AttemptWatch(new AbortController().signal, limits, timers.schedule);
+    assert.deepEqual(timers.delays(), [4, 7, 9]);
+    watch.responded();
+    assert.deepEqual(timers.delays(), [7, 9], 'headers met the header deadline');
+    const early = new ManualTimers();
+    new AttemptWatch(new AbortController().signal, limits, early.schedule).content();
+    assert.deepEqual(early.delays(), [5, 9], 'content implies a response');
+    const hung = new ManualTimers();
+    const silent = new AttemptWatch(new AbortController().signal, limits, hung.schedule);
+    hung.fire(4);
+    assert.ok(silent.signal.aborted);
+    assert.throws(() => silent.check(), { name: 'CallTimeoutError', message: 'No response within 0 s.' });
+    assert.equal(hung.pending.size, 0, 'an expiry clears the other deadlines');
+  });
+
   it('an expired deadline aborts its signal with the deadline error; the caller’s cancel is not relabelled', () => {
     const timers = new ManualTimers();
     const user = new AbortController();

@@ -76,8 +76,11 @@ export function tappedFetch() {
   });
   const fetch: typeof globalThis.fetch = async (input, init) => {
     const response = await globalThis.fetch(input, init);
-    headersSeen = true;
-    check();
+    // Heard after the wrappers above this fetch have seen the response (their continuations are microtasks).
+    setImmediate(() => {
+      headersSeen = true;
+      check();
+    });
     if (!response.body) return response;
     const body = response.body.pipeThrough(
       new TransformStream<Uint8Array, Uint8Array>({

@@ -2,6 +2,12 @@
 
 import { strict as assert } from 'node:assert';
 import { chatCall, collect, providerFor, SUBJECTS } from './harness';
+import { ManualTimers } from './manualTimers';
+
+/** The call timeout (headers, and the idle gap once content flows), apart from the other deadlines; fired by hand. */
+const HEADERS_MS = 4000;
+const FIRST_MS = 7000;
+const TOTAL_MS = 9000;
 
 describe('providers: cancel, timeout, connection refused', () => {
   for (const subject of SUBJECTS) {
@@ -65,8 +71,14 @@ describe('providers: cancel, timeout, connection refused', () => {
       it('no headers within the timeout → timeout, socket closed', async () => {
         const fake = await subject.start({ scripts: [{ chunks: [], fault: { kind: 'hang' } }] });
         try {
-          const outcome = await collect(providerFor(subject.kind, fake, { timeoutMs: 200 }), chatCall());
-          assert.equal(outcome.error?.kind, 'timeout');
+          const timers = new ManualTimers();
+          const outcome = collect(providerFor(subject.kind, fake, { timeoutMs: HEADERS_MS, schedule: timers.schedule }), chatCall());
+          await fake.request(0);
+          timers.fire(HEADERS_MS);
+          const { error } = await outcome;
+          assert.equal(error?.kind, 'timeout');
+          assert.match(error?.message ?? '', /No response within 4 s/);
+          assert.equal(timers.pending.size, 0, 'every timer cleared');
           await (await fake.request(0)).socketClosed;
         } finally {
           await fake.close();
@@ -76,9 +88,17 @@ describe('providers: cancel, timeout, connection refused', () => {
       it('a stream that goes quiet after its first chunk → timeout, the delta kept, socket closed', async () => {
         const fake = await subject.start({ scripts: [{ chunks: ['a', 'b'], fault: { kind: 'stall', afterChunks: 1 } }] });
         try {
-          const outcome = await collect(providerFor(subject.kind, fake, { timeoutMs: 300 }), chatCall());
+          const timers = new ManualTimers();
+          let delivered!: () => void;
+          const firstDelta = new Promise<void>((resolve) => (delivered = resolve));
+          const provider = providerFor(subject.kind, fake, { timeoutMs: HEADERS_MS, schedule: timers.schedule, config: { firstContentTimeoutMs: FIRST_MS, totalTimeoutMs: TOTAL_MS } });
+          const running = collect(provider, chatCall(), () => delivered());
+          await firstDelta;
+          assert.deepEqual(timers.delays(), [HEADERS_MS, TOTAL_MS], 'the first delta armed the idle deadline (the call timeout) and met the others');
+          timers.fire(HEADERS_MS);
+          const outcome = await running;
           assert.equal(outcome.error?.kind, 'timeout');
-          assert.match(outcome.error?.message ?? '', /No content for 0.3 s after the answer started/);
+          assert.match(outcome.error?.message ?? '', /No content for 4 s after the answer started/);
           assert.deepEqual(outcome.deltas, ['a']);
           assert.equal(outcome.done.length, 0);
           await (await fake.request(0)).socketClosed;
@@ -90,8 +110,12 @@ describe('providers: cancel, timeout, connection refused', () => {
       it('the per-call timeout overrides the configured one', async () => {
         const fake = await subject.start({ scripts: [{ chunks: [], fault: { kind: 'hang' } }] });
         try {
-          const outcome = await collect(providerFor(subject.kind, fake, { timeoutMs: 60_000 }), chatCall({ timeoutMs: 200 }));
-          assert.equal(outcome.error?.kind, 'timeout');
+          const timers = new ManualTimers();
+          const outcome = collect(providerFor(subject.kind, fake, { timeoutMs: 60_000, schedule: timers.schedule }), chatCall({ timeoutMs: HEADERS_MS }));
+          await fake.request(0);
+          assert.ok(timers.delays().includes(HEADERS_MS), `the call's own timeout armed (pending: ${timers.delays().join(', ')})`);
+          timers.fire(HEADERS_MS);
+          assert.equal((await outcome).error?.kind, 'timeout');
         } finally {
           await fake.close();
         }
