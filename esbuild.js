@@ -44,9 +44,14 @@ const builds = [
     plugins: [lazyProviders],
   },
   {
-    // The adapters and SDKs, loaded by src/host/loadProviders.ts on the first request, not at activation.
+    // The adapters and SDKs, loaded by src/host/loadProviders.ts on the first request, not at activation, and the tokenizer worker.
     ...common,
-    entryPoints: { providers: 'src/providers/createProvider.ts', treeSitter: require.resolve('@vscode/tree-sitter-wasm') },
+    entryPoints: {
+      providers: 'src/providers/createProvider.ts',
+      treeSitter: require.resolve('@vscode/tree-sitter-wasm'),
+      // provideTokenCount's tokenizer (js-tiktoken and its ranks), run in a worker thread by src/host/lm/tokenCounter.ts.
+      tokenizerWorker: 'src/host/lm/tokenizerWorker.ts',
+    },
     outdir: 'dist',
     platform: 'node',
     format: 'cjs',

@@ -96,8 +96,6 @@ export interface StrategyFigures {
   readonly failureRate: number;
   readonly latencyMs: Percentiles;
   readonly overheadMicros: Percentiles;
-  /** The same without the wait for the ledger file append (Triage rows only; equal to overheadMicros otherwise). */
-  readonly overheadExclLedgerMicros: Percentiles;
   /** Router rows: the ledger append alone, and the classify call alone, µs per request. */
   readonly ledgerMicros?: Percentiles;
   readonly classifyMicros?: Percentiles;
@@ -152,7 +150,6 @@ async function runStrategy(name: string, make: MakeStrategy, jobs: readonly Job[
   const strategy = await make(providers, clock);
   const latency: number[] = [];
   const overhead: number[] = [];
-  const overheadExclLedger: number[] = [];
   const ledger: number[] = [];
   const classify: number[] = [];
   const servedByPool: Record<string, number> = {};
@@ -171,7 +168,6 @@ async function runStrategy(name: string, make: MakeStrategy, jobs: readonly Job[
     latency.push(wall);
     // What the user waits for: the ledger write that follows the answer (Triage rows) is not part of it.
     overhead.push((wall - meter.providerMs - (served.ledgerMs ?? 0)) * 1000);
-    overheadExclLedger.push((wall - meter.providerMs - (served.ledgerMs ?? 0)) * 1000);
     if (served.ledgerMs !== undefined) ledger.push(served.ledgerMs * 1000);
     if (served.classifyMs !== undefined) classify.push(served.classifyMs * 1000);
     cost += served.costMicros;
@@ -205,7 +201,6 @@ async function runStrategy(name: string, make: MakeStrategy, jobs: readonly Job[
     failureRate: ratio(failures, jobs.length),
     latencyMs: percentiles(latency),
     overheadMicros: percentiles(overhead),
-    overheadExclLedgerMicros: percentiles(overheadExclLedger),
     ...(ledger.length > 0 ? { ledgerMicros: percentiles(ledger) } : {}),
     ...(classify.length > 0 ? { classifyMicros: percentiles(classify) } : {}),
     callsByModel,

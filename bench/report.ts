@@ -77,7 +77,6 @@ export function replayTable(report: ReplayReport): Table {
     `${pct(s.failureRate)} (${s.failures})`,
     latencyPair(s.latencyMs, 1),
     latencyPair(s.overheadMicros, 0),
-    latencyPair(s.overheadExclLedgerMicros, 0),
   ]);
   const w = report.workload;
   return {
@@ -94,7 +93,6 @@ export function replayTable(report: ReplayReport): Table {
       { header: 'Failed', align: 'right' },
       { header: 'Latency p50 / p99 ms', align: 'right' },
       { header: 'Router overhead p50 / p99 µs', align: 'right' },
-      { header: 'same, excl. ledger write', align: 'right' },
     ],
     rows,
     notes: [
@@ -123,7 +121,6 @@ export function overheadTable(report: ReplayReport): Table {
       latencyPair(s.overheadMicros, 0),
       latencyPair(s.ledgerMicros as Percentiles, 0),
       s.classifyMicros ? latencyPair(s.classifyMicros, 0) : '—',
-      latencyPair(s.overheadExclLedgerMicros, 0),
     ]);
   return {
     title: 'Part 2 — where the router\'s own time goes (µs per request, p50 / p99)',
@@ -132,7 +129,6 @@ export function overheadTable(report: ReplayReport): Table {
       { header: 'Router overhead', align: 'right' },
       { header: 'Ledger append (after the answer)', align: 'right' },
       { header: 'Classify call', align: 'right' },
-      { header: 'Overhead excl. ledger', align: 'right' },
     ],
     rows,
     notes: [
@@ -228,8 +224,6 @@ export function targets(
     if (triage) {
       const p99 = triage.overheadMicros.p99;
       out.push({ target: 'router overhead p99 < 1 ms (Triage row; its ledger write runs after the answer)', measured: `${fixed(p99, 0)} µs`, pass: p99 < LIMITS.routerOverheadP99Micros });
-      const excl = triage.overheadExclLedgerMicros.p99;
-      out.push({ target: 'router overhead p99 < 1 ms, ledger file write excluded (for reference)', measured: `${fixed(excl, 0)} µs`, pass: excl < LIMITS.routerOverheadP99Micros });
     }
   }
   if (classifier) {

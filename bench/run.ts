@@ -11,9 +11,11 @@ import { DATA_FILES, readLabelledFile } from '../src/cli/dataset';
 import { PARTS, parseBenchArgs } from './benchArgs';
 import { classifierBench } from './classifierBench';
 import { editorCosts } from './editorCosts';
+import { faultBench, faultTable } from './faultBench';
 import { followUpBench, followUpTable } from './followUpBench';
 import { ledgerScaling, ledgerScalingLines } from './ledgerScaling';
 import { selectionScaling, selectionScalingLines } from './selectionScaling';
+import { streamScaling, streamScalingLines } from './streamScaling';
 import { replayBench } from './replay';
 import { callsTable, classifierTable, editorTable, overheadTable, replayTable, targets, targetsTable } from './report';
 import { renderTable } from './table';
@@ -62,6 +64,10 @@ async function main(): Promise<void> {
   if (ledger) tables.push(['Ledger scaling (spend read at activation; set BENCH_LEDGER_1M=1 for the 1M row)', ...ledgerScalingLines(ledger)].join('\n'));
   const selection = parts.has('selection') ? await selectionScaling() : undefined;
   if (selection) tables.push(['Selection scaling (edit syntax check, privacy scan)', ...selectionScalingLines(selection)].join('\n'));
+  const stream = parts.has('stream') ? await streamScaling() : undefined;
+  if (stream) tables.push(['Stream scaling (one 20 MB line; small deltas of 1 MB and 20 MB; real adapters, server in a child process)', ...streamScalingLines(stream)].join('\n'));
+  const faults = parts.has('faults') ? await faultBench() : undefined;
+  if (faults) tables.push(renderTable(faultTable(faults)));
   const verdicts = targets(parts.has('classifier') ? classifier : undefined, replay, editor);
   tables.push(renderTable(targetsTable(verdicts)));
 
@@ -82,6 +88,8 @@ async function main(): Promise<void> {
     ...(followUps ? { followUps } : {}),
     ...(ledger ? { ledger } : {}),
     ...(selection ? { selection } : {}),
+    ...(stream ? { stream } : {}),
+    ...(faults ? { faults } : {}),
     targets: verdicts,
   };
   const dir = path.join(ROOT, 'bench', 'results');

@@ -87,6 +87,8 @@ export interface ChatProvider {
   streamChat(call: ChatCall): AsyncIterable<ChatEvent>;
   /** Model ids the provider offers, where its API can list them. */
   listModels?(signal: AbortSignal): Promise<readonly string[]>;
+  /** Embedding vectors for `texts` (Ollama's embed API), where the provider has one; throws ProviderError. */
+  embed?(model: string, texts: readonly string[], signal: AbortSignal): Promise<readonly (readonly number[])[]>;
 }
 
 /** Wall-clock time in ms since the epoch; injected so tests need no sleeps. */
@@ -139,4 +141,26 @@ export interface SpendSoFar {
 /** Reads spend from the ledger (all windows' appends included) for budget checks. */
 export interface SpendSource {
   spent(nowMs: number): Promise<SpendSoFar>;
+}
+
+/** Turns texts into embedding vectors with a local model (Ollama's embed API); throws when it cannot. */
+export interface TextEmbedder {
+  embed(model: string, texts: readonly string[], signal: AbortSignal): Promise<readonly (readonly number[])[]>;
+}
+
+/**
+ * Where the response cache keeps its entries: one small text per key, shared by every window. Keys are hex digits and
+ * dashes. Writes are whole-or-nothing, so another window never reads half an entry.
+ */
+export interface CacheStore {
+  /** The stored text, or undefined when there is none. */
+  read(key: string): Promise<string | undefined>;
+  write(key: string, text: string): Promise<void>;
+  /** Removes the entry; no error when it is already gone. */
+  remove(key: string): Promise<void>;
+  /** Every stored key with when it was last written or served (clock ms), for LRU eviction. */
+  list(): Promise<readonly { readonly key: string; readonly usedAt: number }[]>;
+  /** Marks an entry as just served. */
+  touch(key: string, at: number): Promise<void>;
+  clear(): Promise<void>;
 }

@@ -1,7 +1,12 @@
 // The request a developer makes and the pools that can serve it: the vocabulary every layer shares.
 
-/** What the developer asked for: change the selection, review it, or chat. */
-export type RequestKind = 'edit' | 'review' | 'chat';
+/** What the developer asked for: change the selection, review it, or chat; `lm` is a request through VS Code's language model API. */
+export type RequestKind = 'edit' | 'review' | 'chat' | 'lm';
+
+/** Chat and `lm` answers are free text that streams to the caller and may call tools; edits and reviews are parsed first. */
+export function streamsLikeChat(kind: RequestKind): boolean {
+  return kind !== 'edit' && kind !== 'review';
+}
 
 /** The four pools, cheapest first. */
 export const POOLS = ['local', 'quick', 'coding', 'reasoning'] as const;
@@ -69,7 +74,10 @@ export interface TriageRequest {
   readonly languageId?: string;
   /** An edit with no selection inserts at the cursor; this is the code around it, as context only. */
   readonly aroundCursor?: { readonly before: string; readonly after: string };
-  /** Earlier turns of the conversation, oldest first. */
+  /**
+   * Earlier turns of the conversation, oldest first. For kind `lm` it is every message VS Code sent, the last one
+   * included, and `instruction` is the user's turn (what the classifier reads), not sent again.
+   */
   readonly conversation?: readonly ChatMessage[];
   /** The pool the user chose; undefined means the classifier decides. */
   readonly explicitPool?: PoolName;
@@ -84,6 +92,10 @@ export interface TriageRequest {
    * asked for — but fails with the reasons instead.
    */
   readonly avoidModels?: readonly string[];
+  /** Ask again fresh: the response cache is not consulted, but the new answer replaces what it held. */
+  readonly fresh?: boolean;
+  /** For kind `lm`: the extension that called Triage's model (`publisher.name`), when VS Code said; validated. */
+  readonly caller?: string;
   /** Upper bound on output tokens for this request. */
   readonly maxOutputTokens?: number;
   /**

@@ -3,6 +3,7 @@
 import type { AcceptedAnswer } from './cascade/answerCheck';
 import type { AttemptRecord, CandidatePool } from './cascade/attemptRecord';
 import type { Classification } from './classifier/classification';
+import type { Compaction } from './conversation/compaction';
 import type { RequestOutcome } from './ledger/ledgerRecord';
 import type { TokenUsage } from './ports';
 import type { ToolCallPart } from './request';
@@ -66,6 +67,14 @@ export interface RouteResult {
   readonly latencyMs: number;
   readonly escalated: boolean;
   readonly budgetDowngraded: boolean;
+  /** Served from the response cache at $0 (`servedBy` is the model that first answered; `attempts` is empty). */
+  readonly cached?: true;
+  /** On a cache hit: what the stored answer cost when it was first asked, i.e. what this hit saved. */
+  readonly cacheSavedMicros?: number;
+  /** On a hit: `meaning` when the answer was stored for a differently worded question meaning the same; absent for an exact hit. */
+  readonly cacheMatch?: 'meaning';
+  /** The chat's older turns were summarised by the local model before this request went out. */
+  readonly compaction?: Compaction;
   /** Notices so far; a ledger or budget notice may be added once `TriageRouter.whenRecorded()` resolves. */
   readonly notices: readonly Notice[];
 }

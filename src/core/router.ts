@@ -1,9 +1,15 @@
 // The one entry point the editor calls: privacy check → classify → cascade (budget per attempt) → ledger → result.
 
 import { BudgetGuard } from './budget/budgetGuard';
+import { cacheKeyOf, lookUp, storeAnswer } from './cache/cacheStep';
+import type { CacheLookup } from './cache/cacheStep';
+import type { MeaningCache } from './cache/meaningCache';
+import type { ResponseCache } from './cache/responseCache';
 import type { BudgetSettings } from './budget/budgetSettings';
 import { runCascade } from './cascade/cascade';
 import type { CascadeResult } from './cascade/cascadeTypes';
+import { FailureMemory } from './cascade/failureMemory';
+import { compactRequest, DEFAULT_COMPACT_ABOVE_TOKENS } from './conversation/compaction';
 import { ProviderGate } from './cascade/providerGate';
 import { RateLimitMemory } from './cascade/rateLimitMemory';
 import type { Classification } from './classifier/classification';
@@ -35,6 +41,14 @@ export interface RouterSettings {
   readonly demo?: boolean;
   /** `local` (default): a request holding a secret stays on this machine; `redact`: placeholders go out instead. */
   readonly privacyMode?: PrivacyMode;
+  /** Response cache time to live (`triage.cache.ttlMinutes`); 0 turns the cache off. Default one day. */
+  readonly cacheTtlMinutes?: number;
+  /** Embedding model of the meaning cache (`triage.cache.meaning.model`); empty or absent turns it off. */
+  readonly meaningModel?: string;
+  /** Cosine similarity a question needs to a cached one to get its answer (`triage.cache.meaning.threshold`). */
+  readonly meaningThreshold?: number;
+  /** History size in estimated tokens above which older chat turns are summarised locally (`triage.chat.compactAboveTokens`); 0 = off. */
+  readonly compactAboveTokens?: number;
 }
 
 /** What happens to a request holding a secret (setting `triage.privacy.mode`). */
@@ -55,6 +69,10 @@ export interface RouterDeps {
   readonly codeParser?: CodeParser;
   /** Lets the host breathe between windows of a long privacy scan; default a zero timeout (a macrotask). */
   readonly pause?: () => Promise<void>;
+  /** The exact response cache; without it nothing is cached. */
+  readonly cache?: ResponseCache;
+  /** The meaning cache (chat questions without code context); needs `cache`, off without it. */
+  readonly meaning?: MeaningCache;
 }
 
 const nextTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
@@ -68,6 +86,8 @@ const ZERO: TokenUsage = { inputTokens: 0, cachedInputTokens: 0, outputTokens: 0
 export class TriageRouter {
   /** Which models and providers are inside a rate-limit window. */
   readonly rateLimits: RateLimitMemory;
+  /** Which models timed out or broke off lately, and which providers' circuits are open. */
+  readonly failures: FailureMemory;
   private readonly gate = new ProviderGate();
   private readonly budget: BudgetGuard;
   private readonly noticesGiven = new Set<string>();
@@ -75,6 +95,7 @@ export class TriageRouter {
 
   constructor(private readonly deps: RouterDeps) {
     this.rateLimits = new RateLimitMemory(deps.clock);
+    this.failures = new FailureMemory(deps.clock);
     this.budget = new BudgetGuard(() => deps.settings().budget, deps.spend);
   }
 
@@ -112,19 +133,32 @@ export class TriageRouter {
       const action = privacy.onlyInHistory && classification.source === 'privacy' ? { action: 'send-without-history' as const } : {};
       emit({ type: 'notice', notice: { kind: 'privacy', message: privacyMessage(request, privacy), ...action } });
     }
+    const caches = this.deps.cache ? { exact: this.deps.cache, ...(this.deps.meaning ? { meaning: this.deps.meaning } : {}) } : undefined;
+    const cacheKey = cacheKeyOf(caches?.exact, request, sensitive, classification.pool, settings);
+    const lookup: CacheLookup =
+      caches && cacheKey && !options.signal.aborted
+        ? await lookUp(caches, cacheKey, request, { classification, settings, sensitive, startedAt, now: () => clock.now(), notices, signal: options.signal })
+        : {};
+    if (lookup.hit) return this.served(lookup.hit, request, settings, startedAt, emit);
+    // A long chat going to a paid pool: older turns summarised locally. Never when anything in it held a secret.
+    const compacted =
+      !found.sensitive && !sensitive && classification.pool !== 'local' && !options.signal.aborted
+        ? await compactRequest(sent, { providers: this.deps.providers, pools: settings.pools, aboveTokens: settings.compactAboveTokens ?? DEFAULT_COMPACT_ABOVE_TOKENS, signal: options.signal })
+        : undefined;
+    const toSend = compacted?.request ?? sent;
     const ran: CascadeResult = options.signal.aborted
       ? { outcome: 'cancelled', text: '', attempts: [], escalated: false, budgetDowngraded: false, holds: [] }
       : await runCascade(
           {
-            request: sent,
-            prompt: buildPrompt(sent),
+            request: toSend,
+            prompt: buildPrompt(toSend),
             startPool: sensitive ? 'local' : classification.pool,
             privacy: sensitive,
             settings: { pools: settings.pools, pricing: settings.pricing, onExceed: settings.budget.onExceed },
             signal: options.signal,
             emit: redaction ? restoringEmit(emit, redaction) : emit,
           },
-          { ...this.deps, rateLimits: this.rateLimits, gate: this.gate, budget: this.budget, noticesGiven: this.noticesGiven },
+          { ...this.deps, rateLimits: this.rateLimits, failures: this.failures, gate: this.gate, budget: this.budget, noticesGiven: this.noticesGiven },
         );
     const cascade = redaction ? restoreCascade(ran, redaction) : ran;
     const result = this.result(cascade, classification, settings, startedAt);
@@ -135,10 +169,24 @@ export class TriageRouter {
       baselineModel: formatModelRef(settings.pricing.baseline),
       demo: settings.demo === true,
       strongerRetry: request.avoidModels !== undefined,
+      ...(request.caller ? { caller: request.caller } : {}),
     });
     // The ledger write and the budget check after it run behind the answer, in order: the user waits for neither.
     this.writes = this.writes.then(() => this.record(record, cascade.holds, emit));
-    return { ...result, notices };
+    // Stored behind the answer, in the same queue as the ledger write (so tests can await it).
+    if (caches && cacheKey && !options.signal.aborted) {
+      const storedAt = clock.now();
+      this.writes = this.writes.then(() => storeAnswer(caches, cacheKey, lookup, result, classification.pool, detect, storedAt, logger));
+    }
+    return { ...result, notices, ...(compacted ? { compaction: compacted.compaction } : {}) };
+  }
+
+  /** A cache hit: the answer as one delta for chat, recorded (cost 0, `cache: 'hit'`) behind it. */
+  private served(hit: RouteResult, request: TriageRequest, settings: RouterSettings, startedAt: number, emit: (event: RouteEvent) => void): RouteResult {
+    if (request.kind === 'chat') emit({ type: 'delta', text: hit.text });
+    const context = { kind: request.kind, startedAt, classifierMode: settings.classifierMode, baselineModel: formatModelRef(settings.pricing.baseline), demo: settings.demo === true };
+    this.writes = this.writes.then(() => this.record(recordFromResult(hit, context), [], emit));
+    return hit;
   }
 
   private async classification(

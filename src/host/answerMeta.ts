@@ -73,5 +73,8 @@ export function answerMeta(result: RouteResult, demo: boolean, strongerAvailable
     demo,
     strongerAvailable,
     routedPool: c.pool,
+    ...(result.cached ? { cached: true } : {}),
+    ...(result.cacheMatch ? { cacheMatch: result.cacheMatch } : {}),
+    ...(result.compaction ? { historySummary: { summary: result.compaction.summary, turns: result.compaction.turnsSummarised } } : {}),
   };
 }

@@ -46,7 +46,7 @@ export class ChatSession implements ChatController, vscode.Disposable {
     // Answers restored from a reload cannot be retried (their requests were in memory): no stronger-model button.
     this.entries = (saved?.entries ?? []).map((e) => {
       const entry = e.state === 'streaming' ? { ...e, state: 'cancelled' as const } : e;
-      return entry.meta?.strongerAvailable ? { ...entry, meta: { ...entry.meta, strongerAvailable: false } } : entry;
+      return entry.meta?.strongerAvailable || entry.meta?.freshAvailable ? { ...entry, meta: { ...entry.meta, strongerAvailable: false, freshAvailable: false } } : entry;
     });
     this.pool = saved?.pool ?? 'auto';
     this.subscriptions.push(
@@ -85,6 +85,8 @@ export class ChatSession implements ChatController, vscode.Disposable {
         return;
       case 'retryStronger':
         return this.retryStronger(message.entryId);
+      case 'askFresh':
+        return this.askFresh(message.entryId);
       case 'setPool':
         this.pool = message.pool;
         this.save();
@@ -168,6 +170,22 @@ export class ChatSession implements ChatController, vscode.Disposable {
     await this.answer({ ...rest, explicitPool: retry.pool, avoidModels: retry.avoidModels }, previous.questionId, previous.answered, noteId);
   }
 
+  /** "Ask again fresh" under a cached answer: the same request, past the cache; its answer replaces the cached one there. */
+  private async askFresh(entryId: string): Promise<void> {
+    if (this.running) {
+      this.push({ type: 'status', text: 'An answer is still coming; stop it first.' });
+      return;
+    }
+    const previous = this.requests.get(entryId);
+    if (!previous) {
+      this.push({ type: 'status', text: 'That answer can no longer be asked again (the window was reloaded).' });
+      return;
+    }
+    const noteId = this.id();
+    this.upsert({ id: noteId, role: 'user', text: 'Asked again fresh (not from the cache)', state: 'done', note: 'retry', replyTo: previous.questionId }, lastOfThread(this.entries, previous.questionId));
+    await this.answer({ ...previous.request, fresh: true }, previous.questionId, [], noteId);
+  }
+
   /**
    * Routes `request` and streams its answer to the user message `questionId`; `answeredBefore` lists the models
    * that answered that question already (stronger retries); a new answer goes right after entry `after` when given.
@@ -217,7 +235,7 @@ export class ChatSession implements ChatController, vscode.Disposable {
       const { pools, pricing } = this.services.settings.router;
       // A question holding a secret stays on local models: there is nothing stronger to offer it.
       const stronger = !sensitive && strongerRetry(pools, pricing.prices, { pool: servedPool(result), answeredBy: answered }) !== undefined;
-      const meta = answerMeta(result, this.services.settings.demo, stronger);
+      const meta = { ...answerMeta(result, this.services.settings.demo, stronger), ...(result.cached ? { freshAvailable: true } : {}) };
       const state = result.outcome === 'ok' ? 'done' : result.outcome === 'cancelled' ? 'cancelled' : 'failed';
       this.upsert({
         id,

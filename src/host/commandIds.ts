@@ -17,6 +17,7 @@ export const CommandIds = {
   showPools: 'triage.showPools',
   resetLearning: 'triage.resetLearning',
   showLog: 'triage.showLog',
+  clearCache: 'triage.clearCache',
 } as const;
 
 export type CommandId = (typeof CommandIds)[keyof typeof CommandIds];

@@ -20,6 +20,7 @@ const PROPOSAL_CONTEXT = 'triage.proposalOpen';
 const ACCEPT = 'Accept';
 const REJECT = 'Reject';
 const RERUN = 'Re-run';
+const ASK_FRESH = 'Ask again fresh';
 
 /** The one proposal on offer: where it applies, what it replaces, and the diff showing it. */
 interface Proposal {
@@ -62,7 +63,7 @@ export class EditController implements vscode.Disposable {
     private readonly log: vscode.LogOutputChannel,
   ) {}
 
-  /** `triage.editSelection [{ instruction }]`: resolves once the proposal is shown or the request ended otherwise. */
+  /** `triage.editSelection [{ instruction, fresh }]` (`fresh`: past the response cache): resolves once the proposal is shown or the request ended otherwise. */
   async editSelection(arg: unknown): Promise<EditOutcome> {
     const editor = vscode.window.activeTextEditor;
     if (!editor) {
@@ -81,7 +82,8 @@ export class EditController implements vscode.Disposable {
     this.pending = pending;
     // No selection: insert at the cursor, with the code around it as context (same diff, accept and undo).
     const around = snapshot.original === '' ? { aroundCursor: aroundCursor(snapshot.before, snapshot.startOffset) } : {};
-    const request: TriageRequest = { kind: 'edit', instruction, selection: snapshot.original, languageId: editor.document.languageId, ...around };
+    const fresh = (arg as { fresh?: unknown } | undefined)?.fresh === true ? { fresh: true } : {};
+    const request: TriageRequest = { kind: 'edit', instruction, selection: snapshot.original, languageId: editor.document.languageId, ...around, ...fresh };
     const result = await this.runner.run('Triage: Edit Selection', request, pending.signal);
     if (this.pending === pending) this.pending = undefined;
 
@@ -90,7 +92,7 @@ export class EditController implements vscode.Disposable {
       void vscode.window.showErrorMessage(`Triage could not edit the selection: ${result.failure ?? 'no model gave a usable edit.'}`);
       return 'failed';
     }
-    await this.propose(snapshot, instruction, result.answer.replacement, result.servedBy);
+    await this.propose(snapshot, instruction, result.answer.replacement, result.servedBy, result.cached === true);
     return 'proposed';
   }
 
@@ -135,7 +137,11 @@ export class EditController implements vscode.Disposable {
     this.proposal = undefined;
   }
 
-  private async propose(snapshot: Snapshot, instruction: string, replacement: string, servedBy: string | undefined): Promise<void> {
+  /**
+   * Shows the diff and the Accept/Reject message. A cached proposal comes only for a byte-identical selection (the
+   * cache key holds it), says so, and offers to ask again fresh.
+   */
+  private async propose(snapshot: Snapshot, instruction: string, replacement: string, servedBy: string | undefined, cached: boolean): Promise<void> {
     await this.discard();
     const id = this.nextId++;
     const proposed = snapshot.before.slice(0, snapshot.startOffset) + replacement + snapshot.before.slice(snapshot.endOffset);
@@ -150,10 +156,13 @@ export class EditController implements vscode.Disposable {
       selection: new vscode.Range(snapshot.range.start, snapshot.range.start),
     });
     await vscode.commands.executeCommand('setContext', PROPOSAL_CONTEXT, true);
-    void vscode.window.showInformationMessage(`Triage proposes an edit to ${snapshot.fileName}${by}.`, ACCEPT, REJECT).then((choice) => {
+    const from = cached ? ' from the response cache (cached — $0)' : '';
+    const choices = cached ? [ACCEPT, REJECT, ASK_FRESH] : [ACCEPT, REJECT];
+    void vscode.window.showInformationMessage(`Triage proposes an edit to ${snapshot.fileName}${by}${from}.`, ...choices).then((choice) => {
       if (this.proposal?.id !== id) return;
       if (choice === ACCEPT) void this.accept();
       else if (choice === REJECT) void this.reject();
+      else if (choice === ASK_FRESH) void this.askFresh(proposal);
     });
   }
 
@@ -169,6 +178,16 @@ export class EditController implements vscode.Disposable {
     if (tabs.length > 0) await vscode.window.tabGroups.close(tabs);
     this.documents.forget(proposal.left);
     this.documents.forget(proposal.right);
+  }
+
+  /** Drops the cached proposal and runs the same instruction on the same selection again, past the cache. */
+  private async askFresh(proposal: Proposal): Promise<void> {
+    await this.discard();
+    const document = await openDocument(proposal.uri);
+    if (!document) return;
+    const range = document.validateRange(proposal.range);
+    await vscode.window.showTextDocument(document, { selection: new vscode.Selection(range.start, range.end) });
+    await vscode.commands.executeCommand(CommandIds.editSelection, { instruction: proposal.instruction, fresh: true });
   }
 
   private offerRerun(proposal: Proposal): void {

@@ -17,6 +17,7 @@ import { checkOllama } from './setupCommands';
 import { SpendLedgerView } from './spendLedgerView';
 import { SpendPanel } from './spendPanel';
 import { StatusBar } from './statusBar';
+import { TriageLmProvider } from './lm/triageLmProvider';
 import { TriageServices } from './triageServices';
 
 /** Called by VS Code on startup-finished or a contributed command. */
@@ -54,13 +55,14 @@ export function activate(context: vscode.ExtensionContext): void {
     services.onDidFinish(() => listed.start()),
     services.keys.onDidChange(() => listed.rerun()),
     services.onRouteEvent((event) => statusBar.onRouteEvent(event)),
-    services.onDidFinish(({ result }) => statusBar.requestFinished(result)),
+    services.onDidFinish(({ request, result }) => statusBar.requestFinished(result, request)),
     services.onDidChangeSettings((snapshot) => {
       problems.report(snapshot.problems);
       listed.rerun();
       refreshToday();
     }),
     ChatViewProvider.register(context.extensionUri, chat, (m) => log.warn(m)),
+    TriageLmProvider.register(services, log, context.extensionPath),
     SpendPanel.registerSerializer(context.extensionUri, spend, (m) => log.warn(m), () => void spend.ensureLoaded()),
   );
   registerEditAndReview(context, services, log, (summary) => chat.addNote(summary));
@@ -88,6 +90,15 @@ export function activate(context: vscode.ExtensionContext): void {
       void vscode.window.showInformationMessage('Triage: learned routing preferences are reset to the shipped classifier.');
     },
     showLog: () => log.show(),
+    clearCache: async () => {
+      try {
+        await services.responseCache.clear();
+        void vscode.window.showInformationMessage('Triage: the response cache is cleared; the next requests go to the models again.');
+      } catch (error) {
+        log.warn(`response cache: could not clear it: ${String(error)}`);
+        void vscode.window.showErrorMessage('Triage: the response cache could not be cleared; see Triage: Show Log.');
+      }
+    },
   };
   for (const [name, handler] of Object.entries(commands)) {
     context.subscriptions.push(vscode.commands.registerCommand(CommandIds[name as keyof typeof commands], handler));

@@ -1,6 +1,9 @@
 // Reads every Triage setting in one place into an immutable, validated snapshot; bad values become clear problems.
 import * as vscode from 'vscode';
 import { validateBudgetSettings } from '../core/budget/budgetSettings';
+import { DEFAULT_MEANING_MODEL, DEFAULT_MEANING_THRESHOLD } from '../core/cache/meaningCache';
+import { DEFAULT_CACHE_TTL_MINUTES } from '../core/cache/responseCache';
+import { DEFAULT_COMPACT_ABOVE_TOKENS } from '../core/conversation/compaction';
 import { validateHealthSettings, type HealthSettings } from '../core/health/healthSettings';
 import type { ClassifierMode } from '../core/classifier/requestClassifier';
 import { shippedCatalogue, unknownPoolModels } from '../core/pools/unknownModels';
@@ -76,10 +79,13 @@ export function readSettings(): SettingsSnapshot {
     problems.push(`triage.privacy.mode: '${String(privacyMode)}' is not one of local, redact — using local`);
     privacyMode = 'local';
   }
+  const cacheTtlMinutes = numberSetting(config, 'cache.ttlMinutes', DEFAULT_CACHE_TTL_MINUTES, 0, problems);
+  const meaning = meaningSettings(config, problems);
+  const compactAboveTokens = numberSetting(config, 'chat.compactAboveTokens', DEFAULT_COMPACT_ABOVE_TOKENS, 0, problems);
   const health = validateHealthSettings(config.get('health'));
   problems.push(...health.problems);
   return {
-    router: { pools: pools.value, pricing: pricing.value, budget: budget.value, classifierMode: mode as string, demo, privacyMode: privacyMode as PrivacyMode },
+    router: { pools: pools.value, pricing: pricing.value, budget: budget.value, classifierMode: mode as string, demo, privacyMode: privacyMode as PrivacyMode, cacheTtlMinutes, ...meaning, compactAboveTokens },
     providers: providers.value,
     classifier: {
       mode: mode as ClassifierMode,
@@ -92,6 +98,19 @@ export function readSettings(): SettingsSnapshot {
     health: health.value,
     problems,
   };
+}
+
+/** `triage.cache.meaning.model` (empty: off) and `.threshold` (a cosine in 0.5–1; below that nearly anything would match). */
+function meaningSettings(config: vscode.WorkspaceConfiguration, problems: string[]): { meaningModel: string; meaningThreshold: number } {
+  const model = config.get<unknown>('cache.meaning.model');
+  let meaningModel = DEFAULT_MEANING_MODEL;
+  if (typeof model === 'string') meaningModel = model.trim();
+  else if (model !== undefined && model !== null) problems.push(`triage.cache.meaning.model: expected text — using '${DEFAULT_MEANING_MODEL}'`);
+  const threshold = config.get<unknown>('cache.meaning.threshold');
+  let meaningThreshold = DEFAULT_MEANING_THRESHOLD;
+  if (typeof threshold === 'number' && Number.isFinite(threshold) && threshold >= 0.5 && threshold <= 1) meaningThreshold = threshold;
+  else if (threshold !== undefined && threshold !== null) problems.push(`triage.cache.meaning.threshold: expected a number from 0.5 to 1 — using ${DEFAULT_MEANING_THRESHOLD}`);
+  return { meaningModel, meaningThreshold };
 }
 
 function stringSetting(config: vscode.WorkspaceConfiguration, key: string, fallback: string, problems: string[]): string {

@@ -123,6 +123,8 @@ class ReportBuilder {
         escalationRate: summary.escalationRate,
         strongerRetries: summary.strongerRetries,
         strongerRetryRate: summary.strongerRetryRate,
+        cacheHits: summary.cacheHits,
+        cacheSavedMicros: summary.cacheSavedMicros,
         failureRate: summary.failureRate,
         unpricedRequests: summary.totals.unpricedRequests,
       },
@@ -160,6 +162,7 @@ function recent(r: LedgerRecord): RecentRequestView {
   return {
     time: r.time,
     kind: r.kind,
+    ...(r.caller ? { caller: r.caller } : {}),
     pool: servedPoolOf(r),
     model: r.servedBy ?? '—',
     costMicros: r.costMicros,

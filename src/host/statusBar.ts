@@ -1,6 +1,7 @@
 // The status bar item: today's spend at rest; pool and model while a request runs; the last request after.
 import * as vscode from 'vscode';
 import type { RouteEvent, RouteResult } from '../core/routeTypes';
+import type { RequestOrigin } from './statusBarText';
 import { CommandIds } from './commandIds';
 import { idleText, lastRequestText, lastRequestTooltip, runningText, todayText } from './statusBarText';
 
@@ -9,6 +10,7 @@ export class StatusBar implements vscode.Disposable {
   private readonly item: vscode.StatusBarItem;
   private running = 0;
   private last: RouteResult | undefined;
+  private lastOrigin: RequestOrigin | undefined;
   private todayMicros = 0;
   private dailyBudgetMicros: number | undefined;
   private demo = false;
@@ -37,9 +39,10 @@ export class StatusBar implements vscode.Disposable {
     }
   }
 
-  requestFinished(result: RouteResult): void {
+  requestFinished(result: RouteResult, origin?: RequestOrigin): void {
     this.running = Math.max(0, this.running - 1);
     this.last = result;
+    this.lastOrigin = origin;
     this.render();
   }
 
@@ -47,8 +50,8 @@ export class StatusBar implements vscode.Disposable {
     if (this.running > 0) return;
     const today = idleText(this.todayMicros, this.dailyBudgetMicros, this.demo);
     if (this.last) {
-      this.item.text = `$(pulse) ${lastRequestText(this.last)} | ${todayText(this.todayMicros, this.demo)}`;
-      this.item.tooltip = lastRequestTooltip(this.last, this.todayMicros, this.demo);
+      this.item.text = `$(pulse) ${lastRequestText(this.last, this.lastOrigin)} | ${todayText(this.todayMicros, this.demo)}`;
+      this.item.tooltip = lastRequestTooltip(this.last, this.todayMicros, this.demo, this.lastOrigin);
     } else {
       this.item.text = `$(pulse) ${today}`;
       this.item.tooltip = `${today}. Click for the spend panel.`;

@@ -1,4 +1,5 @@
 // The status bar's words, as pure functions so they are unit-tested without VS Code.
+import type { TriageRequest } from '../core/request';
 import type { RouteResult } from '../core/routeTypes';
 import { formatMicros } from '../shared/money';
 
@@ -24,21 +25,30 @@ export function runningText(pool: string, model: string | undefined): string {
   return `$(loading~spin) ${pool}${model ? ` · ${shortModel(model)}` : ''}`;
 }
 
-/** After a request: tier, model and cost, e.g. `coding · claude-sonnet-5-5 · $0.012`. */
-export function lastRequestText(result: RouteResult): string {
-  if (result.outcome === 'cancelled') return 'Triage: cancelled';
-  if (!result.servedBy) return `$(warning) Triage: ${result.classification.pool} failed`;
+/** Which surface asked: a request through VS Code's language model API is marked, with its caller when known. */
+export type RequestOrigin = Pick<TriageRequest, 'kind' | 'caller'>;
+
+/**
+ * After a request: tier, model and cost, e.g. `coding · claude-sonnet-5-5 · $0.012`; one that came through VS Code's
+ * language model API (Copilot Chat, another extension) starts `lm:` so its cost is told apart from the sidebar's.
+ */
+export function lastRequestText(result: RouteResult, origin?: RequestOrigin): string {
+  const lm = origin?.kind === 'lm' ? 'lm: ' : '';
+  if (result.outcome === 'cancelled') return `Triage ${lm}cancelled`;
+  if (!result.servedBy) return `$(warning) Triage ${lm}${result.classification.pool} failed`;
   const pool = result.servedPool === 'fallback' ? 'local' : (result.servedPool ?? result.classification.pool);
-  const cost = result.unpriced ? 'price unknown' : formatMicros(result.costMicros);
-  return `${pool} · ${shortModel(result.servedBy)} · ${cost}`;
+  // A cache hit is marked as such: $0 because nothing was sent, not because the model is free.
+  const cost = result.cached ? 'cached — $0' : result.unpriced ? 'price unknown' : formatMicros(result.costMicros);
+  return `${lm}${pool} · ${shortModel(result.servedBy)} · ${cost}`;
 }
 
 /** Tooltip lines: the path through the cascade, then today's totals. */
-export function lastRequestTooltip(result: RouteResult, todayMicros: number, demo = false): string {
+export function lastRequestTooltip(result: RouteResult, todayMicros: number, demo = false, origin?: RequestOrigin): string {
   const path = result.attempts.map((a) => `${a.model} (${a.pool}): ${a.outcome}${a.ms ? `, ${a.ms} ms` : ''}`);
   const why = `${result.classification.reason} — ${result.classification.source}, ${Math.round(result.classification.confidence * 100)}%`;
   return [
-    `Last request: ${result.outcome}, ${result.latencyMs} ms`,
+    `Last request: ${result.outcome}, ${result.latencyMs} ms${result.cached ? ' (from the response cache, nothing sent)' : ''}`,
+    ...(origin?.kind === 'lm' ? [`Asked through VS Code's language model API${origin.caller ? ` by ${origin.caller}` : ''}`] : []),
     `Why: ${why}`,
     ...(path.length ? ['Path:', ...path.map((p) => `  ${p}`)] : []),
     `Today: ${todayText(todayMicros, demo)}`,

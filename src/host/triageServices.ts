@@ -2,19 +2,24 @@
 // Built at activation without network or key reads; providers and keys are touched on a request's first call.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { MeaningCache } from '../core/cache/meaningCache';
+import { ResponseCache } from '../core/cache/responseCache';
 import { UserAdaptation, type AdaptationStore } from '../core/classifier/adaptation';
 import { detectSensitive } from '../core/classifier/privacy';
 import { RequestClassifier, type RequestClassifierOptions } from '../core/classifier/requestClassifier';
-import { systemClock, type CodeParser, type Logger, type ProviderLookup } from '../core/ports';
+import { systemClock, type CodeParser, type Logger, type ProviderLookup, type TextEmbedder } from '../core/ports';
 import type { PoolName, TriageRequest } from '../core/request';
 import { TriageRouter } from '../core/router';
 import type { RouteEvent, RouteResult } from '../core/routeTypes';
 import { ApiKeys } from './apiKeys';
+import { CacheFileStore } from './cacheFileStore';
 import { LedgerFileStore } from './ledgerFileStore';
 import { ProviderRegistry } from './providerRegistry';
 import { readSettings, type SettingsSnapshot } from './settings';
 
 const ADAPTATION_KEY = 'triage.adaptation';
+/** Longest wait for the meaning cache's embedding of a question (the classifier's Ollama budget is the same). */
+const EMBED_TIMEOUT_MS = 1500;
 
 /** A finished request, for the status bar, the spend panel and the chat. */
 export interface FinishedRequest {
@@ -26,6 +31,8 @@ export interface FinishedRequest {
 export class TriageServices implements vscode.Disposable {
   readonly keys: ApiKeys;
   readonly ledger: LedgerFileStore;
+  /** The exact response cache in global storage, shared by every window. */
+  readonly responseCache: ResponseCache;
   readonly adaptation: UserAdaptation;
   private readonly providers: ProviderRegistry;
   private readonly router: TriageRouter;
@@ -49,6 +56,9 @@ export class TriageServices implements vscode.Disposable {
     this.snapshot = readSettings();
     this.keys = new ApiKeys(context.secrets);
     this.ledger = new LedgerFileStore(path.join(context.globalStorageUri.fsPath, 'ledger'));
+    // The meaning index sits in a folder inside the cache's, so Clear Response Cache removes both.
+    const cacheDir = path.join(context.globalStorageUri.fsPath, 'responseCache');
+    this.responseCache = new ResponseCache(new CacheFileStore(cacheDir), systemClock, logger);
     this.providers = new ProviderRegistry(() => this.snapshot.providers, this.keys, () => this.snapshot.demo);
     const store: AdaptationStore = {
       load: () => context.globalState.get(ADAPTATION_KEY),
@@ -63,6 +73,8 @@ export class TriageServices implements vscode.Disposable {
       detectSensitive,
       ledger: this.ledger,
       spend: this.ledger,
+      cache: this.responseCache,
+      meaning: new MeaningCache(new CacheFileStore(path.join(cacheDir, 'meaning')), this.ollamaEmbedder(), systemClock, logger),
       settings: () => this.snapshot.router,
       ...(codeParser ? { codeParser } : {}),
     });
@@ -113,6 +125,19 @@ export class TriageServices implements vscode.Disposable {
   /** The user asked a different pool than the classifier chose: remember it (features only). */
   recordOverride(request: TriageRequest, predicted: PoolName, chosen: PoolName): void {
     if (predicted !== chosen) this.adaptation.record(request, predicted, chosen);
+  }
+
+  /** Embeddings from the first configured Ollama (the meaning cache turns itself off while that fails). */
+  private ollamaEmbedder(): TextEmbedder {
+    return {
+      embed: async (model, texts, signal) => {
+        const config = this.snapshot.providers.find((p) => p.kind === 'ollama');
+        const provider = config ? await this.providers.get(config.id) : undefined;
+        if (!provider?.embed) throw new Error('no Ollama provider is configured');
+        // The question waits for this: a cold or busy Ollama costs at most this long (then the cache rests 10 minutes).
+        return provider.embed(model, texts, AbortSignal.any([signal, AbortSignal.timeout(EMBED_TIMEOUT_MS)]));
+      },
+    };
   }
 
   /** Classifier for the current settings; the Ollama provider is looked up only in `ollama`/`auto` modes. */

@@ -18,7 +18,8 @@ import {
   type ErrorContext,
 } from './normaliseError';
 import { readRateLimit } from './rateLimitHeaders';
-import { StreamProtocolError } from './streamChecks';
+import { isEventStream, withBody } from './responseBody';
+import { lineLimited, StreamProtocolError } from './streamChecks';
 
 /** `error.type` values, which also arrive without a status inside a 200 stream. */
 const KIND_BY_TYPE: Readonly<Record<string, ProviderErrorKind>> = {
@@ -113,6 +114,15 @@ function toRequest(call: ChatCall): MessageCreateParamsStreaming {
   };
 }
 
+/** Wraps fetch so an event-stream body reaches the SDK in whole lines of at most MAX_LINE_CHARS. */
+function withLineLimit(base: typeof globalThis.fetch): typeof globalThis.fetch {
+  return async (input, init) => {
+    const response = await base(input, init);
+    if (!response.ok || !response.body || !isEventStream(response)) return response;
+    return withBody(response, lineLimited(response.body));
+  };
+}
+
 /** A ChatProvider over the official Anthropic client. */
 export class AnthropicProvider implements ChatProvider {
   readonly id: string;
@@ -130,7 +140,7 @@ export class AnthropicProvider implements ChatProvider {
         timeout: options.timeoutMs,
         maxRetries: 0,
         logLevel: 'off',
-        fetch: options.fetch,
+        fetch: withLineLimit(options.fetch),
       });
     });
   }

@@ -129,6 +129,24 @@ export class OllamaProvider implements ChatProvider {
     }
   }
 
+  /** `POST /api/embed` through the client: one vector per text, in order (the meaning cache's embeddings). */
+  async embed(model: string, texts: readonly string[], signal: AbortSignal): Promise<readonly (readonly number[])[]> {
+    const ctx: ErrorContext = { providerId: this.id, signal, clock: this.options.clock };
+    let headers: (() => Headers | undefined) | undefined;
+    try {
+      const { client, exchange } = await this.client(signal, this.options.timeoutMs, false);
+      headers = exchange.lastHeaders;
+      const response = await client.embed({ model, input: [...texts], keep_alive: this.options.keepAlive });
+      const vectors = response.embeddings;
+      if (!Array.isArray(vectors) || vectors.length !== texts.length || !vectors.every((v) => Array.isArray(v) && v.every(Number.isFinite))) {
+        throw new StreamProtocolError(`expected ${texts.length} embedding(s) of numbers`);
+      }
+      return vectors;
+    } catch (error) {
+      throw normaliseOllamaError(ctx, error, headers?.());
+    }
+  }
+
   async listModels(signal: AbortSignal): Promise<readonly string[]> {
     const ctx: ErrorContext = { providerId: this.id, signal, clock: this.options.clock };
     let headers: (() => Headers | undefined) | undefined;

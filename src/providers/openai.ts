@@ -19,6 +19,7 @@ import {
 } from './normaliseError';
 import { withKeepAliveWatch } from './queuePatience';
 import { readRateLimit } from './rateLimitHeaders';
+import { OpenAiToolCalls, toOpenAiMessages, toOpenAiTools } from './openaiMessages';
 import { isEventStream, withBody } from './responseBody';
 import { checkedSseSentinel } from './streamChecks';
 
@@ -71,6 +72,7 @@ function toFinishReason(reason: string | null | undefined, refused: boolean): Fi
   if (reason === 'stop') return 'stop';
   if (reason === 'length') return 'length';
   if (reason === 'content_filter') return 'content-filter';
+  if (reason === 'tool_calls') return 'tool-calls';
   return 'other';
 }
 
@@ -99,10 +101,11 @@ type DeepSeekThinking = { readonly thinking?: { readonly type: 'enabled' | 'disa
 function toRequest(call: ChatCall): ChatCompletionCreateParamsStreaming & DeepSeekThinking {
   const messages: ChatCompletionMessageParam[] = [];
   if (call.system) messages.push({ role: 'system', content: call.system });
-  for (const message of call.messages) messages.push({ role: message.role, content: message.content });
+  for (const message of call.messages) messages.push(...toOpenAiMessages(message));
   return {
     model: call.model,
     messages,
+    ...toOpenAiTools(call),
     stream: true,
     stream_options: { include_usage: true },
     max_completion_tokens: call.maxOutputTokens,
@@ -176,6 +179,7 @@ export class OpenAiProvider implements ChatProvider {
       let finish: string | null | undefined;
       let refused = false;
       let usage: ChatCompletionChunk['usage'] | undefined;
+      const toolCalls = new OpenAiToolCalls();
       for await (const chunk of stream) {
         if (!servedModel && chunk.model) servedModel = chunk.model;
         if (chunk.usage) usage = chunk.usage;
@@ -184,11 +188,14 @@ export class OpenAiProvider implements ChatProvider {
           if (choice.delta?.refusal) refused = true; // refusal text is not the answer; the finish says why
           if (choice.delta?.content || choice.delta?.refusal || hasReasoning(choice.delta)) watch.content();
           if (choice.delta?.content) yield { type: 'delta', text: choice.delta.content };
+          if (toolCalls.add(choice.delta?.tool_calls)) watch.content();
           if (choice.finish_reason) finish = choice.finish_reason;
         }
       }
       if (call.signal.aborted) throw cancelledError(ctx);
       watch.check(); // the SDK ends an aborted stream quietly
+      // Only whole calls leave the adapter: fragments are joined first, and a call that cannot be parsed fails the answer.
+      for (const part of toolCalls.finish(ctx)) yield { type: 'tool-call', callId: part.callId, name: part.name, input: part.input };
       yield {
         type: 'done',
         usage: toUsage(usage),

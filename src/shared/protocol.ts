@@ -37,6 +37,14 @@ export interface AnswerMetaView {
   readonly strongerAvailable?: boolean;
   /** The pool the request was routed to (classifier, follow-up floor or the user's pick), before any escalation. */
   readonly routedPool?: PoolView;
+  /** Served from the response cache: nothing was sent, nothing billed; `model` is the one that first answered. */
+  readonly cached?: boolean;
+  /** A cached answer stored for a differently worded question meaning the same (the meaning cache). */
+  readonly cacheMatch?: 'meaning';
+  /** A cached answer whose request is still in memory, so "Ask again fresh" can send it (cleared after a reload). */
+  readonly freshAvailable?: boolean;
+  /** The chat's older turns went to the paid model as this local summary (shown on request). */
+  readonly historySummary?: { readonly summary: string; readonly turns: number };
 }
 
 /** One message in the chat transcript. */
@@ -115,7 +123,9 @@ export interface HealthView {
 /** A recent request, for the table. */
 export interface RecentRequestView {
   readonly time: string;
-  readonly kind: 'edit' | 'review' | 'chat';
+  readonly kind: 'edit' | 'review' | 'chat' | 'lm';
+  /** Kind `lm`: the extension that asked, when VS Code said. */
+  readonly caller?: string;
   readonly pool: PoolView;
   readonly model: string;
   readonly costMicros: number;
@@ -145,6 +155,9 @@ export interface SpendReportView {
     /** The user's "ask a stronger model" retries, apart from automatic escalations. */
     readonly strongerRetries: number;
     readonly strongerRetryRate: number;
+    /** Requests answered from the response cache, and what their original answers cost (what the cache saved). */
+    readonly cacheHits: number;
+    readonly cacheSavedMicros: number;
     readonly failureRate: number;
     readonly unpricedRequests: number;
   };
@@ -172,6 +185,8 @@ export type ChatViewToHost =
   | { readonly type: 'send'; readonly text: string; readonly pool: PoolChoice; readonly attachSelection: boolean }
   | { readonly type: 'stop' }
   | { readonly type: 'retryStronger'; readonly entryId: string }
+  /** Ask a cached answer's question again, skipping the cache (the new answer replaces the cached one). */
+  | { readonly type: 'askFresh'; readonly entryId: string }
   | { readonly type: 'setPool'; readonly pool: PoolChoice }
   | { readonly type: 'copyCode'; readonly code: string }
   | { readonly type: 'insertCode'; readonly code: string }
@@ -226,7 +241,8 @@ export function parseChatViewMessage(value: unknown): ChatViewToHost | undefined
         ? { type: 'send', text: value.text, pool: value.pool, attachSelection: value.attachSelection }
         : undefined;
     case 'retryStronger':
-      return typeof value.entryId === 'string' && value.entryId.length < 100 ? { type: 'retryStronger', entryId: value.entryId } : undefined;
+    case 'askFresh':
+      return typeof value.entryId === 'string' && value.entryId.length < 100 ? { type: value.type, entryId: value.entryId } : undefined;
     case 'setPool':
       return isPoolChoice(value.pool) ? { type: 'setPool', pool: value.pool } : undefined;
     case 'copyCode':

@@ -20,13 +20,18 @@ export function whyText(meta: AnswerMetaView): string {
   }
 }
 
+/** Shown instead of the cost on an answer served from the response cache. */
+export const CACHED_LABEL = 'cached — $0';
+/** The same for an answer the meaning cache gave: it was asked in other words, so the user should know. */
+export const MEANING_CACHED_LABEL = 'cached, asked before in other words — $0';
+
 /** The parts of the meta line, in display order. */
 export function metaParts(meta: AnswerMetaView): string[] {
   return [
     ...(meta.demo ? [DEMO_LABEL] : []),
     meta.pool,
     meta.model,
-    formatCost(meta.costMicros, meta.unpriced),
+    meta.cached ? (meta.cacheMatch === 'meaning' ? MEANING_CACHED_LABEL : CACHED_LABEL) : formatCost(meta.costMicros, meta.unpriced),
     formatLatency(meta.latencyMs),
     whyText(meta),
   ];

@@ -18,6 +18,7 @@ const entryActions: EntryActions = {
   copyCode: (code) => host.postMessage({ type: 'copyCode', code }),
   insertCode: (code) => host.postMessage({ type: 'insertCode', code }),
   retryStronger: (entryId) => host.postMessage({ type: 'retryStronger', entryId }),
+  askFresh: (entryId) => host.postMessage({ type: 'askFresh', entryId }),
 };
 
 const composer = new Composer(document, {

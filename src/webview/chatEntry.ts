@@ -9,6 +9,7 @@ import type { MarkdownRenderer } from './markdown';
 /** What an entry's buttons ask the host to do. */
 export interface EntryActions extends CodeActions {
   retryStronger(entryId: string): void;
+  askFresh(entryId: string): void;
 }
 
 function metaLine(doc: Document, meta: AnswerMetaView): HTMLElement {
@@ -69,17 +70,40 @@ export function renderEntry(doc: Document, entry: ChatEntryView, render: Markdow
   if (entry.role === 'assistant' && entry.meta) {
     article.append(metaLine(doc, entry.meta));
     if (cascadeMovedOn(entry.meta)) article.append(attemptsDetails(doc, entry.meta));
+    const summary = entry.meta.historySummary;
+    if (summary) {
+      article.append(
+        el(doc, 'details', { className: 'history-summary', testId: 'history-summary' }, [
+          el(doc, 'summary', { text: `Earlier turns sent as a local summary (${summary.turns} turns)` }),
+          el(doc, 'div', { className: 'summary-text', text: summary.summary }),
+        ]),
+      );
+    }
   }
-  // The host says whether a stronger model is configured (it clears the flag on entries restored after a reload: they cannot be retried).
-  if (entry.role === 'assistant' && (entry.state === 'done' || entry.state === 'failed') && entry.meta?.strongerAvailable === true) {
-    article.append(
-      el(doc, 'div', { className: 'entry-actions' }, [
-        button(doc, 'Ask a stronger model', () => actions.retryStronger(entry.id), {
-          testId: 'retry-stronger',
-          attrs: { title: 'Ask the same question again in the next pool up, without the models that already answered it' },
-        }),
-      ]),
+  const buttons = entryButtons(doc, entry, actions);
+  if (buttons.length > 0) article.append(el(doc, 'div', { className: 'entry-actions' }, buttons));
+  return article;
+}
+
+/** The host says what can go where (it clears both flags on entries restored after a reload: their requests are gone). */
+function entryButtons(doc: Document, entry: ChatEntryView, actions: EntryActions): HTMLElement[] {
+  if (entry.role !== 'assistant' || !(entry.state === 'done' || entry.state === 'failed') || !entry.meta) return [];
+  const out: HTMLElement[] = [];
+  if (entry.meta.cached === true && entry.meta.freshAvailable === true) {
+    out.push(
+      button(doc, 'Ask again fresh', () => actions.askFresh(entry.id), {
+        testId: 'ask-fresh',
+        attrs: { title: 'This answer came from the response cache at $0. Ask the model again (billed as usual); the new answer replaces the cached one.' },
+      }),
     );
   }
-  return article;
+  if (entry.meta.strongerAvailable === true) {
+    out.push(
+      button(doc, 'Ask a stronger model', () => actions.retryStronger(entry.id), {
+        testId: 'retry-stronger',
+        attrs: { title: 'Ask the same question again in the next pool up, without the models that already answered it' },
+      }),
+    );
+  }
+  return out;
 }

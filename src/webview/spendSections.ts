@@ -48,6 +48,7 @@ export function headline(doc: Document, report: SpendReportView): HTMLElement {
     card(doc, 'Saved', `${formatMicros(t.savedMicros)} (${formatPercent(t.savedPercent)})`, `vs ${formatMicros(t.baselineMicros)} on ${t.baselineModel}`, 'saved'),
     card(doc, 'Escalated', formatRate(t.escalationRate), 'automatically: the chosen pool could not answer', 'escalation-rate'),
     card(doc, 'Asked stronger', formatRate(t.strongerRetryRate), `${plural(t.strongerRetries, 'retry', 'retries')} you asked for`, 'stronger-retries'),
+    card(doc, 'Saved by cache', formatMicros(t.cacheSavedMicros), `${plural(t.cacheHits, 'answer')} served from the response cache`, 'saved-by-cache'),
     card(doc, 'Failed', formatRate(t.failureRate), 'requests that ended in an error', 'failure-rate'),
   ]);
 }
@@ -84,7 +85,7 @@ export function healthSection(doc: Document, health: HealthView, view: 'real' | 
 function recentRow(doc: Document, r: RecentRequestView): HTMLElement {
   const cells: Child[] = [
     el(doc, 'td', { text: formatTime(r.time), attrs: { title: r.time } }),
-    el(doc, 'td', { text: r.kind }),
+    el(doc, 'td', { text: r.caller ? `${r.kind} (${r.caller})` : r.kind }),
     el(doc, 'td', {}, [el(doc, 'span', { className: `swatch pool-${r.pool}` }), r.pool]),
     el(doc, 'td', { className: 'model', text: r.model, attrs: { title: r.model } }),
     el(doc, 'td', { className: r.unpriced ? 'num unpriced' : 'num', text: formatCost(r.costMicros, r.unpriced) }),

@@ -141,6 +141,7 @@ export async function startFake(protocol: Protocol, options: FakeOptions = {}): 
       if (chat) {
         const script = nextScript(recorded);
         if (!script) return sendJson(res, 500, { error: 'fake: no script left for this request' });
+        if (script.holdUntil) await script.holdUntil;
         await protocol.answerChat(recorded, script, res);
       } else if (!protocol.answerOther(recorded, res, options.models ?? [])) {
         res.writeHead(404, { 'content-type': 'text/plain' });

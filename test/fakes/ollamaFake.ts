@@ -1,7 +1,8 @@
-// A fake Ollama server: /api/chat as NDJSON with a final `done` line and metrics, /api/tags, errors.
+// A fake Ollama server: /api/chat as NDJSON with a final `done` line and metrics, /api/tags, /api/embed, errors.
 
 import type { ServerResponse } from 'node:http';
 import { dropSocket, FAULT_STATUS, flushHeaders, sendJson, startFake, write, writeEvery, type FakeServer, type Protocol } from './httpFake';
+import { lexicalEmbedding } from './lexicalEmbedding';
 import { retryHintHeaders, type ChatRequestView, type FakeOptions, type Fault, type RecordedRequest, type Script } from './script';
 
 interface OllamaChatBody {
@@ -121,11 +122,27 @@ async function answerChat(request: RecordedRequest, script: Script, res: ServerR
   res.end();
 }
 
+/**
+ * `POST /api/embed` `{model, input}` → `{model, embeddings}` (one unit vector per input), with the lexical stand-in.
+ * A model not in the fake's list answers 404 `model "x" not found, try pulling it first`, as Ollama does.
+ */
+function answerEmbed(body: unknown, res: ServerResponse, models: readonly string[]): void {
+  const { model, input } = (typeof body === 'object' && body !== null ? body : {}) as { model?: unknown; input?: unknown };
+  const inputs = typeof input === 'string' ? [input] : Array.isArray(input) && input.every((t) => typeof t === 'string') ? (input as string[]) : undefined;
+  if (typeof model !== 'string' || !inputs) return sendJson(res, 400, { error: 'model and input are required' });
+  if (!models.includes(model) && !models.includes(`${model}:latest`)) return sendJson(res, 404, { error: `model "${model}" not found, try pulling it first` });
+  sendJson(res, 200, { model, embeddings: inputs.map(lexicalEmbedding), total_duration: 14_000_000, load_duration: 1_000_000, prompt_eval_count: inputs.length * 8 });
+}
+
 const ollamaProtocol: Protocol = {
   basePath: '',
   chatView,
   answerChat,
   answerOther(request, res, models) {
+    if (request.method === 'POST' && request.path === '/api/embed') {
+      answerEmbed(request.body, res, models);
+      return true;
+    }
     if (request.method === 'GET' && request.path === '/api/version') {
       sendJson(res, 200, { version: '0.5.1' });
       return true;

@@ -2,11 +2,13 @@
 
 import type { ServerResponse } from 'node:http';
 import { dropSocket, FAULT_STATUS, flushHeaders, sendJson, startFake, write, writeEvery, type FakeServer, type Protocol } from './httpFake';
-import { retryHintHeaders, type ChatRequestView, type FakeOptions, type Fault, type RecordedRequest, type Script } from './script';
+import { fragments, retryHintHeaders, type ChatRequestView, type FakeOptions, type Fault, type RecordedRequest, type Script } from './script';
+
+type OpenAiContent = string | { type?: string; text?: string }[] | null | undefined;
 
 interface OpenAiChatBody {
   model?: string;
-  messages?: { role?: string; content?: string }[];
+  messages?: { role?: string; content?: OpenAiContent }[];
   stream?: boolean;
   stream_options?: { include_usage?: boolean };
   max_completion_tokens?: number;
@@ -16,7 +18,10 @@ interface OpenAiChatBody {
 function chatView(method: string, path: string, body: unknown): ChatRequestView | undefined {
   if (method !== 'POST' || path !== '/v1/chat/completions' || typeof body !== 'object' || body === null) return undefined;
   const chat = body as OpenAiChatBody;
-  const messages = (chat.messages ?? []).map((m) => ({ role: m.role ?? '', content: m.content ?? '' }));
+  // A content array (text and image parts) reads as its text.
+  const text = (c: OpenAiContent): string =>
+    typeof c === 'string' ? c : (c ?? []).map((p) => (p.type === 'text' ? (p.text ?? '') : '')).join('');
+  const messages = (chat.messages ?? []).map((m) => ({ role: m.role ?? '', content: text(m.content) }));
   const system = messages.find((m) => m.role === 'system' || m.role === 'developer')?.content;
   const maxTokens = chat.max_completion_tokens ?? chat.max_tokens;
   return {
@@ -85,12 +90,18 @@ async function answerChat(request: RecordedRequest, script: Script, res: ServerR
           prompt_tokens_details: { cached_tokens: cached },
           completion_tokens_details: { reasoning_tokens: 0 },
         };
-  const finishReason = { stop: 'stop', length: 'length', refusal: 'stop', 'content-filter': 'content_filter' }[script.finish ?? 'stop'];
+  const calls = script.toolCalls ?? [];
+  const finishReason =
+    script.finish === undefined && calls.length > 0 ? 'tool_calls' : { stop: 'stop', length: 'length', refusal: 'stop', 'content-filter': 'content_filter' }[script.finish ?? 'stop'];
   const id = 'chatcmpl-1';
   const envelope = { id, object: 'chat.completion.chunk', created: 1763900000, model, system_fingerprint: 'fp_fake' };
   const text = script.chunks.join('');
   if (!view.stream) {
-    const message = script.finish === 'refusal' ? { role: 'assistant', content: null, refusal: text } : { role: 'assistant', content: text };
+    const toolCalls = calls.map((c) => ({ id: c.id, type: 'function', function: { name: c.name, arguments: c.arguments } }));
+    const message =
+      script.finish === 'refusal'
+        ? { role: 'assistant', content: null, refusal: text }
+        : { role: 'assistant', content: text === '' && calls.length > 0 ? null : text, ...(calls.length > 0 ? { tool_calls: toolCalls } : {}) };
     return sendJson(res, 200, { id, object: 'chat.completion', created: 1763900000, model, choices: [{ index: 0, message, finish_reason: finishReason }], usage }, headers);
   }
 
@@ -134,6 +145,11 @@ async function answerChat(request: RecordedRequest, script: Script, res: ServerR
       await fault.until;
       for (const chunk of script.chunks.slice(cut)) await write(res, piece({ [field]: chunk }));
       break;
+  }
+  // Each call as OpenAI streams it: index, id and name first (empty arguments), then the argument text in fragments.
+  for (const [index, c] of calls.entries()) {
+    await write(res, piece({ tool_calls: [{ index, id: c.id, type: 'function', function: { name: c.name, arguments: '' } }] }));
+    for (const part of fragments(c.arguments, c.pieces)) await write(res, piece({ tool_calls: [{ index, function: { arguments: part } }] }));
   }
   await write(res, piece({}, finishReason));
   if ((request.body as OpenAiChatBody).stream_options?.include_usage) await write(res, event([], usage));

@@ -64,10 +64,34 @@ export interface ScriptUsage {
 /** How the answer ended. `refusal` is rendered where the protocol has one (not Ollama). */
 export type ScriptFinish = 'stop' | 'length' | 'refusal' | 'content-filter';
 
+/** A tool call the fake model makes, rendered in each protocol's own wire form after the text. */
+export interface ScriptToolCall {
+  readonly id: string;
+  readonly name: string;
+  /**
+   * The arguments as the model writes them: a JSON text, possibly cut off or invalid. OpenAI and Anthropic stream it in
+   * `pieces` fragments; Ollama sends the parsed value (the text itself when it does not parse).
+   */
+  readonly arguments: string;
+  /** Fragments the arguments are streamed in (default 3). */
+  readonly pieces?: number;
+}
+
+/** `text` cut into `pieces` nearly equal fragments, none empty unless the text is. */
+export function fragments(text: string, pieces = 3): string[] {
+  const n = Math.max(1, Math.min(pieces, text.length));
+  const size = Math.ceil(text.length / n);
+  const out: string[] = [];
+  for (let at = 0; at < text.length; at += size) out.push(text.slice(at, at + size));
+  return out.length > 0 ? out : [''];
+}
+
 /** One request's answer. An empty `chunks` is an empty answer. */
 export interface Script {
   /** Text deltas, sent in order. For an OpenAI refusal they go in `delta.refusal`. */
   readonly chunks: readonly string[];
+  /** Tool calls after the text; the finish becomes the protocol's tool-call reason unless `finish` says otherwise. */
+  readonly toolCalls?: readonly ScriptToolCall[];
   readonly usage?: ScriptUsage;
   /** Extra response headers (rate-limit windows, request ids); also sent on errors. */
   readonly headers?: Readonly<Record<string, string>>;
@@ -77,6 +101,8 @@ export interface Script {
   /** OpenAI only: report cache hits DeepSeek-style (`prompt_cache_hit_tokens`). */
   readonly usageStyle?: 'openai' | 'deepseek';
   readonly fault?: Fault;
+  /** Nothing at all (no status, no headers) goes out until this resolves; then the script as usual (a 429 included). */
+  readonly holdUntil?: Promise<void>;
 }
 
 /** The chat part of a request body, the same for all three protocols. */

@@ -4,6 +4,7 @@ import type { CodeParser, FinishReason } from '../ports';
 import { parseEditAnswer } from '../prompts/editPrompt';
 import { parseReviewAnswer, selectionLineCount } from '../prompts/reviewPrompt';
 import type { Review } from '../prompts/reviewPrompt';
+import { streamsLikeChat } from '../request';
 import type { ToolCallPart, TriageRequest } from '../request';
 import type { ContentOutcome } from './attemptRecord';
 import { looksLikeRefusal } from './refusal';
@@ -29,7 +30,7 @@ export async function checkAnswer(
   toolCalls: readonly ToolCallPart[] = [],
 ): Promise<AnswerCheck> {
   if (finishReason === 'refusal' || finishReason === 'content-filter') return { ok: false, outcome: 'refusal' };
-  if (request.kind === 'chat' && request.tools?.length) {
+  if (streamsLikeChat(request.kind) && request.tools?.length) {
     // An answer that calls tools may have no text; one that must call a tool (toolMode required) and does not is unusable.
     if (toolCalls.length > 0) return { ok: true, answer: { kind: 'chat', text, toolCalls } };
     if (request.toolMode === 'required') return { ok: false, outcome: 'no-tool-call' };
@@ -37,6 +38,7 @@ export async function checkAnswer(
   if (text.trim() === '') return { ok: false, outcome: 'empty' };
   switch (request.kind) {
     case 'chat':
+    case 'lm':
       return { ok: true, answer: { kind: 'chat', text } };
     case 'review': {
       const review = parseReviewAnswer(text, selectionLineCount(request.selection));

@@ -11,10 +11,14 @@ export type ContentOutcome = 'empty' | 'refusal' | 'truncated' | 'no-code-block'
 /** The model was passed over without a call. */
 export type SkipOutcome =
   | 'skipped-rate-limit'
+  /** A recent timeout or broken answer (cooldown), or the provider's circuit is open. */
+  | 'skipped-failing'
   | 'skipped-auth'
   | 'skipped-no-provider'
   | 'skipped-context'
-  | 'skipped-budget';
+  | 'skipped-budget'
+  /** The request has tools or an image and the model's facts do not say it takes them. */
+  | 'skipped-capability';
 
 /** How one attempt ended: `ok`, a provider error kind, an unusable answer, or a skip. */
 export type AttemptOutcome = 'ok' | ProviderErrorKind | ContentOutcome | SkipOutcome;

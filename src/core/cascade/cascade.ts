@@ -7,14 +7,17 @@ import { estimateInputTokens, estimateTokens } from '../pricing/estimateTokens';
 import { estimateCallCost, priceCall } from '../pricing/pricing';
 import { isProviderError } from '../providerError';
 import type { ProviderError } from '../providerError';
-import { formatModelRef } from '../request';
+import { capabilitiesOf, filterByCapability, missingCapability } from '../lm/capabilityFilter';
+import type { RequestNeeds } from '../lm/capabilityFilter';
+import { formatModelRef, hasImages, streamsLikeChat } from '../request';
+import { claimCall, refusal } from './admission';
 import { checkAnswer } from './answerCheck';
 import type { AttemptOutcome, AttemptRecord } from './attemptRecord';
 import { downwardChain, localChain, upwardChain } from './candidates';
 import type { Candidate } from './candidates';
 import type { CascadeDeps, CascadeInput, CascadeResult } from './cascadeTypes';
 import { exhaustedMessage } from './failureMessages';
-import { runAttempt } from './runAttempt';
+import { ANSWER_CAP_CHARS, runAttempt } from './runAttempt';
 import { ERROR_ACTIONS } from './signals';
 
 type Prepared = { readonly provider: ChatProvider; readonly hold?: BudgetHold } | 'skip' | CascadeResult;
@@ -38,6 +41,8 @@ class CascadeRun {
   private readonly inputTokens: number;
   /** The request's tools, for a chat that has some. */
   private readonly tools: CascadeInput['request']['tools'];
+  /** What the request needs beyond text; only models whose facts say they take it are tried. */
+  private readonly needs: RequestNeeds;
   private localOnly: boolean;
   private budgetMode = false;
   private escalated = false;
@@ -53,14 +58,19 @@ class CascadeRun {
     this.strongerRetry = input.request.avoidModels !== undefined;
     // A chat that has gone on once will likely go on: the next turn resends this prompt as its prefix. A first
     // question, an edit or a review is often the last, and a cache write costs more than plain input.
-    this.cachesPrompt = input.request.kind === 'chat' && (input.request.conversation?.length ?? 0) >= 2;
+    // An `lm` request's conversation holds its current message too.
+    const turns = input.request.conversation?.length ?? 0;
+    this.cachesPrompt = (input.request.kind === 'chat' && turns >= 2) || (input.request.kind === 'lm' && turns >= 3);
     this.localOnly = input.privacy;
-    this.tools = input.request.kind === 'chat' && input.request.tools?.length ? input.request.tools : undefined;
+    this.tools = streamsLikeChat(input.request.kind) && input.request.tools?.length ? input.request.tools : undefined;
+    this.needs = { tools: this.tools !== undefined, images: hasImages(input.prompt.messages) };
     // An agent's tool list is sent with every call and can run to thousands of tokens.
     this.inputTokens = estimateInputTokens(input.prompt.system, input.prompt.messages) + (this.tools ? estimateTokens(JSON.stringify(this.tools)) : 0);
   }
 
   async run(): Promise<CascadeResult> {
+    const unable = this.noModelCan();
+    if (unable) return this.result('failed', '', { failure: unable });
     for (let next = this.queue.shift(); next; next = this.queue.shift()) {
       if (this.input.signal.aborted) return this.result('cancelled', '');
       const key = formatModelRef(next.ref);
@@ -75,8 +85,18 @@ class CascadeRun {
     return this.result('failed', '', { failure: exhaustedMessage(this.attempts, this.input.privacy, this.budgetMode, this.input.settings.pools.fallback) });
   }
 
+  /** With tools or an image: when no model the request could reach takes them, say so instead of sending it. */
+  private noModelCan(): string | undefined {
+    if (!this.needs.tools && !this.needs.images) return undefined;
+    const chain = [...new Set(this.queue.map((c) => formatModelRef(c.ref)))].filter((k) => !this.avoided.has(k));
+    const choice = filterByCapability(chain, this.needs, (k) => capabilitiesOf(this.input.settings.pools.models[k]));
+    return choice.ok ? undefined : choice.message;
+  }
+
   private async prepare(c: Candidate): Promise<Prepared> {
     const key = formatModelRef(c.ref);
+    const missing = missingCapability(this.needs, capabilitiesOf(this.input.settings.pools.models[key]));
+    if (missing) return this.skip(c, 'skipped-capability', missing);
     let provider: ChatProvider | undefined;
     try {
       provider = await this.deps.providers.get(c.ref.provider);
@@ -87,13 +107,9 @@ class CascadeRun {
     if (!provider) return this.skip(c, 'skipped-no-provider', 'provider not configured');
     if (this.localOnly && !provider.isLocal) return 'skip';
     if (this.deps.gate.isRejected(c.ref.provider)) return this.skip(c, 'skipped-auth', 'key missing or rejected');
-    // Local Ollama is never skipped for a block of any kind (a 503 "busy" included): the final fallback, and every
-    // request kept local for privacy, must always get its try.
-    const block = provider.isLocal ? undefined : this.deps.rateLimits.blocked(c.ref);
-    if (block) {
-      const seconds = Math.ceil((block.until - this.deps.clock.now()) / 1000);
-      return this.skip(c, 'skipped-rate-limit', `${block.scope === 'provider' ? 'provider busy' : 'rate-limited'}, retry in ${seconds} s`);
-    }
+    // Rate-limit windows, failure cooldowns and open circuits; never for a local provider (see admission.ts).
+    const refused = refusal(this.deps, c.ref, provider.isLocal);
+    if (refused) return this.skip(c, refused.outcome, refused.detail);
     const window = this.input.settings.pools.models[key]?.contextWindow;
     if (window !== undefined && (window < this.need() || window <= this.contextFloor)) {
       return this.skip(c, 'skipped-context', `needs ~${this.need()} tokens, window ${window}`);
@@ -113,6 +129,14 @@ class CascadeRun {
     const { clock } = this.deps;
     const key = formatModelRef(c.ref);
     const thinking = settings.pools.models[key]?.thinking;
+    // Asked again right before sending: while this request awaited its budget check, another may have taken the probe.
+    const refused = refusal(this.deps, c.ref, provider.isLocal);
+    if (refused) {
+      hold?.set(0);
+      this.skip(c, refused.outcome, refused.detail);
+      return undefined;
+    }
+    const claim = claimCall(this.deps, c.ref, provider.isLocal);
     this.tried.add(key);
     emit({ type: 'attempt-start', model: key, pool: c.pool });
     const started = clock.now();
@@ -129,20 +153,22 @@ class CascadeRun {
     };
     // A chat streams its text as it comes, except when it must call a tool: a text-only answer is then unusable, and
     // the next model can only be tried while nothing has reached the caller.
-    const streams = request.kind === 'chat' && !(this.tools && request.toolMode === 'required');
+    const streams = streamsLikeChat(request.kind) && !(this.tools && request.toolMode === 'required');
     const onDelta = streams ? (text: string) => emit({ type: 'delta', text }) : undefined;
-    // Rate-limit headers are learned when the response starts: a slow answer announcing "0 left" must stop the next request now.
-    const run = await runAttempt(provider, call, clock, onDelta, (snapshot) => this.deps.rateLimits.noteSuccess(c.ref, snapshot));
+    const run = await runAttempt(provider, call, clock, onDelta, claim.watch);
+    claim.end(run);
     const ms = clock.now() - started;
     const firstToken = run.firstTokenAt === undefined ? {} : { firstTokenAt: run.firstTokenAt };
     if (!run.ok) {
       hold?.set(0);
       this.record(c, run.error.kind, ms);
       if (run.error.kind === 'cancelled') return this.result('cancelled', run.text, firstToken);
-      if (run.emitted) {
-        return this.result('failed', run.text, { ...firstToken, failure: `The answer from ${key} broke off (${run.error.kind}) after it had begun, so no other model was tried.` });
-      }
+      // Remembered the same way after the first visible token: the next request must not walk into the same broken model.
       this.afterError(c, run.error, provider.isLocal);
+      if (run.emitted) {
+        const why = 'capped' in run ? `passed ${ANSWER_CAP_CHARS.toLocaleString('en-US')} characters, the most Triage keeps of one answer, and was cut off there` : `broke off (${run.error.kind}) after it had begun`;
+        return this.result('failed', run.text, { ...firstToken, failure: `The answer from ${key} ${why}, so no other model was tried.` });
+      }
       return undefined;
     }
     const usage = run.done.usage;
@@ -160,7 +186,7 @@ class CascadeRun {
     }
     const check = await checkAnswer(request, run.text, run.done.finishReason, this.deps.codeParser, this.tools ? run.toolCalls : []);
     // Held-back text of a chat (toolMode required) reaches the caller only now that the answer is accepted.
-    if (check.ok && request.kind === 'chat' && !streams && run.text !== '') emit({ type: 'delta', text: run.text });
+    if (check.ok && streamsLikeChat(request.kind) && !streams && run.text !== '') emit({ type: 'delta', text: run.text });
     this.record(c, check.ok ? 'ok' : check.outcome, ms, billed);
     if (!check.ok) return undefined;
     if (check.answer.kind === 'chat') for (const call of check.answer.toolCalls ?? []) emit(call);

@@ -11,6 +11,7 @@ import type { PoolName, TriageRequest } from '../request';
 import type { RouteEvent } from '../routeTypes';
 import type { AcceptedAnswer } from './answerCheck';
 import type { AttemptRecord, CandidatePool } from './attemptRecord';
+import type { FailureMemory } from './failureMemory';
 import type { ProviderGate } from './providerGate';
 import type { RateLimitMemory } from './rateLimitMemory';
 
@@ -26,6 +27,8 @@ export interface CascadeDeps {
   readonly clock: Clock;
   readonly providers: ProviderLookup;
   readonly rateLimits: RateLimitMemory;
+  /** Models that timed out or broke off, and providers whose circuit is open. */
+  readonly failures: FailureMemory;
   readonly gate: ProviderGate;
   readonly budget: BudgetGuard;
   readonly codeParser?: CodeParser;

@@ -41,7 +41,7 @@ export class EmbeddedClassifier {
       pool,
       probabilities: probabilityRecord(probabilities),
       confidence: probabilities[index] as number,
-      reason: explainDecision(features, request.kind, this.model.structuralReasons(features, index), pool),
+      reason: explainDecision(features, request.kind === 'lm' ? 'chat' : request.kind, this.model.structuralReasons(features, index), pool),
       source: 'embedded',
       sensitive: false,
     };

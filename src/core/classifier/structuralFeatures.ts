@@ -139,7 +139,8 @@ export function structuralFeatures(request: TriageRequest): { values: Float64Arr
 
   set('kind.edit', request.kind === 'edit' ? 1 : 0);
   set('kind.review', request.kind === 'review' ? 1 : 0);
-  set('kind.chat', request.kind === 'chat' ? 1 : 0);
+  // A request through VS Code's language model API is a chat turn to the classifier (it was trained on those).
+  set('kind.chat', request.kind === 'chat' || request.kind === 'lm' ? 1 : 0);
   set('sel.present', selLines > 0 ? 1 : 0);
   if (selLines > 0) {
     set(selLines <= 3 ? 'sel.lines1to3' : selLines <= 15 ? 'sel.lines4to15' : selLines <= 50 ? 'sel.lines16to50' : 'sel.lines51plus', 1);

@@ -5,7 +5,7 @@ import type { LedgerRecord } from './ledgerRecord';
 const COLUMNS = [
   'time', 'kind', 'pool', 'confidence', 'classifier_source', 'served_by', 'served_pool', 'outcome', 'escalated',
   'budget_downgraded', 'sensitive', 'input_tokens', 'cached_input_tokens', 'output_tokens', 'cost_usd', 'unpriced',
-  'baseline_model', 'baseline_usd', 'latency_ms', 'ttft_ms', 'demo', 'user_retry', 'attempts',
+  'baseline_model', 'baseline_usd', 'latency_ms', 'ttft_ms', 'demo', 'user_retry', 'attempts', 'caller',
 ] as const;
 
 /** RFC 4180 CSV of the records, header first, CRLF line ends. */
@@ -31,6 +31,7 @@ function csvRow(r: LedgerRecord): string[] {
     r.baselineModel, microsToUsd(r.baselineMicros), String(r.latencyMs), r.ttftMs === null ? '' : String(r.ttftMs),
     String(r.demo === true), r.retry ?? '',
     r.attempts.map((a) => `${a.model}:${a.outcome}`).join(' > '),
+    r.caller ?? '',
   ];
 }
 

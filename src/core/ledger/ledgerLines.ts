@@ -1,5 +1,6 @@
 // Writes a ledger record as one line and reads lines back, skipping and counting corrupt or truncated ones.
 
+import { validCallerId } from '../lm/callerId';
 import { isPoolName } from '../request';
 import { isRecord } from '../validated';
 import { LEDGER_SCHEMA_VERSION } from './ledgerRecord';
@@ -61,7 +62,11 @@ export function parseLedgerLine(line: string): LedgerRecord | undefined {
   } catch {
     return undefined;
   }
-  return isLedgerRecord(value) ? value : undefined;
+  if (!isLedgerRecord(value)) return undefined;
+  // A caller id that is not a well-formed extension id (a hand-edited line) is dropped; the record's money still counts.
+  if (value.caller === undefined || validCallerId(value.caller)) return value;
+  const { caller: _dropped, ...rest } = value;
+  return rest;
 }
 
 function isCount(value: unknown): boolean {
@@ -87,7 +92,7 @@ function isLedgerRecord(value: unknown): value is LedgerRecord {
   return (
     typeof value.time === 'string' &&
     Number.isFinite(Date.parse(value.time)) &&
-    (value.kind === 'edit' || value.kind === 'review' || value.kind === 'chat') &&
+    (value.kind === 'edit' || value.kind === 'review' || value.kind === 'chat' || value.kind === 'lm') &&
     isRecord(value.classifier) &&
     typeof value.classifier.source === 'string' &&
     isPoolName(value.pool) &&
@@ -101,6 +106,8 @@ function isLedgerRecord(value: unknown): value is LedgerRecord {
     typeof value.escalated === 'boolean' &&
     typeof value.budgetDowngraded === 'boolean' &&
     (value.demo === undefined || value.demo === true) &&
-    (value.retry === undefined || value.retry === 'stronger')
+    (value.retry === undefined || value.retry === 'stronger') &&
+    (value.cache === undefined || value.cache === 'hit' || value.cache === 'meaning') &&
+    (value.cacheSavedMicros === undefined || isCount(value.cacheSavedMicros))
   );
 }

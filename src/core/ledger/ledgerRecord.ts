@@ -51,4 +51,10 @@ export interface LedgerRecord {
   readonly demo?: true;
   /** The user asked a stronger model to answer again (not an automatic escalation). Absent for first asks. */
   readonly retry?: 'stronger';
+  /** Served from the response cache (`hit`: the same request; `meaning`: a chat question meaning the same): nothing was sent, cost 0; `baselineMicros` is what the baseline would have charged. Absent otherwise. */
+  readonly cache?: 'hit' | 'meaning';
+  /** On a cache hit: what the original answer cost, i.e. what the hit saved ("saved by cache"). Absent otherwise. */
+  readonly cacheSavedMicros?: number;
+  /** Kind `lm`: the extension that called Triage's model (`publisher.name`), when VS Code gave it. Absent otherwise. */
+  readonly caller?: string;
 }

@@ -1,6 +1,7 @@
 // Turns a finished request into its ledger record, dropping anything that could hold prompt or answer text.
 
 import type { RouteResult } from '../routeTypes';
+import { validCallerId } from '../lm/callerId';
 import type { RequestKind } from '../request';
 import { LEDGER_SCHEMA_VERSION } from './ledgerRecord';
 import type { LedgerRecord } from './ledgerRecord';
@@ -15,6 +16,8 @@ export interface RecordContext {
   readonly demo?: boolean;
   /** The request is the user's "ask a stronger model" retry. */
   readonly strongerRetry?: boolean;
+  /** The calling extension's id of an `lm` request; recorded only when well-formed. */
+  readonly caller?: string;
 }
 
 /** The ledger record for a finished request. */
@@ -44,5 +47,12 @@ export function recordFromResult(result: RouteResult, context: RecordContext): L
     budgetDowngraded: result.budgetDowngraded,
     ...(context.demo ? { demo: true as const } : {}),
     ...(context.strongerRetry ? { retry: 'stronger' as const } : {}),
+    ...(result.cached ? { cache: result.cacheMatch === 'meaning' ? ('meaning' as const) : ('hit' as const), cacheSavedMicros: result.cacheSavedMicros ?? 0 } : {}),
+    ...caller(context.caller),
   };
+}
+
+function caller(id: string | undefined): { caller?: string } {
+  const valid = validCallerId(id);
+  return valid ? { caller: valid } : {};
 }

@@ -53,6 +53,9 @@ export interface LedgerSummary {
   /** Requests that were the user's "ask a stronger model" retries, counted apart from automatic escalations. */
   readonly strongerRetries: number;
   readonly strongerRetryRate: number;
+  /** Requests served from the response cache, and what their original answers cost (what the cache saved). */
+  readonly cacheHits: number;
+  readonly cacheSavedMicros: number;
   /** Share of requests, cancelled ones excluded, that failed. */
   readonly failureRate: number;
   readonly cancelled: number;
@@ -152,6 +155,8 @@ export class LedgerSummarizer {
   private cancelled = 0;
   private budgetDowngrades = 0;
   private strongerRetries = 0;
+  private cacheHits = 0;
+  private cacheSavedMicros = 0;
 
   constructor(
     private readonly range: LedgerRange,
@@ -173,6 +178,10 @@ export class LedgerSummarizer {
     if (r.outcome === 'cancelled') this.cancelled++;
     if (r.budgetDowngraded) this.budgetDowngrades++;
     if (r.retry === 'stronger') this.strongerRetries++;
+    if (r.cache !== undefined) {
+      this.cacheHits++;
+      this.cacheSavedMicros += r.cacheSavedMicros ?? 0;
+    }
     return true;
   }
 
@@ -188,6 +197,8 @@ export class LedgerSummarizer {
       escalationRate: ratio(totals.escalated, totals.requests),
       strongerRetries: this.strongerRetries,
       strongerRetryRate: ratio(this.strongerRetries, totals.requests),
+      cacheHits: this.cacheHits,
+      cacheSavedMicros: this.cacheSavedMicros,
       failureRate: ratio(totals.failed, totals.requests - this.cancelled),
       cancelled: this.cancelled,
       budgetDowngrades: this.budgetDowngrades,

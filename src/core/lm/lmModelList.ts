@@ -9,6 +9,15 @@ export interface ModelCapabilities {
   readonly imageInput?: boolean;
 }
 
+/** The capability facts `triage.models` holds for a model (`tools`, `images`). */
+export function modelCapabilities(config: PoolsConfig): (ref: string) => ModelCapabilities | undefined {
+  return (ref) => {
+    const info = config.models[ref];
+    if (!info) return undefined;
+    return { toolCalling: info.tools === true, imageInput: info.images === true };
+  };
+}
+
 /** One entry in VS Code's model picker, before it becomes a `LanguageModelChatInformation`. */
 export interface LmModelEntry {
   /** `auto` or a pool name; the host's model id. */

@@ -36,10 +36,21 @@ export const DEFAULT_POOL_REFS: Readonly<Record<PoolName, readonly string[]>> = 
 export const DEFAULT_FALLBACK_REF = 'ollama:qwen2.5-coder:7b';
 
 /**
- * Facts the shipped defaults add under `triage.models` (a user's entry for the same model replaces them). DeepSeek's
- * models think by default and bill the thinking as output (api-docs.deepseek.com/guides/thinking_mode): the quick
- * pool's flash model answers without it, which is what "quick" is for.
+ * Facts the shipped defaults add under `triage.models` (a user's entry for the same model replaces them, field by
+ * field). DeepSeek's models think by default and bill the thinking as output (api-docs.deepseek.com/guides/thinking_mode):
+ * the quick pool's flash model answers without it, which is what "quick" is for. Tools and images: every shipped model
+ * calls tools (the local Qwen 2.5 models list `tools` among their Ollama capabilities); images go to the OpenAI and
+ * Anthropic models and to deepseek-flash (api-docs.deepseek.com/guides/vision), not to the local text models or to
+ * deepseek-v4-pro, whose image input is not documented.
  */
 export const DEFAULT_MODEL_INFO: Readonly<Record<string, ModelInfo>> = {
-  'deepseek:deepseek-flash': { thinking: 'off' },
+  'deepseek:deepseek-flash': { thinking: 'off', tools: true, images: true },
+  'deepseek:deepseek-v4-pro': { tools: true, images: false },
+  'openai:gpt-6-luna': { tools: true, images: true },
+  'openai:gpt-6-sol': { tools: true, images: true },
+  'anthropic:claude-haiku-5-5': { tools: true, images: true },
+  'anthropic:claude-sonnet-5-5': { tools: true, images: true },
+  'anthropic:claude-opus-5-5': { tools: true, images: true },
+  'ollama:qwen2.5-coder:7b': { tools: true, images: false },
+  'ollama:qwen2.5:1.5b': { tools: true, images: false },
 };

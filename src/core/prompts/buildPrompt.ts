@@ -3,6 +3,7 @@
 import type { TriageRequest } from '../request';
 import { buildChatPrompt } from './chatPrompt';
 import { buildEditPrompt } from './editPrompt';
+import { buildLmPrompt } from './lmPrompt';
 import type { PromptSpec } from './promptSpec';
 import { buildReviewPrompt } from './reviewPrompt';
 
@@ -15,5 +16,7 @@ export function buildPrompt(request: TriageRequest): PromptSpec {
       return buildReviewPrompt(request);
     case 'chat':
       return buildChatPrompt(request);
+    case 'lm':
+      return buildLmPrompt(request);
   }
 }

@@ -12,10 +12,18 @@ export const CHAT_SYSTEM = [
   'When you are unsure, say so rather than guess.',
 ].join('\n');
 
-/** The user message of a chat request as the model receives it: the question, then any selected code. */
+/** Said instead of the code when the same selection is already in an earlier turn being sent. */
+export const SAME_SELECTION_NOTE = '(The selected code is the same as attached earlier in this conversation.)';
+
+/**
+ * The user message of a chat request as the model receives it: the question, then any selected code — once per
+ * conversation: when an earlier turn sent with it already holds the same code, a note stands in for it.
+ */
 export function chatUserMessage(request: TriageRequest): string {
   const language = request.languageId ? ` (${request.languageId})` : '';
-  const context = request.selection ? `\n\nSelected code${language}:\n${fenced(request.selection, request.languageId)}` : '';
+  const selection = request.selection;
+  const sentBefore = selection ? (request.conversation ?? []).some((m) => m.role === 'user' && m.content.includes(fenced(selection, request.languageId))) : false;
+  const context = !selection ? '' : sentBefore ? `\n\n${SAME_SELECTION_NOTE}` : `\n\nSelected code${language}:\n${fenced(selection, request.languageId)}`;
   return `${request.instruction}${context}`;
 }
 

@@ -1,5 +1,7 @@
 // Test doubles for routing: a settable clock, scripted ChatProviders, an in-memory ledger, and a router factory.
 
+import type { MeaningCache } from '../../../src/core/cache/meaningCache';
+import type { ResponseCache } from '../../../src/core/cache/responseCache';
 import type { BudgetSettings } from '../../../src/core/budget/budgetSettings';
 import { DEFAULT_BUDGET } from '../../../src/core/budget/budgetSettings';
 import type { Classification } from '../../../src/core/classifier/classification';
@@ -153,6 +155,14 @@ export interface HarnessOptions {
   readonly missingKey?: readonly string[];
   /** Demo mode in the settings. */
   readonly demo?: boolean;
+  /** A response cache for the router (off when absent), and its TTL setting. */
+  readonly cache?: ResponseCache;
+  readonly cacheTtlMinutes?: number;
+  /** A meaning cache, its embedding model setting and threshold. */
+  readonly meaning?: MeaningCache;
+  readonly meaningModel?: string;
+  readonly meaningThreshold?: number;
+  readonly compactAboveTokens?: number;
 }
 
 /** The pools most tests use: two quick models on two providers, one coding, one reasoning, local fallback. */
@@ -200,8 +210,14 @@ export function makeHarness(options: HarnessOptions): Harness {
       budget: { ...DEFAULT_BUDGET, ...options.budget },
       classifierMode: 'embedded',
       ...(options.demo ? { demo: true } : {}),
+      ...(options.cacheTtlMinutes === undefined ? {} : { cacheTtlMinutes: options.cacheTtlMinutes }),
+      ...(options.meaningModel === undefined ? {} : { meaningModel: options.meaningModel }),
+      ...(options.meaningThreshold === undefined ? {} : { meaningThreshold: options.meaningThreshold }),
+      ...(options.compactAboveTokens === undefined ? {} : { compactAboveTokens: options.compactAboveTokens }),
     }),
     ...(options.codeParser ? { codeParser: options.codeParser } : {}),
+    ...(options.cache ? { cache: options.cache } : {}),
+    ...(options.meaning ? { meaning: options.meaning } : {}),
   });
   return {
     router,

@@ -17,6 +17,7 @@ import type { RouteEvent, RouteResult } from '../../../src/core/routeTypes';
 import { TriageRouter } from '../../../src/core/router';
 import type { PrivacyMode } from '../../../src/core/router';
 import { LedgerFileStore } from '../../../src/host/ledgerFileStore';
+import type { ScheduleTimer } from '../../../src/providers/attemptWatch';
 import { createProvider } from '../../../src/providers/createProvider';
 import type { ProviderKind } from '../../../src/providers/createProvider';
 import { TreeSitterParser } from '../../../src/providers/treeSitterParser';
@@ -52,6 +53,8 @@ export interface WorldOptions {
   readonly sensitive?: DetectSensitive;
   readonly budget?: Partial<BudgetSettings>;
   readonly timeoutMs?: number;
+  /** Timers of each call's deadlines (first content, total, idle); default setTimeout. */
+  readonly schedule?: ScheduleTimer;
   readonly privacyMode?: PrivacyMode;
 }
 
@@ -99,7 +102,7 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
   const provider = (id: WorldProvider) =>
     createProvider(
       { id, kind: KINDS[id], baseUrl: fakes[id].baseUrl, timeoutMs: options.timeoutMs ?? 5000 },
-      { getApiKey: async () => (options.noKey?.includes(id) ? undefined : `sk-${id}-test`), clock },
+      { getApiKey: async () => (options.noKey?.includes(id) ? undefined : `sk-${id}-test`), clock, ...(options.schedule ? { schedule: options.schedule } : {}) },
     );
   const pools = validatePoolsSettings(
     {

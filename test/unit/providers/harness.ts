@@ -100,6 +100,10 @@ export interface Outcome {
   readonly deltas: string[];
   readonly done: DoneEvent[];
   readonly error?: ProviderError;
+  /** Tool-call events, in order. */
+  readonly toolCalls: Extract<ChatEvent, { type: 'tool-call' }>[];
+  /** Every event type in order (`delta`, `tool-call`, `done`, `rate-limit`). */
+  readonly order: ChatEvent['type'][];
 }
 
 /** A call with sensible defaults. */
@@ -120,18 +124,23 @@ export function chatCall(overrides: Partial<ChatCall> = {}): ChatCall {
 export async function collect(provider: ChatProvider, call: ChatCall, onDelta?: (text: string) => void): Promise<Outcome> {
   const deltas: string[] = [];
   const done: DoneEvent[] = [];
+  const toolCalls: Outcome['toolCalls'] = [];
+  const order: Outcome['order'] = [];
   try {
     for await (const event of provider.streamChat(call)) {
+      order.push(event.type);
       if (event.type === 'delta') {
         deltas.push(event.text);
         onDelta?.(event.text);
       } else if (event.type === 'done') {
         done.push(event);
+      } else if (event.type === 'tool-call') {
+        toolCalls.push(event);
       }
     }
-    return { deltas, done };
+    return { deltas, done, toolCalls, order };
   } catch (error) {
     if (!isProviderError(error)) throw error;
-    return { deltas, done, error };
+    return { deltas, done, toolCalls, order, error };
   }
 }

@@ -10,6 +10,7 @@ describe('shared/protocol: parseChatViewMessage', () => {
     { type: 'send', text: 'x', pool: 'reasoning', attachSelection: true },
     { type: 'stop' },
     { type: 'retryStronger', entryId: 'a-1' },
+    { type: 'askFresh', entryId: 'a-2' },
     { type: 'setPool', pool: 'local' },
     { type: 'setPool', pool: 'quick' },
     { type: 'setPool', pool: 'coding' },
@@ -27,7 +28,7 @@ describe('shared/protocol: parseChatViewMessage', () => {
   it('covers every message type of ChatViewToHost', () => {
     const types = new Set(wellFormed.map((m) => m.type));
     const all: Record<ChatViewToHost['type'], true> = {
-      ready: true, send: true, stop: true, retryStronger: true, setPool: true, copyCode: true, insertCode: true, clear: true,
+      ready: true, send: true, stop: true, retryStronger: true, askFresh: true, setPool: true, copyCode: true, insertCode: true, clear: true,
     };
     assert.deepEqual([...types].sort(), Object.keys(all).sort());
   });
@@ -58,6 +59,8 @@ describe('shared/protocol: parseChatViewMessage', () => {
     ['a retryStronger without entryId', { type: 'retryStronger' }],
     ['a retryStronger with a numeric entryId', { type: 'retryStronger', entryId: 3 }],
     ['a retryStronger with a huge entryId', { type: 'retryStronger', entryId: 'e'.repeat(500) }],
+    ['an askFresh without entryId', { type: 'askFresh' }],
+    ['an askFresh with a huge entryId', { type: 'askFresh', entryId: 'e'.repeat(500) }],
     ['a setPool with an unknown pool', { type: 'setPool', pool: 'gpt' }],
     ['a setPool with pool missing', { type: 'setPool' }],
     ['a copyCode without code', { type: 'copyCode' }],

@@ -1,6 +1,6 @@
 // The meta line says pool · model · cost · latency · why, never "$0" for an unknown price.
 import * as assert from 'node:assert/strict';
-import { attemptText, cascadeMovedOn, DEMO_LABEL, metaParts, whyText } from '../../../src/webview/answerMeta';
+import { attemptText, CACHED_LABEL, cascadeMovedOn, DEMO_LABEL, metaParts, whyText } from '../../../src/webview/answerMeta';
 import { axisLabel, formatCost, formatLatency, formatPercent, formatRate, formatTime } from '../../../src/webview/format';
 import { meta } from './fixtures';
 
@@ -24,6 +24,15 @@ describe('webview/answerMeta', () => {
     assert.equal(whyText(meta({ source: 'privacy' })), 'kept local: sensitive content');
     assert.equal(whyText(meta({ source: 'ollama', reason: 'short question', confidence: 0.555 })), 'short question (56%)');
     assert.equal(whyText(meta({ source: 'embedded', reason: '', confidence: 1.7 })), 'classified (100%)');
+  });
+
+  it('says "cached — $0" instead of the cost on an answer from the response cache', () => {
+    const parts = metaParts(meta({ cached: true, costMicros: 0 }));
+    assert.equal(parts[2], CACHED_LABEL);
+    assert.equal(CACHED_LABEL, 'cached — $0');
+    assert.equal(parts[1], 'anthropic:claude-sonnet', 'still names the model that first answered');
+    assert.equal(metaParts(meta({ costMicros: 0 }))[2], '$0', 'a paid-for answer is not called cached');
+    assert.equal(metaParts(meta({ cached: true, cacheMatch: 'meaning', costMicros: 0 }))[2], 'cached, asked before in other words — $0');
   });
 
   it('labels demo answers first', () => {

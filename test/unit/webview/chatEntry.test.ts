@@ -14,6 +14,7 @@ describe('webview/chatEntry', () => {
     copyCode: (code) => posted.push(`copy:${code}`),
     insertCode: (code) => posted.push(`insert:${code}`),
     retryStronger: (id) => posted.push(`retry:${id}`),
+    askFresh: (id) => posted.push(`fresh:${id}`),
   };
   beforeEach(() => {
     posted = [];
@@ -73,6 +74,26 @@ describe('webview/chatEntry', () => {
     for (const entry of [answer('s', { state: 'streaming' }), answer('c', { state: 'cancelled' }), answer('none', { meta: meta({ pool: 'reasoning', strongerAvailable: false }) }), answer('restored', { meta: meta({ strongerAvailable: undefined }) })]) {
       assert.equal(byTestId(renderEntry(document, entry, render, actions), 'retry-stronger').length, 0, entry.id);
     }
+  });
+
+  it('offers "Ask again fresh" only on a cached answer whose request the host still has', () => {
+    const cached = renderEntry(document, answer('c1', { meta: meta({ cached: true, freshAvailable: true }) }), render, actions);
+    assert.match(byTestId(cached, 'answer-meta')[0]!.textContent ?? '', /cached — \$0/);
+    byTestId(cached, 'ask-fresh')[0]!.click();
+    assert.deepEqual(posted, ['fresh:c1']);
+    for (const entry of [answer('paid'), answer('restored', { meta: meta({ cached: true }) }), answer('s', { state: 'streaming', meta: meta({ cached: true, freshAvailable: true }) })]) {
+      assert.equal(byTestId(renderEntry(document, entry, render, actions), 'ask-fresh').length, 0, entry.id);
+    }
+  });
+
+  it('shows the local summary of earlier turns on request, as text', () => {
+    const node = renderEntry(document, answer('h1', { meta: meta({ historySummary: { summary: '<b>we chose X</b>', turns: 6 } }) }), render, actions);
+    const [details] = byTestId(node, 'history-summary');
+    assert.equal(details?.tagName, 'DETAILS');
+    assert.match(details?.textContent ?? '', /6 turns/);
+    assert.match(details?.textContent ?? '', /<b>we chose X<\/b>/);
+    assert.equal(details?.querySelector('b'), null);
+    assert.equal(byTestId(renderEntry(document, answer('h2'), render, actions), 'history-summary').length, 0);
   });
 
   it('shows a retry note as Triage\'s line, not as something the user typed', () => {

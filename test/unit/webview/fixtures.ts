@@ -43,6 +43,8 @@ export function report(overrides: Partial<SpendReportView> = {}): SpendReportVie
       escalationRate: 0.25,
       strongerRetries: 1,
       strongerRetryRate: 1 / 12,
+      cacheHits: 2,
+      cacheSavedMicros: 3400,
       failureRate: 0.05,
       unpricedRequests: 0,
     },

@@ -51,6 +51,7 @@ describe('webview/spendSections', () => {
 
   it('shows retries the user asked for apart from automatic escalations', () => {
     assert.match(byTestId(draw(), 'stronger-retries')[0]!.textContent ?? '', /^Asked stronger8\.3%1 retry you asked for$/);
+    assert.match(byTestId(draw(), 'saved-by-cache')[0]!.textContent ?? '', /^Saved by cache\$0\.0034\s*2 answers served from the response cache$/);
   });
 
   it('colours model, kind and pool bars by their pool', () => {

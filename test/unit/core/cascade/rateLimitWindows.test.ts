@@ -82,7 +82,7 @@ describe('RateLimitMemory', () => {
     const memory = new RateLimitMemory(clock);
     const ref = { provider: 'openai', model: 'm' };
     memory.noteRateLimited(ref, undefined);
-    assert.deepEqual(memory.blocked(ref), { until: 20_000, scope: 'model' });
+    assert.deepEqual(memory.blocked(ref), { until: 20_000, scope: 'model', reason: 'window' });
     assert.equal(memory.blocked({ provider: 'openai', model: 'other' }), undefined, 'a 429 is per model');
     clock.advance(20_000);
     assert.equal(memory.blocked(ref), undefined);
@@ -106,5 +106,46 @@ describe('RateLimitMemory', () => {
     memory.noteRateLimited(ref, 60_000);
     memory.noteSuccess(ref, { tokensRemaining: 0, resetInMs: 1_000 });
     assert.equal(memory.blocked(ref)?.until, 60_000);
+  });
+
+  it('counts calls in flight against the last announced remaining; an older answer cannot raise a newer count', () => {
+    const clock = new FakeClock(0);
+    const memory = new RateLimitMemory(clock);
+    const ref = { provider: 'p', model: 'm' };
+    const first = memory.start(ref);
+    first.answered({ requestsRemaining: 2, resetInMs: 30_000 });
+    first.end();
+    const a = memory.start(ref);
+    const b = memory.start(ref);
+    assert.deepEqual(memory.blocked(ref), { until: 30_000, scope: 'model', reason: 'in-flight' });
+    b.answered({ requestsRemaining: 0, resetInMs: 30_000 });
+    a.answered({ requestsRemaining: 5, resetInMs: 30_000 });
+    assert.equal(memory.blocked(ref)?.until, 30_000, 'the older call’s "5 left" did not reopen the model');
+  });
+
+  it('after an announced allowance runs out and resets, one call probes and the rest wait for its answer', () => {
+    const clock = new FakeClock(0);
+    const memory = new RateLimitMemory(clock);
+    const ref = { provider: 'p', model: 'm' };
+    memory.start(ref).answered({ requestsRemaining: 1, resetInMs: 10_000 });
+    memory.start(ref);
+    assert.equal(memory.blocked(ref)?.reason, 'in-flight');
+    clock.advance(10_000);
+    assert.equal(memory.blocked(ref), undefined);
+    const probe = memory.start(ref);
+    assert.equal(memory.blocked(ref)?.reason, 'probe');
+    probe.answered({ requestsRemaining: 9, resetInMs: 60_000 });
+    assert.equal(memory.blocked(ref), undefined);
+  });
+
+  it('a provider-wide block that ended is probed by one call to any of its models', () => {
+    const clock = new FakeClock(0);
+    const memory = new RateLimitMemory(clock);
+    memory.noteOverloaded({ provider: 'p', model: 'm' }, 5_000);
+    clock.advance(5_000);
+    const probe = memory.start({ provider: 'p', model: 'n' });
+    assert.deepEqual(memory.blocked({ provider: 'p', model: 'm' }), { until: 5_000, scope: 'provider', reason: 'probe' });
+    probe.end();
+    assert.equal(memory.blocked({ provider: 'p', model: 'm' }), undefined);
   });
 });

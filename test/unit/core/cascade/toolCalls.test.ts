@@ -15,9 +15,12 @@ function run(first: Reply, request: Partial<TriageRequest>, second: Reply = { te
   const deepseek = new FakeProvider('deepseek', false, { 'deepseek-flash': first });
   const openai = new FakeProvider('openai', false, { 'gpt-6-luna': second });
   const others = [new FakeProvider('anthropic', false, {}), new FakeProvider('ollama', true, {})];
-  const h = makeHarness({ providers: [deepseek, openai, ...others] });
+  const h = makeHarness({ providers: [deepseek, openai, ...others], models: CALLERS });
   return { h, deepseek, openai, result: h.route(request) };
 }
+
+/** Both quick models call tools; the first takes images too. */
+const CALLERS = { 'deepseek:deepseek-flash': { tools: true, images: true }, 'openai:gpt-6-luna': { tools: true } };
 
 describe('cascade: tool calls and message parts', () => {
   it('sends the tools and toolMode, and returns the tool calls in the answer and as events after the attempt ends', async () => {
@@ -87,7 +90,7 @@ describe('cascade: tool calls and message parts', () => {
     const openai = new FakeProvider('openai', false, { 'gpt-6-luna': { text: 'large' } });
     const h = makeHarness({
       providers: [deepseek, openai, new FakeProvider('anthropic', false, {}), new FakeProvider('ollama', true, {})],
-      models: { 'deepseek:deepseek-flash': { contextWindow: 6000 } },
+      models: { ...CALLERS, 'deepseek:deepseek-flash': { contextWindow: 6000, tools: true } },
     });
     const many: ToolSpec[] = Array.from({ length: 40 }, (_, i) => ({ name: `tool${i}`, description: 'Does one thing to the workspace, carefully. '.repeat(16) }));
     assert.equal((await h.route({ maxOutputTokens: 1000 })).servedBy, 'deepseek:deepseek-flash');
@@ -107,5 +110,64 @@ describe('cascade: tool calls and message parts', () => {
     const sent = deepseek.calls[0]?.messages ?? [];
     assert.deepEqual(sent.slice(0, 2), earlier);
     assert.deepEqual(sent[2], { role: 'user', content: 'and?', parts: turn });
+  });
+
+  describe('capabilities route too', () => {
+    const image: ChatPart = { type: 'image', mimeType: 'image/png', data: new Uint8Array([137, 80, 78, 71]) };
+    function world(models: Readonly<Record<string, { tools?: boolean; images?: boolean }>>) {
+      const reply = { text: 'answer', toolCalls: [CALL] };
+      const providers = [
+        new FakeProvider('deepseek', false, { 'deepseek-flash': reply }),
+        new FakeProvider('openai', false, { 'gpt-6-luna': reply }),
+        new FakeProvider('anthropic', false, { 'claude-sonnet-5-5': reply, 'claude-opus-5-5': reply }),
+        new FakeProvider('ollama', true, { fallback: reply }),
+      ];
+      // No shipped facts count here: every test model starts as text only.
+      const none = { tools: false, images: false };
+      const keys = ['deepseek:deepseek-flash', 'openai:gpt-6-luna', 'anthropic:claude-sonnet-5-5', 'anthropic:claude-opus-5-5'];
+      const facts = Object.fromEntries(keys.map((k) => [k, { ...none, ...models[k] }]));
+      return { h: makeHarness({ providers, models: facts }), calls: () => providers.reduce((n, p) => n + p.calls.length, 0) };
+    }
+
+    it('sends a request with tools only to models that call tools, naming the ones passed over', async () => {
+      const { h } = world({ 'openai:gpt-6-luna': { tools: true }, 'deepseek:deepseek-flash': { tools: false } });
+      const r = await h.route({ tools: TOOLS });
+      assert.deepEqual(path(r.attempts), ['deepseek:deepseek-flash=skipped-capability', 'openai:gpt-6-luna=ok']);
+      assert.equal(r.attempts[0]?.detail, 'does not call tools');
+    });
+
+    it('sends a request with an image (in the turn or the history) only to models that take images', async () => {
+      const { h } = world({ 'deepseek:deepseek-flash': { tools: true }, 'anthropic:claude-sonnet-5-5': { images: true } });
+      const r = await h.route({ parts: [{ type: 'text', text: 'what is this?' }, image] });
+      assert.deepEqual(path(r.attempts), [
+        'deepseek:deepseek-flash=skipped-capability',
+        'openai:gpt-6-luna=skipped-capability',
+        'anthropic:claude-sonnet-5-5=ok',
+      ]);
+      assert.equal(r.attempts[1]?.detail, 'takes no images');
+      const later = await h.route({ conversation: [{ role: 'user', content: 'see', parts: [image] }, { role: 'assistant', content: 'a cat' }] });
+      assert.equal(later.servedBy, 'anthropic:claude-sonnet-5-5');
+    });
+
+    it('needs both facts for a request with tools and an image', async () => {
+      const { h } = world({ 'openai:gpt-6-luna': { tools: true }, 'anthropic:claude-sonnet-5-5': { tools: true, images: true } });
+      const r = await h.route({ tools: TOOLS, parts: [image] });
+      assert.equal(r.servedBy, 'anthropic:claude-sonnet-5-5');
+      assert.equal(r.attempts[1]?.detail, 'takes no images');
+    });
+
+    it('says so, and sends nothing, when no model the request can reach takes it', async () => {
+      const { h, calls } = world({ 'openai:gpt-6-luna': { images: true } });
+      const r = await h.route({ tools: TOOLS });
+      assert.equal(r.outcome, 'failed');
+      assert.match(r.failure ?? '', /No model this request can reach is known to call tools \(tried deepseek:deepseek-flash, openai:gpt-6-luna, .*ollama:fallback\)/);
+      assert.deepEqual(r.attempts, []);
+      assert.equal(calls(), 0);
+    });
+
+    it('leaves plain requests alone: no facts needed', async () => {
+      const { h } = world({});
+      assert.equal((await h.route({})).servedBy, 'deepseek:deepseek-flash');
+    });
   });
 });

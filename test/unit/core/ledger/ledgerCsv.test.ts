@@ -6,7 +6,7 @@ import { record } from './ledgerFixtures';
 
 const HEADER =
   'time,kind,pool,confidence,classifier_source,served_by,served_pool,outcome,escalated,budget_downgraded,sensitive,' +
-  'input_tokens,cached_input_tokens,output_tokens,cost_usd,unpriced,baseline_model,baseline_usd,latency_ms,ttft_ms,demo,user_retry,attempts';
+  'input_tokens,cached_input_tokens,output_tokens,cost_usd,unpriced,baseline_model,baseline_usd,latency_ms,ttft_ms,demo,user_retry,attempts,caller';
 
 function rows(csv: string): string[] {
   assert.ok(csv.endsWith('\r\n'), 'ends with CRLF');
@@ -24,18 +24,18 @@ describe('ledgerToCsv', () => {
     assert.equal(header, HEADER);
     assert.equal(
       first,
-      '2026-11-22T12:00:00.000Z,chat,quick,0.900,embedded,deepseek:deepseek-flash,quick,ok,false,false,false,1000,0,500,0.000450,false,anthropic:claude-opus-5-5,0.014000,900,300,false,,deepseek:deepseek-flash:ok',
+      '2026-11-22T12:00:00.000Z,chat,quick,0.900,embedded,deepseek:deepseek-flash,quick,ok,false,false,false,1000,0,500,0.000450,false,anthropic:claude-opus-5-5,0.014000,900,300,false,,deepseek:deepseek-flash:ok,',
     );
     assert.equal(
       second,
-      '2026-11-22T12:00:00.000Z,chat,quick,0.900,embedded,,,failed,true,true,true,1000,0,500,0.000450,true,anthropic:claude-opus-5-5,0.014000,900,,true,stronger,deepseek:deepseek-flash:ok',
+      '2026-11-22T12:00:00.000Z,chat,quick,0.900,embedded,,,failed,true,true,true,1000,0,500,0.000450,true,anthropic:claude-opus-5-5,0.014000,900,,true,stronger,deepseek:deepseek-flash:ok,',
     );
   });
 
   it('joins attempts with " > " in order', () => {
     const a = record().attempts[0]!;
     const csv = ledgerToCsv([record({ attempts: [{ ...a, model: 'ollama:m', outcome: 'timeout' }, a] })]);
-    assert.ok(rows(csv)[1]!.endsWith(',ollama:m:timeout > deepseek:deepseek-flash:ok'));
+    assert.ok(rows(csv)[1]!.endsWith(',ollama:m:timeout > deepseek:deepseek-flash:ok,'));
   });
 
   it('quotes fields holding a comma, a quote, CR or LF, doubling quotes', () => {

@@ -52,6 +52,12 @@ describe('ledger line marks', () => {
     for (const demo of [false, 'yes', 1]) assert.equal(parseLedgerLine(JSON.stringify({ ...record(), demo })), undefined, String(demo));
     for (const retry of ['weaker', true, '']) assert.equal(parseLedgerLine(JSON.stringify({ ...record(), retry })), undefined, String(retry));
   });
+
+  it('reads a cache hit and what it saved back, and rejects a malformed saving', () => {
+    const hit = record({ cache: 'hit', cacheSavedMicros: 1234 });
+    assert.deepEqual(parseLedgerLine(JSON.stringify(hit)), hit);
+    for (const cacheSavedMicros of [-1, 1.5, '12']) assert.equal(parseLedgerLine(JSON.stringify({ ...hit, cacheSavedMicros })), undefined, String(cacheSavedMicros));
+  });
 });
 
 describe('ledger line outcome', () => {

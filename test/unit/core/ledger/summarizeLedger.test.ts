@@ -81,6 +81,14 @@ describe('summarizeLedger', () => {
     assert.equal(s.escalationRate, 1 / 6, 'the one automatic escalation only');
   });
 
+  it('counts cache hits and what they saved (the original answers\' cost)', () => {
+    const hit = record({ time: daysAgo(0, 12), costMicros: 0, cache: 'hit', cacheSavedMicros: 4_200 });
+    const s = summarizeLedger([...records, hit, { ...hit, cacheSavedMicros: 800 }], 'all', NOW);
+    assert.equal(s.cacheHits, 2);
+    assert.equal(s.cacheSavedMicros, 5_000);
+    assert.equal(summarizeLedger(records, 'all', NOW).cacheSavedMicros, 0);
+  });
+
   it('returns zeros, not NaN, for an empty ledger', () => {
     const s = summarizeLedger([], 'today', NOW);
     assert.deepEqual([s.totals.requests, s.savingsPercent, s.escalationRate, s.failureRate], [0, 0, 0, 0]);

@@ -1,6 +1,6 @@
 // The model list Triage offers to vscode.lm: five entries, limits and capabilities from the models each reaches.
 import * as assert from 'node:assert/strict';
-import { lmModelList, type ModelCapabilities } from '../../../../src/core/lm/lmModelList';
+import { lmModelList, modelCapabilities, type ModelCapabilities } from '../../../../src/core/lm/lmModelList';
 import type { PoolsConfig } from '../../../../src/core/pools/poolsConfig';
 import type { ModelRef } from '../../../../src/core/request';
 
@@ -61,5 +61,13 @@ describe('core/lm/lmModelList', () => {
     assert.deepEqual([byId.quick.toolCalling, byId.quick.imageInput], [true, false]);
     assert.deepEqual([byId.local.toolCalling, byId.local.imageInput], [false, false]);
     assert.deepEqual([byId.auto.toolCalling, byId.auto.imageInput], [true, true]);
+  });
+
+  it('reads the tools and images facts of triage.models; a model with none has no capabilities', () => {
+    const withFacts = { ...config, models: { ...config.models, 'openai:sol': { tools: true, images: false } } };
+    const read = modelCapabilities(withFacts);
+    assert.deepEqual(read('openai:sol'), { toolCalling: true, imageInput: false });
+    assert.deepEqual(read('anthropic:sonnet'), { toolCalling: false, imageInput: false });
+    assert.equal(read('deepseek:flash'), undefined);
   });
 });

@@ -1,7 +1,7 @@
 // The pools settings validator: typed config from raw values, clear problems naming the setting, never a throw.
 
 import { strict as assert } from 'node:assert';
-import { DEFAULT_MODEL_INFO, DEFAULT_POOL_REFS } from '../../../../src/core/pools/poolsConfig';
+import { DEFAULT_FALLBACK_REF, DEFAULT_MODEL_INFO, DEFAULT_POOL_REFS } from '../../../../src/core/pools/poolsConfig';
 import { validatePoolsSettings } from '../../../../src/core/pools/validatePools';
 import { formatModelRef } from '../../../../src/core/request';
 
@@ -75,7 +75,7 @@ describe('validatePoolsSettings', () => {
       { models: { 'openai:gpt-6-sol': { contextWindow: 400000 }, 'ollama:small': { contextWindow: -1 }, bad: {} } },
       PROVIDERS,
     );
-    assert.deepEqual(value.models, { ...DEFAULT_MODEL_INFO, 'openai:gpt-6-sol': { contextWindow: 400000 } });
+    assert.deepEqual(value.models, { ...DEFAULT_MODEL_INFO, 'openai:gpt-6-sol': { ...DEFAULT_MODEL_INFO['openai:gpt-6-sol'], contextWindow: 400000 } });
     assert.deepEqual(problems, [
       'triage.models.ollama:small: expected {"contextWindow"?: positive integer, "thinking"?: "on" | "off", "tools"?: boolean, "images"?: boolean}, got {"contextWindow":-1} — ignored',
       "triage.models: 'bad' is not provider:model — ignored",
@@ -83,18 +83,33 @@ describe('validatePoolsSettings', () => {
   });
 
   it('turns DeepSeek flash\'s default thinking off, and lets a user set thinking per model', () => {
-    assert.deepEqual(validatePoolsSettings({}, PROVIDERS).value.models['deepseek:deepseek-flash'], { thinking: 'off' });
+    assert.deepEqual(validatePoolsSettings({}, PROVIDERS).value.models['deepseek:deepseek-flash'], { thinking: 'off', tools: true, images: true });
     const { value, problems } = validatePoolsSettings(
       { models: { 'deepseek:deepseek-flash': { thinking: 'on' }, 'ollama:qwen3:8b': { thinking: 'off', contextWindow: 32768 }, 'openai:x': { thinking: 'maybe' } } },
       PROVIDERS,
     );
-    assert.deepEqual(value.models['deepseek:deepseek-flash'], { thinking: 'on' });
+    assert.deepEqual(value.models['deepseek:deepseek-flash'], { thinking: 'on', tools: true, images: true });
     // Setting another fact for the model keeps the shipped thinking switch (merged field by field).
     const withWindow = validatePoolsSettings({ models: { 'deepseek:deepseek-flash': { contextWindow: 128000 } } }, PROVIDERS).value;
-    assert.deepEqual(withWindow.models['deepseek:deepseek-flash'], { thinking: 'off', contextWindow: 128000 });
+    assert.deepEqual(withWindow.models['deepseek:deepseek-flash'], { thinking: 'off', tools: true, images: true, contextWindow: 128000 });
     assert.deepEqual(value.models['ollama:qwen3:8b'], { contextWindow: 32768, thinking: 'off' });
     assert.equal(value.models['openai:x'], undefined);
     assert.match(problems.join(), /triage\.models\.openai:x: expected .*"thinking"\?: "on" \| "off"/);
+  });
+
+  it('ships tool and image facts for the default models, and lets a user set them per model', () => {
+    const shipped = validatePoolsSettings({}, PROVIDERS).value;
+    for (const pool of Object.values(DEFAULT_POOL_REFS)) for (const ref of pool) assert.equal(typeof shipped.models[ref]?.tools, 'boolean', ref);
+    assert.equal(typeof shipped.models[DEFAULT_FALLBACK_REF]?.images, 'boolean');
+    assert.deepEqual(shipped.models['ollama:qwen2.5-coder:7b'], { tools: true, images: false });
+    const { value, problems } = validatePoolsSettings(
+      { models: { 'ollama:qwen2.5-coder:7b': { images: true }, 'ollama:llava:7b': { images: true, tools: false }, 'openai:x': { tools: 'yes' } } },
+      PROVIDERS,
+    );
+    assert.deepEqual(value.models['ollama:qwen2.5-coder:7b'], { tools: true, images: true });
+    assert.deepEqual(value.models['ollama:llava:7b'], { images: true, tools: false });
+    assert.equal(value.models['openai:x'], undefined);
+    assert.match(problems.join(), /triage\.models\.openai:x: expected .*"tools"\?: boolean/);
   });
 
   it('never throws on odd input', () => {

@@ -1,0 +1,125 @@
+// Tool calls and images over each real SDK against its fake, in the provider's own wire form.
+
+import { strict as assert } from 'node:assert';
+import type { ChatCall } from '../../../src/core/ports';
+import type { ChatMessage, ToolSpec } from '../../../src/core/request';
+import type { ProviderKind } from '../../../src/providers/createProvider';
+import type { FakeServer } from '../../fakes/httpFake';
+import type { Script } from '../../fakes/script';
+import { chatCall, collect, providerFor, SUBJECTS } from './harness';
+
+const TOOLS: readonly ToolSpec[] = [
+  {
+    name: 'readFile',
+    description: 'Reads a file of the workspace',
+    inputSchema: { type: 'object', properties: { path: { type: 'string' } }, required: ['path'] },
+  },
+  { name: 'listFiles', description: 'Lists the workspace' },
+];
+const PNG = new Uint8Array([137, 80, 78, 71, 13, 10, 26, 10]);
+const PNG_BASE64 = 'iVBORw0KGgo=';
+
+/** A tool loop's history: the user asked, the model called readFile, the result and a picture come back. */
+const LOOP: readonly ChatMessage[] = [
+  { role: 'user', content: 'What does a.ts export?' },
+  { role: 'assistant', content: 'Let me look.', parts: [{ type: 'text', text: 'Let me look.' }, { type: 'tool-call', callId: 'call_a1', name: 'readFile', input: { path: 'a.ts' } }] },
+  {
+    role: 'user',
+    content: 'And this screenshot?',
+    parts: [
+      { type: 'tool-result', callId: 'call_a1', content: 'export const a = 1;' },
+      { type: 'text', text: 'And this screenshot?' },
+      { type: 'image', mimeType: 'image/png', data: PNG },
+    ],
+  },
+];
+
+async function run(kind: ProviderKind, script: Script, overrides: Partial<ChatCall> = {}) {
+  const subject = SUBJECTS.find((s) => s.kind === kind);
+  assert.ok(subject);
+  const fake: FakeServer = await subject.start({ scripts: [script] });
+  try {
+    const outcome = await collect(providerFor(kind, fake), chatCall({ tools: TOOLS, ...overrides }));
+    return { outcome, body: (await fake.request(0)).body as Record<string, unknown> };
+  } finally {
+    await fake.close();
+  }
+}
+
+const READ = { id: 'call_1', name: 'readFile', arguments: '{"path": "src/a.ts"}' };
+const LIST = { id: 'call_2', name: 'listFiles', arguments: '{}', pieces: 1 };
+
+describe('providers: tool calls and images', () => {
+  describe('openai (Chat Completions)', () => {
+    it('sends the tools as function tools, and toolMode as tool_choice', async () => {
+      const { body } = await run('openai', { chunks: ['ok'] }, { toolMode: 'required' });
+      assert.deepEqual(body.tools, [
+        { type: 'function', function: { name: 'readFile', description: 'Reads a file of the workspace', parameters: TOOLS[0]?.inputSchema } },
+        { type: 'function', function: { name: 'listFiles', description: 'Lists the workspace', parameters: { type: 'object', properties: {} } } },
+      ]);
+      assert.equal(body.tool_choice, 'required');
+      assert.equal((await run('openai', { chunks: ['ok'] }, { toolMode: 'auto' })).body.tool_choice, 'auto');
+      const plain = await run('openai', { chunks: ['ok'] }, { tools: undefined });
+      assert.equal('tools' in plain.body || 'tool_choice' in plain.body, false);
+    });
+
+    it('joins streamed delta.tool_calls fragments into whole calls after the text, with finish tool-calls', async () => {
+      const { outcome } = await run('openai', { chunks: ['Reading.'], toolCalls: [{ ...READ, pieces: 4 }, LIST] });
+      assert.equal(outcome.error, undefined);
+      assert.deepEqual(outcome.deltas, ['Reading.']);
+      assert.deepEqual(outcome.toolCalls, [
+        { type: 'tool-call', callId: 'call_1', name: 'readFile', input: { path: 'src/a.ts' } },
+        { type: 'tool-call', callId: 'call_2', name: 'listFiles', input: {} },
+      ]);
+      assert.deepEqual(outcome.order.filter((t) => t !== 'rate-limit'), ['delta', 'tool-call', 'tool-call', 'done']);
+      assert.equal(outcome.done[0]?.finishReason, 'tool-calls');
+    });
+
+    for (const [what, args] of [
+      ['cut-off', '{"path": "src/a'],
+      ['invalid', '{path: src/a.ts}'],
+      ['non-object', '["src/a.ts"]'],
+    ] as const) {
+      it(`fails with malformed, and yields no call, for ${what} arguments`, async () => {
+        const { outcome } = await run('openai', { chunks: [], toolCalls: [LIST, { ...READ, arguments: args }] });
+        assert.equal(outcome.error?.kind, 'malformed');
+        assert.match(outcome.error?.message ?? '', /readFile/);
+        assert.deepEqual(outcome.toolCalls, []);
+        assert.deepEqual(outcome.done, []);
+      });
+    }
+
+    it('sends tool calls back as assistant tool_calls, results as role tool with tool_call_id, images as data URLs', async () => {
+      const { body } = await run('openai', { chunks: ['It exports a.'] }, { system: 'sys', messages: LOOP });
+      assert.deepEqual(body.messages, [
+        { role: 'system', content: 'sys' },
+        { role: 'user', content: 'What does a.ts export?' },
+        {
+          role: 'assistant',
+          content: 'Let me look.',
+          tool_calls: [{ id: 'call_a1', type: 'function', function: { name: 'readFile', arguments: '{"path":"a.ts"}' } }],
+        },
+        { role: 'tool', tool_call_id: 'call_a1', content: 'export const a = 1;' },
+        {
+          role: 'user',
+          content: [
+            { type: 'text', text: 'And this screenshot?' },
+            { type: 'image_url', image_url: { url: `data:image/png;base64,${PNG_BASE64}` } },
+          ],
+        },
+      ]);
+    });
+
+    it('sends an assistant turn that only called tools with null content', async () => {
+      const messages: ChatMessage[] = [
+        { role: 'user', content: 'list' },
+        { role: 'assistant', content: '', parts: [{ type: 'tool-call', callId: 'c9', name: 'listFiles', input: {} }] },
+        { role: 'user', content: '', parts: [{ type: 'tool-result', callId: 'c9', content: 'a.ts' }] },
+      ];
+      const { body } = await run('openai', { chunks: ['a.ts'] }, { messages });
+      const sent = body.messages as Record<string, unknown>[];
+      assert.equal(sent[1]?.content, null);
+      assert.deepEqual(sent.slice(2), [{ role: 'tool', tool_call_id: 'c9', content: 'a.ts' }]);
+    });
+  });
+});
