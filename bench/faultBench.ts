@@ -65,11 +65,11 @@ async function sequential(fault: string, provider: string, pool: readonly string
   }
 }
 
-/** Headers, then `fault`; the call's earliest deadline (first content) fires once the fake has it. */
+/** Headers, then `fault`; the call's earliest deadline (first content) fires once the adapter has the headers. */
 const hanging =
   (fault: Fault) =>
   (_request: Request, w: FaultWorld): Script => {
-    setImmediate(() => w.time.fireNext());
+    w.fireAfterHeaders();
     return { chunks: ['never'], fault };
   };
 

@@ -71,6 +71,8 @@ export interface FaultWorld {
   route(): Promise<RouteResult & { readonly virtualMs: number }>;
   /** Resolves once `done()` holds, checked after every route event. */
   until(done: () => boolean): Promise<void>;
+  /** Fires the earliest pending deadline once the next response's headers have reached the adapter (its header deadline is then met). */
+  fireAfterHeaders(): void;
   close(): Promise<void>;
 }
 
@@ -82,9 +84,19 @@ export async function startFaultWorld(options: FaultWorldOptions): Promise<Fault
   const started = await Promise.all(NAMES.map((n) => STARTERS[KINDS[n]](options.fakes[n] ?? {})));
   const fakes = Object.fromEntries(NAMES.map((n, i) => [n, started[i]])) as Record<FaultProvider, FakeServer>;
   const created = new Map<string, ChatProvider>();
+  let fireAfterHeaders = 0;
+  // The adapters see headers through this fetch; the fire waits a macrotask so the watch has met its header deadline.
+  const fetch: typeof globalThis.fetch = async (input, init) => {
+    const response = await globalThis.fetch(input, init);
+    if (fireAfterHeaders > 0) {
+      fireAfterHeaders -= 1;
+      setImmediate(() => time.fireNext());
+    }
+    return response;
+  };
   const provider = (id: FaultProvider): ChatProvider => {
     const limits = id === 'ollama' ? LOCAL_TIMEOUTS : CLOUD_TIMEOUTS;
-    return createProvider({ id, kind: KINDS[id], baseUrl: fakes[id].baseUrl, ...limits }, { getApiKey: async () => `sk-${id}-bench`, clock: time, schedule: time.schedule });
+    return createProvider({ id, kind: KINDS[id], baseUrl: fakes[id].baseUrl, ...limits }, { getApiKey: async () => `sk-${id}-bench`, clock: time, schedule: time.schedule, fetch });
   };
   const pools = validatePoolsSettings(
     {
@@ -140,6 +152,9 @@ export async function startFaultWorld(options: FaultWorldOptions): Promise<Fault
       const before = time.now();
       const result = await router.route({ kind: 'chat', instruction: 'explain this' }, { signal: new AbortController().signal, onEvent });
       return { ...result, virtualMs: time.now() - before };
+    },
+    fireAfterHeaders: () => {
+      fireAfterHeaders += 1;
     },
     until: (done) => (done() ? Promise.resolve() : new Promise((resolve) => waiters.push({ done, resolve }))),
     async close() {
