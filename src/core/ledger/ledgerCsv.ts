@@ -5,7 +5,7 @@ import type { LedgerRecord } from './ledgerRecord';
 const COLUMNS = [
   'time', 'kind', 'pool', 'confidence', 'classifier_source', 'served_by', 'served_pool', 'outcome', 'escalated',
   'budget_downgraded', 'sensitive', 'input_tokens', 'cached_input_tokens', 'output_tokens', 'cost_usd', 'unpriced',
-  'baseline_model', 'baseline_usd', 'latency_ms', 'ttft_ms', 'demo', 'user_retry', 'usage_estimated', 'attempts', 'caller',
+  'baseline_model', 'baseline_usd', 'latency_ms', 'ttft_ms', 'demo', 'user_retry', 'usage_estimated', 'response_cache', 'cache_saved_usd', 'attempts', 'caller',
 ] as const;
 
 /** RFC 4180 CSV of the records, header first, CRLF line ends. */
@@ -29,7 +29,8 @@ function csvRow(r: LedgerRecord): string[] {
     String(r.escalated), String(r.budgetDowngraded), String(r.sensitive), String(r.usage.inputTokens),
     String(r.usage.cachedInputTokens), String(r.usage.outputTokens), microsToUsd(r.costMicros), String(r.unpriced),
     r.baselineModel, microsToUsd(r.baselineMicros), String(r.latencyMs), r.ttftMs === null ? '' : String(r.ttftMs),
-    String(r.demo === true), r.retry ?? '', String(r.estimated === true),
+    String(r.demo === true), r.retry ?? '', String(r.estimated === true), r.cache ?? '',
+    r.cacheSavedMicros === undefined ? '' : microsToUsd(r.cacheSavedMicros),
     r.attempts.map((a) => `${a.model}:${a.outcome}`).join(' > '),
     r.caller ?? '',
   ];

@@ -6,7 +6,7 @@ import { record } from './ledgerFixtures';
 
 const HEADER =
   'time,kind,pool,confidence,classifier_source,served_by,served_pool,outcome,escalated,budget_downgraded,sensitive,' +
-  'input_tokens,cached_input_tokens,output_tokens,cost_usd,unpriced,baseline_model,baseline_usd,latency_ms,ttft_ms,demo,user_retry,usage_estimated,attempts,caller';
+  'input_tokens,cached_input_tokens,output_tokens,cost_usd,unpriced,baseline_model,baseline_usd,latency_ms,ttft_ms,demo,user_retry,usage_estimated,response_cache,cache_saved_usd,attempts,caller';
 
 function rows(csv: string): string[] {
   assert.ok(csv.endsWith('\r\n'), 'ends with CRLF');
@@ -24,12 +24,18 @@ describe('ledgerToCsv', () => {
     assert.equal(header, HEADER);
     assert.equal(
       first,
-      '2026-11-22T12:00:00.000Z,chat,quick,0.900,embedded,deepseek:deepseek-flash,quick,ok,false,false,false,1000,0,500,0.000450,false,anthropic:claude-opus-5-5,0.014000,900,300,false,,false,deepseek:deepseek-flash:ok,',
+      '2026-11-22T12:00:00.000Z,chat,quick,0.900,embedded,deepseek:deepseek-flash,quick,ok,false,false,false,1000,0,500,0.000450,false,anthropic:claude-opus-5-5,0.014000,900,300,false,,false,,,deepseek:deepseek-flash:ok,',
     );
     assert.equal(
       second,
-      '2026-11-22T12:00:00.000Z,chat,quick,0.900,embedded,,,failed,true,true,true,1000,0,500,0.000450,true,anthropic:claude-opus-5-5,0.014000,900,,true,stronger,true,deepseek:deepseek-flash:ok,',
+      '2026-11-22T12:00:00.000Z,chat,quick,0.900,embedded,,,failed,true,true,true,1000,0,500,0.000450,true,anthropic:claude-opus-5-5,0.014000,900,,true,stronger,true,,,deepseek:deepseek-flash:ok,',
     );
+  });
+
+  it('says which requests the response cache served and what each saved', () => {
+    const [, exact, meaning] = rows(ledgerToCsv([record({ cache: 'hit', costMicros: 0, cacheSavedMicros: 12_345 }), record({ cache: 'meaning', costMicros: 0, cacheSavedMicros: 7 })]));
+    assert.ok(exact!.endsWith(',false,hit,0.012345,deepseek:deepseek-flash:ok,'), exact);
+    assert.ok(meaning!.endsWith(',false,meaning,0.000007,deepseek:deepseek-flash:ok,'), meaning);
   });
 
   it('joins attempts with " > " in order', () => {
