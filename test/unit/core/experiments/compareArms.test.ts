@@ -1,0 +1,69 @@
+// The arms' comparison: intervals that match textbook values, and verdicts that wait inside noise.
+
+import * as assert from 'node:assert/strict';
+import { compareArms, meanDifference, MIN_PER_ARM, proportionDifference } from '../../../../src/core/experiments/compareArms';
+import type { ArmSample } from '../../../../src/core/experiments/compareArms';
+
+const repeat = (n: number, f: (i: number) => number): number[] => Array.from({ length: n }, (_, i) => f(i));
+const arm = (n: number, cost: (i: number) => number, judged: number, accepted: number, retried = 0): ArmSample => ({
+  costMicros: repeat(n, cost),
+  latencyMs: repeat(n, (i) => 1000 + (i % 7) * 100),
+  judged,
+  accepted,
+  retried,
+});
+
+describe('experiments: comparing arms', () => {
+  it("Welch's interval matches a worked example (t with ~df 9)", () => {
+    // Two samples of 5 with variances 2.5 and 10: se = sqrt(0.5 + 2) = 1.5811, Welch df = 6.25/(0.0625+1) = 5.88.
+    const d = meanDifference([1, 2, 3, 4, 5], [3, 5, 7, 9, 11]);
+    assert.equal(d.difference, 4);
+    // t(0.975, 5.88) ≈ 2.45: 4 ± 3.87.
+    assert.ok(Math.abs(d.high! - d.low! - 2 * 2.45 * 1.5811) < 0.1, `${d.low}..${d.high}`);
+  });
+
+  it('the proportion interval excludes zero for 30% vs 70% of 100, and not for 50% vs 55% of 40', () => {
+    const big = proportionDifference(30, 100, 70, 100);
+    assert.ok(big.low! > 0.25 && big.high! < 0.55, `${big.low}..${big.high}`);
+    const small = proportionDifference(20, 40, 22, 40);
+    assert.ok(small.low! < 0 && small.high! > 0);
+  });
+
+  it('waits below the minimum sample on either arm', () => {
+    const v = compareArms(arm(100, () => 10_000, 50, 40), arm(MIN_PER_ARM - 1, () => 1_000, 10, 8));
+    assert.equal(v.advice, 'wait');
+    assert.match(v.text, /Too few requests to tell yet \(19 requests on the alternative, 100 on the current order; at least 20 each/);
+  });
+
+  it('advises adopting a clearly cheaper arm with the same acceptance', () => {
+    const v = compareArms(arm(160, (i) => 10_000 + (i % 5) * 500, 80, 64), arm(40, (i) => 3_000 + (i % 5) * 200, 20, 16));
+    assert.equal(v.advice, 'adopt');
+    assert.equal(v.metrics.find((m) => m.metric === 'cost per request')?.real, true);
+    assert.equal(v.metrics.find((m) => m.metric === 'acceptance')?.real, false);
+    assert.match(v.text, /cheaper, a real difference.*acceptance 80% against 80%, within noise.*adopting it looks safe/);
+  });
+
+  it('advises keeping the current order when the cheaper arm is accepted clearly less', () => {
+    const v = compareArms(arm(200, () => 10_000, 100, 85), arm(200, () => 3_000, 100, 50));
+    assert.equal(v.advice, 'keep');
+    assert.match(v.text, /acceptance 50% against 85% \(a real difference\).*look worse/);
+  });
+
+  it('keeps the current order when the alternative is retried clearly more', () => {
+    const v = compareArms(arm(200, () => 10_000, 0, 0, 4), arm(200, () => 3_000, 0, 0, 40));
+    assert.equal(v.advice, 'keep');
+  });
+
+  it('calls a cost difference inside the noise within noise and waits', () => {
+    const noisy = (i: number): number => ((i * 7919) % 100) * 200;
+    const v = compareArms(arm(60, noisy, 30, 24), arm(60, (i) => noisy(i + 3) + 300, 30, 24));
+    assert.equal(v.advice, 'wait');
+    assert.match(v.text, /within noise; .* No real difference yet: run it longer\./);
+  });
+
+  it('waits on a cheaper arm whose answers nobody judged yet', () => {
+    const v = compareArms(arm(100, () => 10_000, 0, 0), arm(100, () => 2_000, 0, 0));
+    assert.equal(v.advice, 'wait');
+    assert.match(v.text, /acceptance is unknown.*run it longer before adopting/);
+  });
+});
