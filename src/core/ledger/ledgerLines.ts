@@ -110,6 +110,7 @@ function isLedgerRecord(value: unknown): value is LedgerRecord {
     (value.estimated === undefined || value.estimated === true) &&
     (value.retry === undefined || value.retry === 'stronger') &&
     (value.cache === undefined || value.cache === 'hit' || value.cache === 'meaning') &&
-    (value.cacheSavedMicros === undefined || isCount(value.cacheSavedMicros))
+    (value.cacheSavedMicros === undefined || isCount(value.cacheSavedMicros)) &&
+    (value.experiment === undefined || (isRecord(value.experiment) && typeof value.experiment.id === 'string' && (value.experiment.arm === 'control' || value.experiment.arm === 'alternative')))
   );
 }

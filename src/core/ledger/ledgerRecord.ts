@@ -59,4 +59,6 @@ export interface LedgerRecord {
   readonly cacheSavedMicros?: number;
   /** Kind `lm`: the extension that called Triage's model (`publisher.name`), when VS Code gave it. Absent otherwise. */
   readonly caller?: string;
+  /** The pool experiment (`triage.experiments`) the request took part in, and its arm. Absent otherwise. */
+  readonly experiment?: { readonly id: string; readonly arm: 'control' | 'alternative' };
 }

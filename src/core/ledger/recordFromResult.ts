@@ -50,6 +50,7 @@ export function recordFromResult(result: RouteResult, context: RecordContext): L
     ...(context.strongerRetry ? { retry: 'stronger' as const } : {}),
     ...(result.cached ? { cache: result.cacheMatch === 'meaning' ? ('meaning' as const) : ('hit' as const), cacheSavedMicros: result.cacheSavedMicros ?? 0 } : {}),
     ...caller(context.caller),
+    ...(result.experiment ? { experiment: { id: result.experiment.id, arm: result.experiment.arm } } : {}),
   };
 }
 
