@@ -1,6 +1,6 @@
 // UI: the chat conversation survives reloading the window (the host keeps it in workspace state, not the webview).
 import * as assert from 'node:assert/strict';
-import { openChatView, runCommand, statusBar, ui } from './uiContext';
+import { openChatView, reloadWindow } from './uiContext';
 
 describe('chat persistence (UI)', () => {
   it('shows the same conversation after a window reload', async () => {
@@ -10,9 +10,7 @@ describe('chat persistence (UI)', () => {
     const count = await entries.count();
     assert.ok(count >= 2, `earlier suites left a conversation (${count} entries)`);
     const firstText = await entries.first().innerText();
-    await runCommand('Developer: Reload Window');
-    await ui.page.waitForEvent('load');
-    await statusBar().locator('.statusbar-item', { hasText: 'today' }).first().waitFor({ timeout: 60_000 });
+    await reloadWindow();
     const after = await openChatView();
     await after.getByTestId('entry').nth(count - 1).waitFor({ timeout: 30_000 });
     assert.equal(await after.getByTestId('entry').count(), count);

@@ -1,6 +1,6 @@
 // UI: the spend panel renders charts and the requests made so far.
 import * as assert from 'node:assert/strict';
-import { runCommand, screenshot, spendPanel, statusBar, ui } from './uiContext';
+import { reloadWindow, runCommand, screenshot, spendPanel, ui } from './uiContext';
 
 describe('spend panel (UI)', () => {
   it('renders totals, charts and the recent requests', async () => {
@@ -27,9 +27,7 @@ describe('spend panel (UI)', () => {
   it('comes back after a window reload, as VS Code\'s own panels do', async () => {
     await runCommand('Triage: Show Spend');
     await spendPanel().getByTestId('total-cost').waitFor({ timeout: 30_000 });
-    await runCommand('Developer: Reload Window');
-    await ui.page.waitForEvent('load');
-    await statusBar().locator('.statusbar-item', { hasText: 'today' }).first().waitFor({ timeout: 60_000 });
+    await reloadWindow();
     // Restored by the serializer, without running Show Spend again.
     assert.match(await spendPanel().getByTestId('total-cost').innerText({ timeout: 60_000 }), /\$/);
     await ui.page.locator('.tab', { hasText: 'Triage Spend' }).first().waitFor();
