@@ -2,7 +2,7 @@
 
 import type { Message, Tool, ToolCall } from 'ollama';
 import type { ChatCall } from '../core/ports';
-import type { ChatMessage, ToolCallPart } from '../core/request';
+import { textOfParts, type ChatMessage, type ToolCallPart } from '../core/request';
 import type { ErrorContext } from './normaliseError';
 import { base64Of, finishedToolCall } from './toolCalls';
 
@@ -25,9 +25,11 @@ export function toOllamaMessages(messages: readonly ChatMessage[]): WireMessage[
   for (const m of messages) for (const p of m.parts ?? []) if (p.type === 'tool-call') toolNames.set(p.callId, p.name);
   return messages.flatMap((message): WireMessage[] => {
     if (!message.parts) return [{ role: message.role, content: message.content }];
+    // The parts are what is sent (as the other adapters do), so a redacted text part is what leaves the machine.
+    const text = textOfParts(message.parts);
     if (message.role === 'assistant') {
       const calls = message.parts.flatMap((p): WireToolCall[] => (p.type === 'tool-call' ? [{ id: p.callId, function: { name: p.name, arguments: { ...p.input } } }] : []));
-      return [{ role: 'assistant', content: message.content, ...(calls.length > 0 ? { tool_calls: calls } : {}) }];
+      return [{ role: 'assistant', content: text, ...(calls.length > 0 ? { tool_calls: calls } : {}) }];
     }
     const out: WireMessage[] = [];
     const images: string[] = [];
@@ -37,7 +39,7 @@ export function toOllamaMessages(messages: readonly ChatMessage[]): WireMessage[
         out.push({ role: 'tool', content: part.content, tool_call_id: part.callId, ...(name ? { tool_name: name } : {}) });
       } else if (part.type === 'image') images.push(base64Of(part.data));
     }
-    if (message.content !== '' || images.length > 0) out.push({ role: 'user', content: message.content, ...(images.length > 0 ? { images } : {}) });
+    if (text !== '' || images.length > 0) out.push({ role: 'user', content: text, ...(images.length > 0 ? { images } : {}) });
     return out;
   });
 }
