@@ -19,7 +19,7 @@ const GOOD: ScriptToolCall = { id: 'call_good', name: 'readFile', arguments: '{"
 
 /** What reached the caller: text deltas and tool calls, in order. */
 function reached(events: readonly RouteEvent[]): unknown[] {
-  return events.flatMap((e) => (e.type === 'delta' ? [e.text] : e.type === 'tool-call' ? [{ callId: e.callId, name: e.name, input: e.input }] : []));
+  return events.flatMap((e): unknown[] => (e.type === 'delta' ? [e.text] : e.type === 'tool-call' ? [{ callId: e.callId, name: e.name, input: e.input }] : []));
 }
 
 function fixed(pool: PoolName): Classification {
