@@ -62,6 +62,11 @@ export function parseLedgerLine(line: string): LedgerRecord | undefined {
   } catch {
     return undefined;
   }
+  return asLedgerRecord(value);
+}
+
+/** A parsed JSON value as a record, or undefined when it is not a well-formed v1 record (a checkpoint's copies too). */
+export function asLedgerRecord(value: unknown): LedgerRecord | undefined {
   if (!isLedgerRecord(value)) return undefined;
   // A caller id that is not a well-formed extension id (a hand-edited line) is dropped; the record's money still counts.
   if (value.caller === undefined || validCallerId(value.caller)) return value;
