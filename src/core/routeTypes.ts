@@ -43,6 +43,8 @@ export type RouteEvent =
 
 /** Everything the editor needs once a request is over. */
 export interface RouteResult {
+  /** The request's id, as its ledger record has it: what quality signals about this answer point at. */
+  readonly requestId?: string;
   /** The accepted answer's text; for a chat that failed midway, what was shown before it broke. */
   readonly text: string;
   /** The parsed answer (edit replacement, review findings), when one was accepted. */

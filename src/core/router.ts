@@ -78,6 +78,15 @@ export interface RouterDeps {
   readonly cache?: ResponseCache;
   /** The meaning cache (chat questions without code context); needs `cache`, off without it. */
   readonly meaning?: MeaningCache;
+  /** Makes each request's id (ledger record `id`); default: start time and random letters. */
+  readonly requestId?: () => string;
+}
+
+/** Start time in base 36 and 8 random letters: unique across windows for a person's requests, and sortable by time. */
+export function defaultRequestId(nowMs: number, random: () => number = Math.random): string {
+  let tail = '';
+  for (let i = 0; i < 8; i++) tail += Math.floor(random() * 36).toString(36);
+  return `${nowMs.toString(36)}-${tail}`;
 }
 
 const nextTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
@@ -130,6 +139,7 @@ export class TriageRouter {
   async route(request: TriageRequest, options: RouteOptions): Promise<RouteResult> {
     const { clock, logger } = this.deps;
     const startedAt = clock.now();
+    const requestId = this.deps.requestId?.() ?? defaultRequestId(startedAt);
     const settings = this.deps.settings();
     const notices: Notice[] = [];
     const emit = (event: RouteEvent) => {
@@ -161,7 +171,7 @@ export class TriageRouter {
       caches && cacheKey && !options.signal.aborted
         ? await lookUp(caches, cacheKey, request, { classification, settings, sensitive, startedAt, now: () => clock.now(), notices, signal: options.signal })
         : {};
-    if (lookup.hit) return this.served(lookup.hit, request, settings, startedAt, emit);
+    if (lookup.hit) return this.served({ ...lookup.hit, requestId }, request, settings, startedAt, emit);
     // A long chat going to a paid pool: older turns summarised locally. Never when anything in it held a secret.
     const compacted =
       !found.sensitive && !sensitive && classification.pool !== 'local' && !options.signal.aborted
@@ -186,7 +196,7 @@ export class TriageRouter {
           { ...this.deps, rateLimits: this.rateLimits, failures: this.failures, gate: this.gate, budget: this.budget, noticesGiven: this.noticesGiven },
         );
     const cascade = redaction ? restoreCascade(ran, redaction) : ran;
-    const result = { ...this.result(cascade, classification, settings, startedAt), ...(trial ? { experiment: trial.tag } : {}) };
+    const result = { ...this.result(cascade, classification, settings, startedAt), requestId, ...(trial ? { experiment: trial.tag } : {}) };
     const record = recordFromResult(result, {
       kind: request.kind,
       startedAt,

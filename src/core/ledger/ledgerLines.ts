@@ -2,6 +2,7 @@
 
 import { validCallerId } from '../lm/callerId';
 import { isPoolName } from '../request';
+import { isRequestId } from '../quality/qualitySignal';
 import { isRecord } from '../validated';
 import { LEDGER_SCHEMA_VERSION } from './ledgerRecord';
 import type { LedgerRecord } from './ledgerRecord';
@@ -96,6 +97,7 @@ function isAttempt(value: unknown): boolean {
 function isLedgerRecord(value: unknown): value is LedgerRecord {
   if (!isRecord(value) || value.v !== LEDGER_SCHEMA_VERSION) return false;
   return (
+    (value.id === undefined || isRequestId(value.id)) &&
     typeof value.time === 'string' &&
     Number.isFinite(Date.parse(value.time)) &&
     (value.kind === 'edit' || value.kind === 'review' || value.kind === 'chat' || value.kind === 'lm') &&

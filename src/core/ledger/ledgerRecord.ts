@@ -14,6 +14,8 @@ export type RequestOutcome = 'ok' | 'failed' | 'cancelled';
 /** One request as recorded. Money in integer micro-dollars, times in ms. */
 export interface LedgerRecord {
   readonly v: typeof LEDGER_SCHEMA_VERSION;
+  /** The request's id, which quality signals (`quality-YYYY-MM.jsonl`) point at. Absent on records written before ids. */
+  readonly id?: string;
   /** ISO 8601 time the request started. */
   readonly time: string;
   readonly kind: RequestKind;

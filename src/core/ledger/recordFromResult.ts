@@ -25,6 +25,7 @@ export function recordFromResult(result: RouteResult, context: RecordContext): L
   const c = result.classification;
   return {
     v: LEDGER_SCHEMA_VERSION,
+    ...(result.requestId ? { id: result.requestId } : {}),
     time: new Date(context.startedAt).toISOString(),
     kind: context.kind,
     classifier: { mode: context.classifierMode, source: c.source },
