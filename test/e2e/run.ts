@@ -7,10 +7,11 @@ import type { Page } from 'playwright-core';
 import { launchBrowser } from './browser';
 import { projectRoot, startCodeServer, workbenchUrl, type CodeServer } from './codeServer';
 import { startDemoFakes, type DemoFakes } from './demoFakes';
+import { selectSuites, type SuiteSelection } from './suiteSelection';
 import { ui } from './ui/uiContext';
 import { selectedTargets, type VscodeTarget } from './vscodeTargets';
 
-/** UI suites in the order they build on each other (a request first, then the panels that show it). */
+/** UI suites in their usual order; each sets up what it asserts on, so TRIAGE_E2E_SUITE can run any one alone. */
 const UI_SUITES = ['walkthrough', 'statusBar', 'chat', 'editAndReview', 'spend', 'chatPersistence', 'health', 'invalidSettings', 'apiKey'];
 const SAMPLE = 'export function add(a: number, b: number) {\n  return a + b;\n}\n';
 
@@ -24,6 +25,7 @@ interface Tally {
 
 async function main(): Promise<number> {
   const tally: Tally = { passed: 0, failed: 0 };
+  const selection = selectSuites(UI_SUITES); // an unknown name stops the run before any server starts
   fs.rmSync(screenshotDir, { recursive: true, force: true });
   fs.mkdirSync(screenshotDir, { recursive: true });
   const started = Date.now();
@@ -31,7 +33,7 @@ async function main(): Promise<number> {
   for (const target of selectedTargets()) {
     const own: Tally = { passed: 0, failed: 0 };
     const t0 = Date.now();
-    await runTarget(target, own);
+    await runTarget(target, selection, own);
     const line = `VS Code ${target.vscode} (${target.name}): ${own.passed} passed, ${own.failed} failed in ${((Date.now() - t0) / 1000).toFixed(1)} s`;
     console.log(`\n${line}`);
     lines.push(line);
@@ -39,7 +41,8 @@ async function main(): Promise<number> {
     tally.failed += own.failed;
   }
   // README screenshots come from the main target (the top of screenshotDir), and only when the whole run is green.
-  if (tally.failed === 0 && lines.length > 0 && selectedTargets().some((t) => t.name === 'current')) refreshReadmeScreenshots();
+  const everySuite = selection.hostSuites && selection.uiSuites.length === UI_SUITES.length;
+  if (tally.failed === 0 && everySuite && lines.length > 0 && selectedTargets().some((t) => t.name === 'current')) refreshReadmeScreenshots();
   console.log(`\n${lines.join('\n')}`);
   console.log(`e2e finished in ${((Date.now() - started) / 1000).toFixed(1)} s; screenshots in ${path.relative(projectRoot, screenshotDir)}/`);
   console.log(`${tally.passed} passed, ${tally.failed} failed`);
@@ -47,7 +50,7 @@ async function main(): Promise<number> {
 }
 
 // Every suite on one VS Code: its own server, browser, fakes and scratch folders.
-async function runTarget(target: VscodeTarget, tally: Tally): Promise<void> {
+async function runTarget(target: VscodeTarget, selection: SuiteSelection, tally: Tally): Promise<void> {
   console.log(`\n=== VS Code ${target.vscode} (code-server ${target.codeServer}, Node ${target.node}) ===`);
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'triage-e2e-'));
   const workspace = path.join(scratch, 'workspace');
@@ -67,12 +70,12 @@ async function runTarget(target: VscodeTarget, tally: Tally): Promise<void> {
     console.log(`VS Code server on ${server.baseUrl} (${Date.now() - started} ms)`);
     browser = await launchBrowser();
 
-    await runExtensionHostSuites(browser.context.pages()[0] ?? (await browser.context.newPage()), server, workspace, tally);
+    if (selection.hostSuites) await runExtensionHostSuites(browser.context.pages()[0] ?? (await browser.context.newPage()), server, workspace, tally);
     // A fresh folder: the UI suites start from a clean workbench, not the editors the host suites left.
     const uiWorkspace = path.join(scratch, 'ui-workspace');
     fs.mkdirSync(uiWorkspace);
     fs.writeFileSync(path.join(uiWorkspace, 'sample.ts'), SAMPLE);
-    await runUiSuites(await browser.context.newPage(), server, uiWorkspace, tally);
+    if (selection.uiSuites.length > 0) await runUiSuites(await browser.context.newPage(), server, uiWorkspace, selection.uiSuites, tally);
   } catch (err) {
     console.error(`harness error: ${err instanceof Error ? err.stack : String(err)}`);
     tally.failed++;
@@ -123,7 +126,7 @@ async function runExtensionHostSuites(page: Page, server: CodeServer, workspace:
 }
 
 // Loads the workbench without test suites and runs the Playwright suites under test/e2e/ui against it.
-async function runUiSuites(page: Page, server: CodeServer, workspace: string, tally: Tally): Promise<void> {
+async function runUiSuites(page: Page, server: CodeServer, workspace: string, suites: readonly string[], tally: Tally): Promise<void> {
   console.log('\n— UI suites —');
   ui.page = page;
   // The main target's screenshots (the README's) at the top; the others' in a folder named after the target.
@@ -138,7 +141,7 @@ async function runUiSuites(page: Page, server: CodeServer, workspace: string, ta
   const onDisk = fs.readdirSync(dir).filter((f) => f.endsWith('.ui.ts'));
   const unlisted = onDisk.filter((f) => !UI_SUITES.includes(f.replace(/\.ui\.ts$/, '')));
   if (unlisted.length) throw new Error(`UI suites not listed in UI_SUITES: ${unlisted.join(', ')}`);
-  for (const name of UI_SUITES) mocha.addFile(path.join(dir, `${name}.ui.ts`));
+  for (const name of suites) mocha.addFile(path.join(dir, `${name}.ui.ts`));
   await mocha.loadFilesAsync();
   // A failing UI test leaves a screenshot of what the workbench showed.
   mocha.suite.afterEach(async function (this: { currentTest?: { state?: string; fullTitle(): string } }) {

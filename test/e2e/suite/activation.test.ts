@@ -1,4 +1,5 @@
-// Proves in a real VS Code that Triage activates, registers every declared command and shows its status bar item.
+// Proves in a real VS Code that Triage activates and registers every declared command. Its status bar item cannot be
+// read from the extension host (no API lists items): test/e2e/ui/statusBar.ui.ts and chat.ui.ts check it in the workbench.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 

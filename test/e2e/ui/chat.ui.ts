@@ -1,29 +1,70 @@
-// UI: a chat message streams an answer that shows its pool, model and cost; the status bar then shows the request.
+// UI: a chat message streams the fake's answer under its exact pool, model and cost; the status bar then shows that
+// request's pool, model and cost. Each test sends what it asserts on, so the suite runs alone (TRIAGE_E2E_SUITE=chat).
 import * as assert from 'node:assert/strict';
+import { DEFAULT_PRICES } from '../../../src/core/pricing/defaultPrices';
+import { priceCall } from '../../../src/core/pricing/pricing';
+import { parseModelRef } from '../../../src/core/request';
+import { shortModel } from '../../../src/host/statusBarText';
+import { DEMO_LABEL } from '../../../src/webview/answerMeta';
+import { formatCost } from '../../../src/webview/format';
+import { demoResponder } from '../../fakes/demoResponder';
 import { openChatView, screenshot, sendChat, statusBar, ui } from './uiContext';
+
+/** The meta line's parts as shown: [demo label, pool, model, cost, latency, why]. */
+async function metaParts(answer: Awaited<ReturnType<typeof sendChat>>): Promise<string[]> {
+  return (await answer.getByTestId('answer-meta').locator('span:not(.sep)').allInnerTexts()).map((t) => t.trim());
+}
+
+/** What Triage charges for the fake's answer to `request` on `ref`, priced at `atMs` (DeepSeek has peak hours). */
+function expectedCost(ref: string, request: Parameters<ReturnType<typeof demoResponder>>[0], providerId: string, atMs: number): string {
+  const usage = demoResponder(providerId)(request).usage ?? { inputTokens: 0, outputTokens: 0 };
+  const model = parseModelRef(ref);
+  assert.ok(model, ref);
+  const cost = priceCall(DEFAULT_PRICES, model, false, { inputTokens: usage.inputTokens, cachedInputTokens: 0, outputTokens: usage.outputTokens }, atMs);
+  return formatCost(cost.micros, cost.unpriced);
+}
 
 describe('chat view (UI)', () => {
   it('streams an answer and shows pool, model, cost and why', async () => {
     const frame = await openChatView();
-    const sentBefore = ui.fakes.openai.requests.length + ui.fakes.deepseek.requests.length + ui.fakes.anthropic.requests.length + ui.fakes.ollama.requests.length;
-    const answer = await sendChat(frame, 'What is the difference between a process and a thread?');
+    // The quick pool picked: its first model (deepseek-flash, on the deepseek fake) answers, and the footer is exact.
+    await frame.getByTestId('pool-picker').selectOption('quick');
+    const question = 'What is the difference between a process and a thread?';
+    const before = ui.fakes.deepseek.requests.length;
+    const t0 = Date.now();
+    const answer = await sendChat(frame, question);
+    const t1 = Date.now();
+    await frame.getByTestId('pool-picker').selectOption('auto');
     assert.equal(await answer.getAttribute('data-state'), 'done');
-    const text = await answer.innerText();
-    assert.match(text, /\[demo\]/, 'the answer text from the fake is shown');
-    const meta = (await answer.getByTestId('answer-meta').innerText()).replace(/\s+/g, ' ');
-    assert.match(meta, /\b(local|quick|coding|reasoning)\b/, `meta names a pool: ${meta}`);
-    assert.match(meta, /(ollama|openai|anthropic|deepseek):[\w.:-]+|qwen|gpt|claude|deepseek/, `meta names a model: ${meta}`);
-    assert.match(meta, /\$[\d.]+|price unknown/, `meta shows a cost: ${meta}`);
-    const sentAfter = ui.fakes.openai.requests.length + ui.fakes.deepseek.requests.length + ui.fakes.anthropic.requests.length + ui.fakes.ollama.requests.length;
-    assert.ok(sentAfter > sentBefore, 'a provider fake received the request');
+    const sent = ui.fakes.deepseek.requests.slice(before).filter((r) => r.chat);
+    assert.equal(sent.length, 1, 'one request reached the deepseek fake');
+    assert.equal(sent[0]!.chat!.model, 'deepseek-flash');
+    const text = (await answer.innerText()).replace(/\s+/g, ' ');
+    assert.ok(text.includes(`[demo] deepseek model "deepseek-flash" would answer here. You asked: "${question}".`), `the fake's answer is shown: ${text}`);
+    const [label, pool, model, cost, latency, why, ...rest] = await metaParts(answer);
+    assert.deepEqual([label, pool, model], [DEMO_LABEL, 'quick', 'deepseek:deepseek-flash']);
+    // Priced from the usage the fake reported; a DeepSeek peak-hour edge between t0 and t1 allows either price.
+    const costs = new Set([expectedCost('deepseek:deepseek-flash', sent[0]!, 'deepseek', t0), expectedCost('deepseek:deepseek-flash', sent[0]!, 'deepseek', t1)]);
+    assert.ok(costs.has(cost ?? ''), `cost ${cost} is the fake's usage priced (${[...costs].join(' or ')})`);
+    assert.match(cost ?? '', /^\$0\.\d+$/, 'a paid model costs more than $0');
+    assert.match(latency ?? '', /^\d+ ms$|^\d+\.\d s$/);
+    assert.equal(why, 'your choice');
+    assert.deepEqual(rest, []);
     await screenshot('chat-view');
   });
 
   it('shows tier, model and cost of the last request in the status bar', async () => {
-    const item = statusBar().locator('.statusbar-item', { hasText: 'today' }).first();
-    await item.filter({ hasText: '·' }).waitFor({ timeout: 30_000 });
-    const text = (await item.innerText()).trim();
-    assert.match(text, /^(local|quick|coding|reasoning) · [\w.:-]+ · (\$[\d.]+|price unknown) \| \$[\d.]+ today \(demo, not billed\)$/, text); // the UI suites run in demo mode
+    const frame = await openChatView();
+    const answer = await sendChat(frame, 'How do I reverse a list in Python?');
+    assert.equal(await answer.getAttribute('data-state'), 'done');
+    const [, pool, model, cost] = await metaParts(answer);
+    assert.match(pool ?? '', /^(local|quick|coding|reasoning)$/);
+    const expected = `${pool} · ${shortModel(model ?? '')} · ${cost}`;
+    const item = statusBar().locator('.statusbar-item', { hasText: expected }).first();
+    await item.waitFor({ timeout: 30_000 });
+    const shown = (await item.innerText()).trim();
+    assert.ok(shown.startsWith(`${expected} | `), `status bar shows this answer's pool, model and cost (${expected}): ${shown}`);
+    assert.match(shown.slice(expected.length), /^ \| \$[\d.]+ today \(demo, not billed\)$/, shown); // the UI suites run in demo mode
     await screenshot('status-bar-after-request');
   });
 

@@ -1,14 +1,22 @@
-// UI: the spend panel renders charts and the requests made so far.
+// UI: the spend panel renders charts and the requests made so far. The suite makes its own two requests first, so it
+// runs alone (TRIAGE_E2E_SUITE=spend) or after any other.
 import * as assert from 'node:assert/strict';
-import { reloadWindow, runCommand, screenshot, spendPanel, ui } from './uiContext';
+import { openChatView, reloadWindow, runCommand, screenshot, sendChat, spendPanel, ui } from './uiContext';
 
 describe('spend panel (UI)', () => {
+  before(async () => {
+    const frame = await openChatView();
+    for (const question of ['Spend check: what is a closure?', 'Spend check: explain big-O notation briefly.']) {
+      assert.equal(await (await sendChat(frame, question)).getAttribute('data-state'), 'done', question);
+    }
+  });
+
   it('renders totals, charts and the recent requests', async () => {
     await runCommand('Triage: Show Spend');
     const panel = spendPanel();
     const recent = panel.getByTestId('recent-table');
     await recent.locator('tbody tr').first().waitFor({ timeout: 30_000 });
-    assert.ok((await recent.locator('tbody tr').count()) >= 2, 'the chat requests are listed');
+    assert.ok((await recent.locator('tbody tr').count()) >= 2, "this suite's two chat requests are listed");
     // The suites run in demo mode: the figures are the demo requests, labelled as never billed.
     assert.match(await panel.getByTestId('total-cost').innerText(), /^Spent \(demo, not billed\)\s*\$/i); // the card title is shown in capitals
     assert.match(await panel.getByTestId('demo-note').innerText(), /nothing was billed/);
