@@ -123,3 +123,40 @@ export function compareArms(control: ArmSample, alternative: ArmSample): ArmsVer
   if (cheaper) return { n, metrics, advice: 'wait', text: `${facts} Cheaper, but answer quality is not known yet: run it longer before adopting.` };
   return { n, metrics, advice: 'wait', text: `${facts} No real difference yet: run it longer.` };
 }
+
+/** The request fields an arm's sample reads from a ledger record. */
+export interface ArmRecord {
+  readonly id?: string;
+  readonly experiment?: { readonly id: string; readonly arm: ExperimentArm };
+  readonly costMicros: number;
+  readonly latencyMs: number;
+  readonly outcome: string;
+  readonly demo?: true;
+}
+
+/**
+ * Each arm's sample of `experimentId` from ledger records and the requests' quality (verdicts and retries by request
+ * id, from the quality signals). Demo records are kept apart: `demo` picks which kind is compared.
+ */
+export function armSamples(
+  records: readonly ArmRecord[],
+  quality: ReadonlyMap<string, { readonly verdict?: 'accepted' | 'rejected'; readonly retried: boolean }>,
+  experimentId: string,
+  demo = false,
+): Record<ExperimentArm, ArmSample> {
+  const empty = (): { costMicros: number[]; latencyMs: number[]; judged: number; accepted: number; retried: number } => ({ costMicros: [], latencyMs: [], judged: 0, accepted: 0, retried: 0 });
+  const arms = { control: empty(), alternative: empty() };
+  for (const r of records) {
+    if (r.experiment?.id !== experimentId || (r.demo === true) !== demo) continue;
+    const arm = arms[r.experiment.arm];
+    arm.costMicros.push(r.costMicros);
+    if (r.outcome === 'ok') arm.latencyMs.push(r.latencyMs);
+    const q = r.id === undefined ? undefined : quality.get(r.id);
+    if (q?.verdict) {
+      arm.judged++;
+      if (q.verdict === 'accepted') arm.accepted++;
+    }
+    if (q?.retried) arm.retried++;
+  }
+  return arms;
+}

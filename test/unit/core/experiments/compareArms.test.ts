@@ -1,7 +1,7 @@
 // The arms' comparison: intervals that match textbook values, and verdicts that wait inside noise.
 
 import * as assert from 'node:assert/strict';
-import { compareArms, meanDifference, MIN_PER_ARM, proportionDifference } from '../../../../src/core/experiments/compareArms';
+import { armSamples, compareArms, meanDifference, MIN_PER_ARM, proportionDifference } from '../../../../src/core/experiments/compareArms';
 import type { ArmSample } from '../../../../src/core/experiments/compareArms';
 
 const repeat = (n: number, f: (i: number) => number): number[] => Array.from({ length: n }, (_, i) => f(i));
@@ -65,5 +65,28 @@ describe('experiments: comparing arms', () => {
     const v = compareArms(arm(100, () => 10_000, 0, 0), arm(100, () => 2_000, 0, 0));
     assert.equal(v.advice, 'wait');
     assert.match(v.text, /acceptance is unknown.*run it longer before adopting/);
+  });
+});
+
+describe('experiments: arm samples from the ledger and the quality signals', () => {
+  it('puts each tagged record in its arm with its cost, latency, verdict and retry; demo and other experiments apart', () => {
+    const rec = (id: string, arm: 'control' | 'alternative', costMicros: number, extra: object = {}) => ({ id, experiment: { id: 'x', arm }, costMicros, latencyMs: 500, outcome: 'ok', ...extra });
+    const records = [
+      rec('a1', 'alternative', 100),
+      rec('a2', 'alternative', 300, { outcome: 'failed', latencyMs: 9000 }),
+      rec('c1', 'control', 1000),
+      rec('c2', 'control', 2000, { demo: true as const }),
+      { id: 'o1', experiment: { id: 'other', arm: 'control' as const }, costMicros: 5, latencyMs: 1, outcome: 'ok' },
+      { id: 'n1', costMicros: 7, latencyMs: 1, outcome: 'ok' },
+    ];
+    const quality = new Map([
+      ['a1', { verdict: 'accepted' as const, retried: false }],
+      ['a2', { verdict: 'rejected' as const, retried: true }],
+      ['c1', { retried: true }],
+    ]);
+    const { control, alternative } = armSamples(records, quality, 'x');
+    assert.deepEqual(alternative, { costMicros: [100, 300], latencyMs: [500], judged: 2, accepted: 1, retried: 1 });
+    assert.deepEqual(control, { costMicros: [1000], latencyMs: [500], judged: 0, accepted: 0, retried: 1 });
+    assert.deepEqual(armSamples(records, quality, 'x', true).control.costMicros, [2000]);
   });
 });
