@@ -130,3 +130,19 @@ export function earliestStartMs(experiments: readonly Experiment[]): number | un
   const [y, m, d] = experiments.map((e) => e.start).sort()[0]!.split('-').map(Number) as [number, number, number];
   return new Date(y, m - 1, d).getTime();
 }
+
+/**
+ * The settings after ending `experiment`: the experiment is taken out of `triage.experiments` (raw list, other entries
+ * untouched); adopting also writes its order into `triage.pools` (raw object, other pools untouched).
+ */
+export function settingsAfterEnding(
+  experiment: Experiment,
+  adopt: boolean,
+  rawPools: unknown,
+  rawExperiments: unknown,
+): { readonly pools?: Record<string, unknown>; readonly experiments: unknown[] } {
+  const experiments = Array.isArray(rawExperiments) ? rawExperiments.filter((e) => !(isRecord(e) && e.id === experiment.id)) : [];
+  if (!adopt) return { experiments };
+  const pools = { ...(isRecord(rawPools) ? rawPools : {}), [experiment.pool]: experiment.models.map(formatModelRef) };
+  return { pools, experiments };
+}

@@ -1,7 +1,7 @@
 // Pool experiments: the setting's validation, when one runs, the stable hashed assignment and the arm's pools.
 
 import * as assert from 'node:assert/strict';
-import { assignArm, countExperimentRequests, earliestStartMs, notRunning, poolsForArm, validateExperiments } from '../../../../src/core/experiments/experiments';
+import { assignArm, countExperimentRequests, earliestStartMs, notRunning, poolsForArm, settingsAfterEnding, validateExperiments } from '../../../../src/core/experiments/experiments';
 import type { Experiment } from '../../../../src/core/experiments/experiments';
 import { validatePoolsSettings } from '../../../../src/core/pools/validatePools';
 
@@ -106,5 +106,26 @@ describe('experiments: counts from the ledger', () => {
   it('reads from the earliest start, at local midnight', () => {
     assert.equal(earliestStartMs([a, b]), new Date(2026, 10, 15).getTime());
     assert.equal(earliestStartMs([]), undefined);
+  });
+});
+
+describe('experiments: ending one', () => {
+  const [e] = validateExperiments([good], KNOWN).value as [Experiment];
+  const other = { id: 'other', pool: 'quick', models: ['openai:gpt-6-luna'], share: 0.1, start: '2026-12-01', endDate: '2027-01-01' };
+
+  it('adopting writes the order into its pool and takes only it out of the list', () => {
+    const after = settingsAfterEnding(e, true, { quick: ['deepseek:deepseek-flash'], coding: ['anthropic:claude-sonnet-5-5'] }, [good, other]);
+    assert.deepEqual(after.pools, { quick: ['deepseek:deepseek-flash'], coding: ['anthropic:claude-haiku-5-5', 'openai:gpt-6-luna'] });
+    assert.deepEqual(after.experiments, [other]);
+  });
+
+  it('keeping the current order leaves the pools alone', () => {
+    const after = settingsAfterEnding(e, false, { coding: ['anthropic:claude-sonnet-5-5'] }, [good]);
+    assert.equal(after.pools, undefined);
+    assert.deepEqual(after.experiments, []);
+  });
+
+  it('adopts into unset pools', () => {
+    assert.deepEqual(settingsAfterEnding(e, true, undefined, undefined).pools, { coding: ['anthropic:claude-haiku-5-5', 'openai:gpt-6-luna'] });
   });
 });
