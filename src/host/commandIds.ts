@@ -18,6 +18,7 @@ export const CommandIds = {
   resetLearning: 'triage.resetLearning',
   showLog: 'triage.showLog',
   clearCache: 'triage.clearCache',
+  endExperiment: 'triage.endExperiment',
 } as const;
 
 export type CommandId = (typeof CommandIds)[keyof typeof CommandIds];

@@ -1,4 +1,5 @@
 // Composition root: builds the host services and registers their disposables. No network, no key reads.
+import { endExperiment, ledgerDirOf } from './experimentCommand';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { TreeSitterParser } from '../providers/treeSitterParser';
@@ -90,6 +91,14 @@ export function activate(context: vscode.ExtensionContext): void {
       void vscode.window.showInformationMessage('Triage: learned routing preferences are reset to the shipped classifier.');
     },
     showLog: () => log.show(),
+    endExperiment: () =>
+      endExperiment({
+        experiments: () => services.settings.router.experiments ?? [],
+        ledger: services.ledger,
+        ledgerDir: ledgerDirOf(context),
+        demo: () => services.settings.demo,
+        log: (m) => log.warn(m),
+      }),
     clearCache: async () => {
       try {
         await services.responseCache.clear();
