@@ -32,10 +32,10 @@ describe('health alerts (UI)', () => {
     await screenshot('health-alert');
     await toast.getByRole('button', { name: 'Show in Spend Panel' }).click();
     // The open panel may still show a report from before the click (crossed, not focused): wait for the focused one.
-    const item = spendPanel().locator('[data-testid="health-p95-latency"].focused');
+    const item = (await spendPanel()).locator('[data-testid="health-p95-latency"].focused');
     await item.waitFor({ timeout: 30_000 });
     assert.equal(await item.getAttribute('data-crossed'), 'true');
-    assert.match(await spendPanel().getByTestId('health').innerText(), /health \(last 7 days, demo requests\)/i);
+    assert.match(await (await spendPanel()).getByTestId('health').innerText(), /health \(last 7 days, demo requests\)/i);
     await screenshot('health-row');
   });
 });

@@ -13,7 +13,7 @@ describe('spend panel (UI)', () => {
 
   it('renders totals, charts and the recent requests', async () => {
     await runCommand('Triage: Show Spend');
-    const panel = spendPanel();
+    const panel = await spendPanel();
     const recent = panel.getByTestId('recent-table');
     await recent.locator('tbody tr').first().waitFor({ timeout: 30_000 });
     assert.ok((await recent.locator('tbody tr').count()) >= 2, "this suite's two chat requests are listed");
@@ -34,10 +34,10 @@ describe('spend panel (UI)', () => {
 
   it('comes back after a window reload, as VS Code\'s own panels do', async () => {
     await runCommand('Triage: Show Spend');
-    await spendPanel().getByTestId('total-cost').waitFor({ timeout: 30_000 });
+    await (await spendPanel()).getByTestId('total-cost').waitFor({ timeout: 30_000 });
     await reloadWindow();
     // Restored by the serializer, without running Show Spend again.
-    assert.match(await spendPanel().getByTestId('total-cost').innerText({ timeout: 60_000 }), /\$/);
+    assert.match(await (await spendPanel(60_000)).getByTestId('total-cost').innerText(), /\$/);
     await ui.page.locator('.tab', { hasText: 'Triage Spend' }).first().waitFor();
   });
 });

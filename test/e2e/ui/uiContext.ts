@@ -35,9 +35,22 @@ export async function openChatView(): Promise<ChatFrame> {
   throw new Error('the Triage chat view never showed its input');
 }
 
-/** The spend panel's content frame. */
-export function spendPanel(): FrameLocator {
-  return ui.page.frameLocator('iframe.webview.ready:not([src*="purpose=webviewView"])').frameLocator('#active-frame');
+/**
+ * The spend panel's content frame, once it shows: the editor webview whose document is the spend panel. Other webviews
+ * of this extension can sit beside it (a chat view shown again after another view container keeps a second frame,
+ * seen after the edit suite on 1.104 and 1.139), so the frame is told by its content, not by the iframe's URL.
+ */
+export async function spendPanel(timeoutMs = 30_000): Promise<FrameLocator> {
+  const deadline = Date.now() + timeoutMs;
+  const candidates = ui.page.locator('iframe.webview.ready:not([src*="purpose=webviewView"])');
+  for (;;) {
+    for (const name of await candidates.evaluateAll((frames) => frames.map((f) => f.getAttribute('name') ?? ''))) {
+      const frame = ui.page.locator(`iframe[name="${name}"]`).contentFrame().locator('#active-frame').contentFrame();
+      if ((await frame.locator('[data-testid="range-picker"]').count().catch(() => 0)) > 0) return frame;
+    }
+    if (Date.now() > deadline) throw new Error('the spend panel never showed');
+    await ui.page.waitForTimeout(250); // polling the frames: there is no event for another webview's content
+  }
 }
 
 /** Sends a chat message and waits for its answer to finish; returns the answer entry's locator. */
