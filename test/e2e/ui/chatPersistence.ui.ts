@@ -13,8 +13,8 @@ describe('chat persistence (UI)', () => {
     const count = await entries.count();
     assert.ok(count >= 4, `this suite's two questions and answers are shown (${count} entries)`);
     const firstText = await entries.first().innerText();
-    const firstAnswer = await first.innerText();
-    const lastAnswer = await last.innerText();
+    const firstAnswer = await first.locator('.entry-text').innerText(); // the answer itself, not its buttons or meta
+    const lastAnswer = await last.locator('.entry-text').innerText();
     await runCommand('Developer: Reload Window');
     await ui.page.waitForEvent('load');
     await statusBar().locator('.statusbar-item', { hasText: 'today' }).first().waitFor({ timeout: 60_000 });
@@ -23,7 +23,7 @@ describe('chat persistence (UI)', () => {
     assert.equal(await after.getByTestId('entry').count(), count);
     assert.equal(await after.getByTestId('entry').first().innerText(), firstText);
     // This suite's own answers came back, the latest last.
-    const answers = await after.locator('[data-testid="entry"][data-role="assistant"]').allInnerTexts();
+    const answers = await after.locator('[data-testid="entry"][data-role="assistant"] .entry-text').allInnerTexts();
     assert.ok(answers.includes(firstAnswer), 'the first answer is restored');
     assert.equal(answers[answers.length - 1], lastAnswer, 'the last answer is restored last');
   });
