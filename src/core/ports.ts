@@ -2,6 +2,7 @@
 // Adapters in providers/ and host/ implement them; core never imports an SDK or `vscode`.
 
 import type { LedgerRecord } from './ledger/ledgerRecord';
+import type { QualitySignal } from './quality/qualitySignal';
 import type { ChatMessage, ToolMode, ToolSpec } from './request';
 
 /** Token counts as the provider reported them. */
@@ -138,6 +139,11 @@ export interface ProviderLookup {
 export interface CodeParser {
   /** Error and missing nodes in `code` parsed as `languageId`; undefined when the language is not supported. */
   countSyntaxErrors(code: string, languageId: string): Promise<number | undefined>;
+}
+
+/** Where quality signals go (the host's signal files beside the ledger). */
+export interface QualitySink {
+  append(signal: QualitySignal): Promise<void>;
 }
 
 /** Durable, append-only store of one record per request. */

@@ -1,6 +1,7 @@
 // What the router tells the editor while it works (events) and when it is done (result).
 
 import type { AcceptedAnswer } from './cascade/answerCheck';
+import type { ExperimentTag } from './experiments/experiments';
 import type { AttemptRecord, CandidatePool } from './cascade/attemptRecord';
 import type { Classification } from './classifier/classification';
 import type { Compaction } from './conversation/compaction';
@@ -42,6 +43,8 @@ export type RouteEvent =
 
 /** Everything the editor needs once a request is over. */
 export interface RouteResult {
+  /** The request's id, as its ledger record has it: what quality signals about this answer point at. */
+  readonly requestId?: string;
   /** The accepted answer's text; for a chat that failed midway, what was shown before it broke. */
   readonly text: string;
   /** The parsed answer (edit replacement, review findings), when one was accepted. */
@@ -73,6 +76,8 @@ export interface RouteResult {
   readonly cacheSavedMicros?: number;
   /** On a hit: `meaning` when the answer was stored for a differently worded question meaning the same; absent for an exact hit. */
   readonly cacheMatch?: 'meaning';
+  /** The pool experiment this request took part in, and its arm. */
+  readonly experiment?: ExperimentTag;
   /** The chat's older turns were summarised by the local model before this request went out. */
   readonly compaction?: Compaction;
   /** Notices so far; a ledger or budget notice may be added once `TriageRouter.whenRecorded()` resolves. */

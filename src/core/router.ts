@@ -13,6 +13,9 @@ import { compactRequest, DEFAULT_COMPACT_ABOVE_TOKENS } from './conversation/com
 import { ProviderGate } from './cascade/providerGate';
 import { RateLimitMemory } from './cascade/rateLimitMemory';
 import type { Classification } from './classifier/classification';
+import { assignArm, notRunning, poolsForArm } from './experiments/experiments';
+import type { Experiment, ExperimentTag } from './experiments/experiments';
+import { dayKey } from './ledger/calendar';
 import type { LedgerRecord } from './ledger/ledgerRecord';
 import { recordFromResult } from './ledger/recordFromResult';
 import type { PoolsConfig } from './pools/poolsConfig';
@@ -39,6 +42,8 @@ export interface RouterSettings {
   readonly unclassifiedPool?: PoolName;
   /** Demo mode: the providers are the local fakes; records are marked so their dollars stay out of real totals. */
   readonly demo?: boolean;
+  /** `triage.experiments`, validated: alternative model orders served to a share of a pool's requests. */
+  readonly experiments?: readonly Experiment[];
   /** `local` (default): a request holding a secret stays on this machine; `redact`: placeholders go out instead. */
   readonly privacyMode?: PrivacyMode;
   /** Response cache time to live (`triage.cache.ttlMinutes`); 0 turns the cache off. Default one day. */
@@ -73,6 +78,15 @@ export interface RouterDeps {
   readonly cache?: ResponseCache;
   /** The meaning cache (chat questions without code context); needs `cache`, off without it. */
   readonly meaning?: MeaningCache;
+  /** Makes each request's id (ledger record `id`); default: start time and random letters. */
+  readonly requestId?: () => string;
+}
+
+/** Start time in base 36 and 8 random letters: unique across windows for a person's requests, and sortable by time. */
+export function defaultRequestId(nowMs: number, random: () => number = Math.random): string {
+  let tail = '';
+  for (let i = 0; i < 8; i++) tail += Math.floor(random() * 36).toString(36);
+  return `${nowMs.toString(36)}-${tail}`;
 }
 
 const nextTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
@@ -92,11 +106,28 @@ export class TriageRouter {
   private readonly budget: BudgetGuard;
   private readonly noticesGiven = new Set<string>();
   private writes: Promise<void> = Promise.resolve();
+  /** Requests each experiment has taken so far (seeded from the ledger by the host, counted on here). */
+  private readonly experimentCounts = new Map<string, number>();
 
   constructor(private readonly deps: RouterDeps) {
     this.rateLimits = new RateLimitMemory(deps.clock);
     this.failures = new FailureMemory(deps.clock);
     this.budget = new BudgetGuard(() => deps.settings().budget, deps.spend);
+  }
+
+  /** Counts of experiments' requests read from the ledger; a count already higher here is kept. */
+  seedExperimentCounts(counts: Readonly<Record<string, number>>): void {
+    for (const [id, n] of Object.entries(counts)) this.experimentCounts.set(id, Math.max(n, this.experimentCounts.get(id) ?? 0));
+  }
+
+  /** The experiment a request to `pool` takes part in today, with its arm; none for a retry or a request kept local. */
+  private trial(pool: PoolName, request: TriageRequest, settings: RouterSettings): { experiment: Experiment; tag: ExperimentTag } | undefined {
+    const experiment = settings.experiments?.find((e) => e.pool === pool);
+    if (!experiment || request.avoidModels !== undefined) return undefined;
+    if (notRunning(experiment, dayKey(this.deps.clock.now()), this.experimentCounts.get(experiment.id) ?? 0) !== undefined) return undefined;
+    this.experimentCounts.set(experiment.id, (this.experimentCounts.get(experiment.id) ?? 0) + 1);
+    const arm = assignArm(experiment, `${request.kind}\u0000${request.instruction}\u0000${request.selection ?? ''}`);
+    return { experiment, tag: { id: experiment.id, arm } };
   }
 
   /** The user set or changed a provider's key: try it again, and tell again if it still fails. */
@@ -108,6 +139,7 @@ export class TriageRouter {
   async route(request: TriageRequest, options: RouteOptions): Promise<RouteResult> {
     const { clock, logger } = this.deps;
     const startedAt = clock.now();
+    const requestId = this.deps.requestId?.() ?? defaultRequestId(startedAt);
     const settings = this.deps.settings();
     const notices: Notice[] = [];
     const emit = (event: RouteEvent) => {
@@ -139,29 +171,32 @@ export class TriageRouter {
       caches && cacheKey && !options.signal.aborted
         ? await lookUp(caches, cacheKey, request, { classification, settings, sensitive, startedAt, now: () => clock.now(), notices, signal: options.signal })
         : {};
-    if (lookup.hit) return this.served(lookup.hit, request, settings, startedAt, emit);
+    if (lookup.hit) return this.served({ ...lookup.hit, requestId }, request, settings, startedAt, emit);
     // A long chat going to a paid pool: older turns summarised locally. Never when anything in it held a secret.
     const compacted =
       !found.sensitive && !sensitive && classification.pool !== 'local' && !options.signal.aborted
         ? await compactRequest(sent, { providers: this.deps.providers, pools: settings.pools, aboveTokens: settings.compactAboveTokens ?? DEFAULT_COMPACT_ABOVE_TOKENS, signal: options.signal })
         : undefined;
     const toSend = compacted?.request ?? sent;
+    const startPool = sensitive ? 'local' : classification.pool;
+    // A request kept local for privacy never takes part: its pool is not a choice.
+    const trial = sensitive || options.signal.aborted ? undefined : this.trial(startPool, request, settings);
     const ran: CascadeResult = options.signal.aborted
       ? { outcome: 'cancelled', text: '', attempts: [], escalated: false, budgetDowngraded: false, holds: [] }
       : await runCascade(
           {
             request: toSend,
             prompt: buildPrompt(toSend),
-            startPool: sensitive ? 'local' : classification.pool,
+            startPool,
             privacy: sensitive,
-            settings: { pools: settings.pools, pricing: settings.pricing, onExceed: settings.budget.onExceed },
+            settings: { pools: trial ? poolsForArm(settings.pools, trial.experiment, trial.tag.arm) : settings.pools, pricing: settings.pricing, onExceed: settings.budget.onExceed },
             signal: options.signal,
             emit: redaction ? restoringEmit(emit, redaction) : emit,
           },
           { ...this.deps, rateLimits: this.rateLimits, failures: this.failures, gate: this.gate, budget: this.budget, noticesGiven: this.noticesGiven },
         );
     const cascade = redaction ? restoreCascade(ran, redaction) : ran;
-    const result = this.result(cascade, classification, settings, startedAt);
+    const result = { ...this.result(cascade, classification, settings, startedAt), requestId, ...(trial ? { experiment: trial.tag } : {}) };
     const record = recordFromResult(result, {
       kind: request.kind,
       startedAt,

@@ -4,6 +4,7 @@ import { validateBudgetSettings } from '../core/budget/budgetSettings';
 import { DEFAULT_MEANING_MODEL, DEFAULT_MEANING_THRESHOLD } from '../core/cache/meaningCache';
 import { DEFAULT_CACHE_TTL_MINUTES } from '../core/cache/responseCache';
 import { DEFAULT_COMPACT_ABOVE_TOKENS } from '../core/conversation/compaction';
+import { validateExperiments } from '../core/experiments/experiments';
 import { validateHealthSettings, type HealthSettings } from '../core/health/healthSettings';
 import type { ClassifierMode } from '../core/classifier/requestClassifier';
 import { shippedCatalogue, unknownPoolModels } from '../core/pools/unknownModels';
@@ -88,8 +89,10 @@ export function readSettings(config: SettingsSource): SettingsSnapshot {
   const compactAboveTokens = numberSetting(config, 'chat.compactAboveTokens', DEFAULT_COMPACT_ABOVE_TOKENS, 0, problems);
   const health = validateHealthSettings(config.get('health'));
   problems.push(...health.problems);
+  const experiments = validateExperiments(config.get('experiments'), ids.known);
+  problems.push(...experiments.problems);
   return {
-    router: { pools: pools.value, pricing: pricing.value, budget: budget.value, classifierMode: mode as string, demo, privacyMode: privacyMode as PrivacyMode, cacheTtlMinutes, ...meaning, compactAboveTokens },
+    router: { pools: pools.value, pricing: pricing.value, budget: budget.value, classifierMode: mode as string, demo, privacyMode: privacyMode as PrivacyMode, cacheTtlMinutes, ...meaning, compactAboveTokens, experiments: experiments.value },
     providers: providers.value,
     classifier: {
       mode: mode as ClassifierMode,

@@ -1,20 +1,22 @@
-// Turns the ledger summary and the budget settings into the spend panel's view model. No vscode import.
+// Turns the ledger's day digests and the budget settings into the spend panel's view model. No vscode import.
 import type { BudgetSettings } from '../core/budget/budgetSettings';
 import { checkHealth } from '../core/health/healthCheck';
 import type { HealthMetric } from '../core/health/healthCheck';
 import type { HealthSettings } from '../core/health/healthSettings';
 import type { LedgerRecord } from '../core/ledger/ledgerRecord';
-import { LedgerSummarizer, type SpendBucket } from '../core/ledger/summarizeLedger';
+import { rangeStart } from '../core/ledger/summarizeLedger';
 import { dayKey, startOfDay, startOfMonth } from '../core/ledger/calendar';
+import { addToLedgerDigest, emptyDayDigest, emptyLedgerDigest, mergeDayDigest, newestRecords, servedPoolOf } from '../core/ledger/spendDigest';
+import type { DayDigests, LedgerDigest, SpendTally } from '../core/ledger/spendDigest';
+import { POOLS } from '../core/request';
 import { healthView } from './healthView';
 import type { BreakdownRowView, BudgetGaugeView, PoolView, RecentRequestView, SpendRange, SpendReportView } from '../shared/protocol';
 
 const RECENT_ROWS = 25;
-/** Records per synchronous step of the async report: a few ms each, so 100k records never block the host. */
+/** Records per synchronous step when a report is built from records: a few ms each, so 100k records never block. */
 const REPORT_STEP = 2000;
 
-type ReportInput = {
-  readonly records: readonly LedgerRecord[];
+type ReportSettings = {
   readonly skippedLines: number;
   readonly range: SpendRange;
   readonly nowMs: number;
@@ -27,127 +29,123 @@ type ReportInput = {
   readonly healthFocus?: HealthMetric;
 };
 
+type ReportInput = ReportSettings & { readonly records: readonly LedgerRecord[] };
+
+/** What the panel's report is built from: the ledger files' digests (oldest first) and the health window's records. */
+export type DigestReportInput = ReportSettings & {
+  readonly digests: readonly LedgerDigest[];
+  /** The records of the health window (at least), in append order; only read when `health` is set. */
+  readonly recentRecords: readonly LedgerRecord[];
+};
+
 /** Builds the panel's report for `range` from every ledger record read. */
 export function buildSpendReport(input: ReportInput): SpendReportView {
-  const builder = new ReportBuilder(input);
-  builder.add(input.records, 0, input.records.length);
-  return builder.finish();
+  const digest = emptyLedgerDigest();
+  for (const r of input.records) addToLedgerDigest(digest, r);
+  return reportFromDigests({ ...input, digests: [digest], recentRecords: input.records });
 }
 
-/** `buildSpendReport` in steps of a few thousand records with `pause()` between them (the panel of a big ledger). */
+/** `buildSpendReport` in steps of a few thousand records with `pause()` between them. */
 export async function buildSpendReportAsync(input: ReportInput, pause: () => Promise<void>): Promise<SpendReportView> {
-  const builder = new ReportBuilder(input);
+  const digest = emptyLedgerDigest();
   for (let at = 0; at < input.records.length; at += REPORT_STEP) {
-    builder.add(input.records, at, Math.min(input.records.length, at + REPORT_STEP));
+    for (let i = at; i < Math.min(input.records.length, at + REPORT_STEP); i++) addToLedgerDigest(digest, input.records[i] as LedgerRecord);
     if (at + REPORT_STEP < input.records.length) await pause();
   }
-  return builder.finish();
+  return reportFromDigests({ ...input, digests: [digest], recentRecords: input.records });
 }
 
-/** One pass over the records (each time parsed once): summary, spend by day and served pool, budget sums, recent rows. */
-class ReportBuilder {
-  private readonly summarizer: LedgerSummarizer;
-  private readonly days = new Map<string, Record<PoolView, number>>();
-  private readonly recentRows: LedgerRecord[] = [];
-  private readonly dayFrom: number;
-  private readonly monthFrom: number;
-  private spentToday = 0;
-  private spentMonth = 0;
-  private otherRequests = 0;
-  private otherMicros = 0;
-  /** Per request kind, cost and count per served pool: the kind's bar takes the colour of the pool that spent most. */
-  private readonly kindPools = new Map<string, Map<PoolView, { cost: number; n: number }>>();
-
-  constructor(private readonly input: ReportInput) {
-    this.summarizer = new LedgerSummarizer(input.range, input.nowMs);
-    this.dayFrom = startOfDay(input.nowMs);
-    this.monthFrom = startOfMonth(input.nowMs);
-  }
-
-  add(records: readonly LedgerRecord[], from: number, to: number): void {
-    for (let i = from; i < to; i++) {
-      const r = records[i] as LedgerRecord;
-      const at = Date.parse(r.time);
-      const isDemo = r.demo === true;
-      if (!isDemo) {
-        // Budgets count real spend only, whichever requests are shown.
-        if (at >= this.dayFrom) this.spentToday += r.costMicros;
-        if (at >= this.monthFrom) this.spentMonth += r.costMicros;
+/**
+ * The report from day digests: every range starts at a local midnight, so summing the days in range gives exactly
+ * what summing the records would; the cost is the number of days, not of records.
+ */
+export function reportFromDigests(input: DigestReportInput): SpendReportView {
+  const { range, budget, nowMs } = input;
+  const shown = input.demo === true ? 'demo' : 'real';
+  const fromMs = rangeStart(range, nowMs);
+  const fromDay = fromMs === null ? '' : dayKey(fromMs);
+  const today = dayKey(startOfDay(nowMs));
+  const monthFirst = dayKey(startOfMonth(nowMs));
+  const merged = emptyDayDigest();
+  const days = new Map<string, Record<PoolView, number>>();
+  let spentToday = 0;
+  let spentMonth = 0;
+  let otherRequests = 0;
+  let otherMicros = 0;
+  for (const digest of input.digests) {
+    for (const day of Object.keys(digest.days).sort()) {
+      const both = digest.days[day] as DayDigests;
+      // Budgets count real spend only, whichever requests are shown.
+      if (both.real && day >= today) spentToday += both.real.totals.costMicros;
+      if (both.real && day >= monthFirst) spentMonth += both.real.totals.costMicros;
+      if (day < fromDay) continue;
+      const other = both[shown === 'demo' ? 'real' : 'demo'];
+      if (other) {
+        otherRequests += other.totals.requests;
+        otherMicros += other.totals.costMicros;
       }
-      if (isDemo !== (this.input.demo === true)) {
-        if (this.summarizer.fromMs === null || at >= this.summarizer.fromMs) {
-          this.otherRequests++;
-          this.otherMicros += r.costMicros;
-        }
-        continue;
-      }
-      if (!this.summarizer.add(r, at)) continue;
-      this.notePool(r);
+      const d = both[shown];
+      if (!d) continue;
+      mergeDayDigest(merged, d);
       // Spend per day split by the pool that served (the fallback counts as local: it runs on this machine).
-      const key = dayKey(at);
-      let day = this.days.get(key);
-      if (!day) this.days.set(key, (day = { local: 0, quick: 0, coding: 0, reasoning: 0 }));
-      day[servedPoolOf(r)] += r.costMicros;
-      this.recentRows.push(r);
-      if (this.recentRows.length > 4 * RECENT_ROWS) this.recentRows.splice(0, this.recentRows.length - RECENT_ROWS);
+      const byPool = days.get(day) ?? { local: 0, quick: 0, coding: 0, reasoning: 0 };
+      for (const p of POOLS) byPool[p] += d.servedCost[p];
+      days.set(day, byPool);
     }
   }
-
-  private notePool(r: LedgerRecord): void {
-    let pools = this.kindPools.get(r.kind);
-    if (!pools) this.kindPools.set(r.kind, (pools = new Map()));
-    const pool = servedPoolOf(r);
-    const at = pools.get(pool) ?? { cost: 0, n: 0 };
-    pools.set(pool, { cost: at.cost + r.costMicros, n: at.n + 1 });
-  }
-
-  private kindPool(kind: string): PoolView | undefined {
-    const pools = [...(this.kindPools.get(kind)?.entries() ?? [])];
-    return pools.sort(([, a], [, b]) => b.cost - a.cost || b.n - a.n)[0]?.[0];
-  }
-
-  finish(): SpendReportView {
-    const { range, budget } = this.input;
-    const summary = this.summarizer.summary();
-    return {
-      view: this.input.demo ? 'demo' : 'real',
-      other: { requests: this.otherRequests, costMicros: this.otherMicros },
-      range,
-      totals: {
-        requests: summary.totals.requests,
-        costMicros: summary.totals.costMicros,
-        baselineMicros: summary.totals.baselineMicros,
-        baselineModel: this.input.baselineModel,
-        savedMicros: summary.savingsMicros,
-        savedPercent: summary.savingsPercent,
-        escalationRate: summary.escalationRate,
-        strongerRetries: summary.strongerRetries,
-        strongerRetryRate: summary.strongerRetryRate,
-        cacheHits: summary.cacheHits,
-        cacheSavedMicros: summary.cacheSavedMicros,
-        failureRate: summary.failureRate,
-        unpricedRequests: summary.totals.unpricedRequests,
-      },
-      byDay: [...this.days.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([day, byPool]) => ({ day, byPool })),
-      byModel: summary.byModel.map((m) => ({ key: m.model, costMicros: m.costMicros, requests: m.served, pool: m.pool })),
-      byKind: summary.byKind.map((b) => {
-        const pool = this.kindPool(b.key);
-        return { ...row(b), ...(pool ? { pool } : {}) };
-      }),
-      byPool: summary.byPool.map((b) => ({ ...row(b), pool: b.key as PoolView })),
-      budgets: gauges(budget, this.spentToday, this.spentMonth),
-      recent: this.recentRows.slice(-RECENT_ROWS).reverse().map(recent),
-      skippedLines: this.input.skippedLines,
-      // Read from the end of the records, so only the last week's are looked at, whatever the ledger's size.
-      ...(this.input.health
-        ? { health: healthView(checkHealth(this.input.records, this.input.nowMs, this.input.health.thresholds, this.input.health.window, this.input.demo === true), this.input.health.window, this.input.healthFocus) }
-        : {}),
-    };
-  }
+  const totals = merged.totals;
+  const savingsMicros = totals.baselineMicros - totals.costMicros;
+  const recentRows = newestRecords(input.digests, shown === 'demo', (r) => fromMs === null || Date.parse(r.time) >= fromMs, RECENT_ROWS);
+  return {
+    view: shown,
+    other: { requests: otherRequests, costMicros: otherMicros },
+    range,
+    totals: {
+      requests: totals.requests,
+      costMicros: totals.costMicros,
+      baselineMicros: totals.baselineMicros,
+      baselineModel: input.baselineModel,
+      savedMicros: savingsMicros,
+      savedPercent: totals.baselineMicros === 0 ? 0 : Math.round((savingsMicros / totals.baselineMicros) * 1000) / 10,
+      escalationRate: ratio(totals.escalated, totals.requests),
+      strongerRetries: merged.strongerRetries,
+      strongerRetryRate: ratio(merged.strongerRetries, totals.requests),
+      cacheHits: merged.cacheHits,
+      cacheSavedMicros: merged.cacheSavedMicros,
+      failureRate: ratio(totals.failed, totals.requests - merged.cancelled),
+      unpricedRequests: totals.unpricedRequests,
+    },
+    byDay: [...days.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([day, byPool]) => ({ day, byPool })),
+    byModel: Object.entries(merged.byModel)
+      .map(([model, m]) => ({ model, m, pool: POOLS.reduce((best, p) => (m.pools[p] > m.pools[best] ? p : best), POOLS[0]) }))
+      .sort((a, b) => b.m.costMicros - a.m.costMicros || b.m.attempts - a.m.attempts)
+      .map(({ model, m, pool }) => ({ key: model, costMicros: m.costMicros, requests: m.served, pool })),
+    byKind: Object.entries(merged.byKind).map(([kind, t]) => {
+      const pool = kindPool(merged.kindServed[kind]);
+      return { ...row(kind, t), ...(pool ? { pool } : {}) };
+    }),
+    byPool: POOLS.filter((p) => merged.byPool[p]).map((p) => ({ ...row(p, merged.byPool[p] as SpendTally), pool: p })),
+    budgets: gauges(budget, spentToday, spentMonth),
+    recent: recentRows.map(recent),
+    skippedLines: input.skippedLines,
+    // Read from the end of the records, so only the last week's are looked at, whatever the ledger's size.
+    ...(input.health
+      ? { health: healthView(checkHealth(input.recentRecords, nowMs, input.health.thresholds, input.health.window, input.demo === true), input.health.window, input.healthFocus) }
+      : {}),
+  };
 }
 
-function row(bucket: SpendBucket): BreakdownRowView {
-  return { key: bucket.key, costMicros: bucket.costMicros, requests: bucket.requests };
+/** The pool that spent most on a request kind (ties: the one that served more), for its bar's colour. */
+function kindPool(pools: Record<string, { cost: number; n: number }> | undefined): PoolView | undefined {
+  return Object.entries(pools ?? {}).sort(([, a], [, b]) => b.cost - a.cost || b.n - a.n)[0]?.[0] as PoolView | undefined;
+}
+
+function ratio(part: number, whole: number): number {
+  return whole === 0 ? 0 : part / whole;
+}
+
+function row(key: string, t: SpendTally): BreakdownRowView {
+  return { key, costMicros: t.costMicros, requests: t.requests };
 }
 
 function gauges(budget: BudgetSettings, spentToday: number, spentMonth: number): BudgetGaugeView[] {
@@ -172,9 +170,4 @@ function recent(r: LedgerRecord): RecentRequestView {
     outcome: r.outcome,
     escalated: r.escalated,
   };
-}
-
-// The pool that actually answered; the final fallback runs on this machine, so it counts as local.
-function servedPoolOf(r: LedgerRecord): PoolView {
-  return r.servedPool === 'fallback' ? 'local' : (r.servedPool ?? r.pool);
 }

@@ -15,6 +15,7 @@ import { ApiKeys } from './apiKeys';
 import { CacheFileStore } from './cacheFileStore';
 import { bundledSentenceEncoder } from './bundledSentenceEncoder';
 import { LedgerFileStore } from './ledgerFileStore';
+import { countExperimentRequests, earliestStartMs } from '../core/experiments/experiments';
 import { ProviderRegistry } from './providerRegistry';
 import { readSettings, type SettingsSnapshot } from './settings';
 
@@ -95,8 +96,23 @@ export class TriageServices implements vscode.Disposable {
         this.snapshot = readSettings(vscode.workspace.getConfiguration('triage'));
         this.classifier = undefined; // rebuilt with the new mode on the next request
         this.settingsChanged.fire(this.snapshot);
+        void this.seedExperimentCounts();
       }),
     );
+    void this.seedExperimentCounts();
+  }
+
+  /** Reads how many requests each experiment has had from the ledger, so an experiment's end count holds across restarts. */
+  private async seedExperimentCounts(): Promise<void> {
+    const experiments = this.snapshot.router.experiments ?? [];
+    const from = earliestStartMs(experiments);
+    if (from === undefined) return;
+    try {
+      const { records } = await this.ledger.read(from);
+      this.router.seedExperimentCounts(countExperimentRequests(records, experiments));
+    } catch (error) {
+      this.logger.warn(`experiments: could not count requests from the ledger: ${error instanceof Error ? error.message : String(error)}`);
+    }
   }
 
   /** The configured providers, built on first use (for checks outside a request, such as model lists). */

@@ -13,6 +13,7 @@ import {
   unknownError,
   type ErrorContext,
 } from './normaliseError';
+import { OllamaToolCalls, toOllamaMessages, toOllamaTools } from './ollamaMessages';
 import { readRateLimit } from './rateLimitHeaders';
 import { checkedNdjson, StreamProtocolError } from './streamChecks';
 import { timedFetch } from './timedFetch';
@@ -39,19 +40,22 @@ function normaliseOllamaError(ctx: ErrorContext, error: unknown, headers: Header
   return unknownError(ctx, error);
 }
 
-function toFinishReason(reason: string | undefined): FinishReason {
-  if (reason === 'stop') return 'stop';
+function toFinishReason(reason: string | undefined, calledTools: boolean): FinishReason {
   if (reason === 'length') return 'length';
+  // Ollama ends a tool-calling answer with done_reason "stop"; the calls are what says why it stopped.
+  if (calledTools) return 'tool-calls';
+  if (reason === 'stop') return 'stop';
   return 'other';
 }
 
 function toRequest(call: ChatCall, keepAlive: string): ChatRequest & { stream: true } {
   const messages: Message[] = [];
   if (call.system) messages.push({ role: 'system', content: call.system });
-  for (const message of call.messages) messages.push({ role: message.role, content: message.content });
+  messages.push(...toOllamaMessages(call.messages));
   return {
     model: call.model,
     messages,
+    ...toOllamaTools(call),
     stream: true,
     keep_alive: keepAlive,
     options: {
@@ -70,6 +74,8 @@ export class OllamaProvider implements ChatProvider {
   readonly isLocal: boolean;
   /** Ollama needs no key; one is sent only if stored (e.g. for a remote Ollama behind auth). */
   readonly #key: LazyClient<string | undefined>;
+  /** Numbers the tool calls of a server that sends no call ids. */
+  #callSeq = 0;
 
   constructor(private readonly options: OllamaAdapterOptions) {
     this.id = options.id;
@@ -105,20 +111,24 @@ export class OllamaProvider implements ChatProvider {
       const rateLimit = started ? readRateLimit(started, this.options.clock.now()) : undefined;
       if (rateLimit) yield { type: 'rate-limit', snapshot: rateLimit };
       let last: ChatResponse | undefined;
+      const toolCalls = new OllamaToolCalls(() => `call_${this.options.clock.now().toString(36)}_${++this.#callSeq}`);
       for await (const part of stream) {
         // A thinking model's reasoning is the model working; an empty line is not content.
         if (part.message?.content || part.message?.thinking) watch.content();
         if (part.message?.content) yield { type: 'delta', text: part.message.content };
+        if (toolCalls.add(part.message?.tool_calls)) watch.content();
         if (part.done) last = part;
       }
       if (call.signal.aborted) throw cancelledError(ctx);
       watch.check();
       if (!last) throw new StreamProtocolError('The stream ended without a done line.');
+      // Only whole calls leave the adapter, after the text; one whose arguments are unusable fails the answer.
+      for (const part of toolCalls.finish(ctx)) yield { type: 'tool-call', callId: part.callId, name: part.name, input: part.input };
       yield {
         type: 'done',
         usage: { inputTokens: last.prompt_eval_count ?? 0, cachedInputTokens: 0, outputTokens: last.eval_count ?? 0 },
         servedModel: last.model || call.model,
-        finishReason: toFinishReason(last.done_reason),
+        finishReason: toFinishReason(last.done_reason, toolCalls.count > 0),
         ...(rateLimit ? { rateLimit } : {}),
       };
     } catch (error) {

@@ -60,12 +60,35 @@ function line(model: string, content: string): string {
   return `${JSON.stringify({ model, created_at: now(), message: { role: 'assistant', content }, done: false })}\n`;
 }
 
-function doneLine(model: string, script: Script, content = ''): string {
+/** The arguments as Ollama sends them: the parsed object (the model's text itself when it does not parse). */
+function argumentsValue(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+/** `message.tool_calls` as the server writes them; an empty script id leaves `id` out (servers before call ids). */
+function toolCallsOf(script: Script): unknown[] {
+  return (script.toolCalls ?? []).map((c, index) => ({
+    ...(c.id === '' ? {} : { id: c.id }),
+    function: { index, name: c.name, arguments: argumentsValue(c.arguments) },
+  }));
+}
+
+/** Ollama streams a model's tool calls whole, in one chunk with empty content, before the done line. */
+function toolCallLine(model: string, script: Script): string {
+  return `${JSON.stringify({ model, created_at: now(), message: { role: 'assistant', content: '', tool_calls: toolCallsOf(script) }, done: false })}\n`;
+}
+
+function doneLine(model: string, script: Script, content = '', withCalls = false): string {
   const usage = script.usage ?? { inputTokens: 0, outputTokens: 0 };
+  const calls = withCalls && script.toolCalls?.length ? { tool_calls: toolCallsOf(script) } : {};
   return `${JSON.stringify({
     model,
     created_at: now(),
-    message: { role: 'assistant', content },
+    message: { role: 'assistant', content, ...calls },
     done: true,
     done_reason: script.finish === 'length' ? 'length' : 'stop',
     total_duration: 4883583458,
@@ -88,7 +111,7 @@ async function answerChat(request: RecordedRequest, script: Script, res: ServerR
     const hint = fault.kind === 'rate-limit' ? retryHintHeaders(fault.hint) : {};
     return sendJson(res, status, { error: errorText(fault, view.model) }, { ...headers, ...hint });
   }
-  if (!view.stream) return sendJson(res, 200, JSON.parse(doneLine(model, script, script.chunks.join(''))), headers);
+  if (!view.stream) return sendJson(res, 200, JSON.parse(doneLine(model, script, script.chunks.join(''), true)), headers);
 
   res.writeHead(200, { 'content-type': 'application/x-ndjson', ...headers });
   if (fault?.kind === 'silent-after-headers') return flushHeaders(res);
@@ -120,6 +143,7 @@ async function answerChat(request: RecordedRequest, script: Script, res: ServerR
       for (const chunk of script.chunks.slice(cut)) await write(res, line(model, chunk));
       break;
   }
+  if (script.toolCalls?.length) await write(res, toolCallLine(model, script));
   await write(res, doneLine(model, script));
   res.end();
 }

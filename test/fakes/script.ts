@@ -71,6 +71,7 @@ export type ScriptFinish = 'stop' | 'length' | 'refusal' | 'content-filter';
 
 /** A tool call the fake model makes, rendered in each protocol's own wire form after the text. */
 export interface ScriptToolCall {
+  /** The call's id; for Ollama an empty id leaves the field out, as servers before call ids do. */
   readonly id: string;
   readonly name: string;
   /**

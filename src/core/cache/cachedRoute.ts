@@ -16,11 +16,20 @@ const ZERO: TokenUsage = { inputTokens: 0, cachedInputTokens: 0, outputTokens: 0
 
 /**
  * The key for a request that may use the cache, else undefined: a request holding a secret is never stored (the
- * cache must never hold secrets), and a "stronger model" retry asked for a different answer than the one stored.
+ * cache must never hold secrets), a "stronger model" retry asked for a different answer than the one stored, and
+ * a request with tools or parts is keyed by more than its text.
  */
 export function cacheableKey(request: TriageRequest, sensitive: boolean, pool: PoolName, pools: PoolsConfig): string | undefined {
-  if (sensitive || request.avoidModels !== undefined) return undefined;
+  if (sensitive || request.avoidModels !== undefined || carriesParts(request)) return undefined;
   return cacheKeyFor(request, pool, pools);
+}
+
+/**
+ * A request with tools, tool calls or results, or images (VS Code's language model requests, agent loops): the key
+ * holds text only, and a stored answer would replay old tool calls against a workspace that has moved on.
+ */
+function carriesParts(request: TriageRequest): boolean {
+  return (request.tools?.length ?? 0) > 0 || request.parts !== undefined || (request.conversation ?? []).some((m) => m.parts !== undefined);
 }
 
 /** A hit as the editor sees it: the stored answer at $0, with the baseline priced on the original tokens so savings show. */

@@ -116,3 +116,17 @@ export function poolsForArm(pools: PoolsConfig, experiment: Experiment, arm: Exp
 export function describeExperiment(experiment: Experiment): string {
   return `${experiment.pool}: ${experiment.models.map(formatModelRef).join(' > ')} for ${Math.round(experiment.share * 100)}%`;
 }
+
+/** Each experiment's requests in `records` (both arms), for seeding the router's counts from the ledger. */
+export function countExperimentRequests(records: readonly { readonly experiment?: { readonly id: string } }[], experiments: readonly Experiment[]): Record<string, number> {
+  const counts: Record<string, number> = Object.fromEntries(experiments.map((e) => [e.id, 0]));
+  for (const r of records) if (r.experiment && r.experiment.id in counts) counts[r.experiment.id] = (counts[r.experiment.id] ?? 0) + 1;
+  return counts;
+}
+
+/** The earliest start of `experiments` as local midnight ms, or undefined when there are none. */
+export function earliestStartMs(experiments: readonly Experiment[]): number | undefined {
+  if (experiments.length === 0) return undefined;
+  const [y, m, d] = experiments.map((e) => e.start).sort()[0]!.split('-').map(Number) as [number, number, number];
+  return new Date(y, m - 1, d).getTime();
+}

@@ -2,6 +2,7 @@
 
 import { validCallerId } from '../lm/callerId';
 import { isPoolName } from '../request';
+import { isRequestId } from '../quality/qualitySignal';
 import { isRecord } from '../validated';
 import { LEDGER_SCHEMA_VERSION } from './ledgerRecord';
 import type { LedgerRecord } from './ledgerRecord';
@@ -62,6 +63,11 @@ export function parseLedgerLine(line: string): LedgerRecord | undefined {
   } catch {
     return undefined;
   }
+  return asLedgerRecord(value);
+}
+
+/** A parsed JSON value as a record, or undefined when it is not a well-formed v1 record (a checkpoint's copies too). */
+export function asLedgerRecord(value: unknown): LedgerRecord | undefined {
   if (!isLedgerRecord(value)) return undefined;
   // A caller id that is not a well-formed extension id (a hand-edited line) is dropped; the record's money still counts.
   if (value.caller === undefined || validCallerId(value.caller)) return value;
@@ -91,6 +97,7 @@ function isAttempt(value: unknown): boolean {
 function isLedgerRecord(value: unknown): value is LedgerRecord {
   if (!isRecord(value) || value.v !== LEDGER_SCHEMA_VERSION) return false;
   return (
+    (value.id === undefined || isRequestId(value.id)) &&
     typeof value.time === 'string' &&
     Number.isFinite(Date.parse(value.time)) &&
     (value.kind === 'edit' || value.kind === 'review' || value.kind === 'chat' || value.kind === 'lm') &&
@@ -110,6 +117,7 @@ function isLedgerRecord(value: unknown): value is LedgerRecord {
     (value.estimated === undefined || value.estimated === true) &&
     (value.retry === undefined || value.retry === 'stronger') &&
     (value.cache === undefined || value.cache === 'hit' || value.cache === 'meaning') &&
-    (value.cacheSavedMicros === undefined || isCount(value.cacheSavedMicros))
+    (value.cacheSavedMicros === undefined || isCount(value.cacheSavedMicros)) &&
+    (value.experiment === undefined || (isRecord(value.experiment) && typeof value.experiment.id === 'string' && (value.experiment.arm === 'control' || value.experiment.arm === 'alternative')))
   );
 }

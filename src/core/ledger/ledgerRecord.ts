@@ -14,6 +14,8 @@ export type RequestOutcome = 'ok' | 'failed' | 'cancelled';
 /** One request as recorded. Money in integer micro-dollars, times in ms. */
 export interface LedgerRecord {
   readonly v: typeof LEDGER_SCHEMA_VERSION;
+  /** The request's id, which quality signals (`quality-YYYY-MM.jsonl`) point at. Absent on records written before ids. */
+  readonly id?: string;
   /** ISO 8601 time the request started. */
   readonly time: string;
   readonly kind: RequestKind;
@@ -59,4 +61,6 @@ export interface LedgerRecord {
   readonly cacheSavedMicros?: number;
   /** Kind `lm`: the extension that called Triage's model (`publisher.name`), when VS Code gave it. Absent otherwise. */
   readonly caller?: string;
+  /** The pool experiment (`triage.experiments`) the request took part in, and its arm. Absent otherwise. */
+  readonly experiment?: { readonly id: string; readonly arm: 'control' | 'alternative' };
 }

@@ -25,6 +25,7 @@ export function recordFromResult(result: RouteResult, context: RecordContext): L
   const c = result.classification;
   return {
     v: LEDGER_SCHEMA_VERSION,
+    ...(result.requestId ? { id: result.requestId } : {}),
     time: new Date(context.startedAt).toISOString(),
     kind: context.kind,
     classifier: { mode: context.classifierMode, source: c.source },
@@ -50,6 +51,7 @@ export function recordFromResult(result: RouteResult, context: RecordContext): L
     ...(context.strongerRetry ? { retry: 'stronger' as const } : {}),
     ...(result.cached ? { cache: result.cacheMatch === 'meaning' ? ('meaning' as const) : ('hit' as const), cacheSavedMicros: result.cacheSavedMicros ?? 0 } : {}),
     ...caller(context.caller),
+    ...(result.experiment ? { experiment: { id: result.experiment.id, arm: result.experiment.arm } } : {}),
   };
 }
 

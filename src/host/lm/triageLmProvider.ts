@@ -4,8 +4,8 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { validCallerId } from '../../core/lm/callerId';
 import { lmModelList, modelCapabilities } from '../../core/lm/lmModelList';
-import { countedText, lmRequest, loopMessage, type LmModelId } from '../../core/lm/lmRequest';
-import { ToolLoopPins } from '../../core/lm/toolLoop';
+import { countedText, type LmModelId } from '../../core/lm/lmRequest';
+import { LmToolLoops } from '../../core/lm/lmTurns';
 import { isPoolName } from '../../core/request';
 import type { TriageServices } from '../triageServices';
 import { toChatMessages, toToolMode, toToolSpecs } from './lmMessages';
@@ -25,7 +25,7 @@ export class TriageLmProvider implements vscode.LanguageModelChatProvider, vscod
   private readonly settingsListener: vscode.Disposable;
   private readonly tokens: TokenCounter;
   /** Which model made which tool calls: the next turn of that loop goes to it first. */
-  private readonly pins = new ToolLoopPins();
+  private readonly loops = new LmToolLoops();
 
   constructor(
     private readonly services: TriageServices,
@@ -79,23 +79,18 @@ export class TriageLmProvider implements vscode.LanguageModelChatProvider, vscod
     try {
       // VS Code names the calling extension in `requestInitiator` (not in the 1.104 types); kept only when well-formed.
       const caller = validCallerId((options as { readonly requestInitiator?: unknown }).requestInitiator);
-      const chat = toChatMessages(messages);
       const tools = toToolSpecs(options.tools);
-      const pinned = this.pins.pinned(chat.map(loopMessage));
-      const request = {
-        ...lmRequest(id, chat, model.maxOutputTokens),
+      const turn = this.loops.turn(id, toChatMessages(messages), {
+        maxOutputTokens: model.maxOutputTokens,
         ...(caller ? { caller } : {}),
         ...(tools ? { tools, toolMode: toToolMode(options.toolMode) } : {}),
-        ...(pinned ? { preferModel: pinned } : {}),
-      };
-      const result = await this.services.route(request, controller.signal, (event) => {
+      });
+      const result = await this.services.route(turn.request, controller.signal, (event) => {
         if (event.type === 'delta') progress.report(new vscode.LanguageModelTextPart(event.text));
         else if (event.type === 'tool-call') progress.report(new vscode.LanguageModelToolCallPart(event.callId, event.name, event.input));
         else if (event.type === 'notice') this.log.info(`lm: ${event.notice.message}`);
       });
-      if (pinned && result.servedBy !== pinned) this.pins.release(pinned);
-      const calls = result.answer?.kind === 'chat' ? (result.answer.toolCalls ?? []) : [];
-      if (result.servedBy && calls.length > 0) this.pins.remember(result.servedBy, calls.map((c) => c.callId));
+      this.loops.settle(turn, result);
       if (result.outcome === 'cancelled') throw new vscode.CancellationError();
       if (result.outcome === 'failed') throw new Error(result.failure ?? 'Triage: no model could answer this request.');
     } finally {

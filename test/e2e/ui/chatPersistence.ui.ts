@@ -1,7 +1,7 @@
 // UI: the chat conversation survives reloading the window (the host keeps it in workspace state, not the webview).
 // The suite asks its own questions first, so it runs alone (TRIAGE_E2E_SUITE=chatPersistence) or after any other.
 import * as assert from 'node:assert/strict';
-import { openChatView, runCommand, sendChat, statusBar, ui } from './uiContext';
+import { openChatView, reloadWindow, sendChat } from './uiContext';
 
 describe('chat persistence (UI)', () => {
   it('shows the same conversation after a window reload', async () => {
@@ -15,9 +15,7 @@ describe('chat persistence (UI)', () => {
     const firstText = await entries.first().innerText();
     const firstAnswer = await first.locator('.entry-text').innerText(); // the answer itself, not its buttons or meta
     const lastAnswer = await last.locator('.entry-text').innerText();
-    await runCommand('Developer: Reload Window');
-    await ui.page.waitForEvent('load');
-    await statusBar().locator('.statusbar-item', { hasText: 'today' }).first().waitFor({ timeout: 60_000 });
+    await reloadWindow();
     const after = await openChatView();
     await after.getByTestId('entry').nth(count - 1).waitFor({ timeout: 30_000 });
     assert.equal(await after.getByTestId('entry').count(), count);

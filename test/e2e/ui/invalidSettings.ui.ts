@@ -2,14 +2,12 @@
 // keeps answering with the defaults for that pool.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import { notification, openChatView, runCommand, screenshot, sendChat, statusBar, ui } from './uiContext';
+import { notification, openChatView, reloadWindow, runCommand, screenshot, sendChat, ui } from './uiContext';
 
 // code-server does not watch settings.json for outside writes, so the window is reloaded to read it, as after an edit.
 async function writeSettingsAndReload(text: string): Promise<void> {
   fs.writeFileSync(ui.userSettingsFile, text);
-  await runCommand('Developer: Reload Window');
-  await ui.page.waitForEvent('load');
-  await statusBar().locator('.statusbar-item', { hasText: 'today' }).first().waitFor({ timeout: 60_000 });
+  await reloadWindow();
 }
 
 describe('invalid settings (UI)', () => {

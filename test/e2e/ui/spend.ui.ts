@@ -1,7 +1,7 @@
 // UI: the spend panel renders charts and the requests made so far. The suite makes its own two requests first, so it
 // runs alone (TRIAGE_E2E_SUITE=spend) or after any other.
 import * as assert from 'node:assert/strict';
-import { openChatView, runCommand, screenshot, sendChat, spendPanel, statusBar, ui } from './uiContext';
+import { openChatView, reloadWindow, runCommand, screenshot, sendChat, spendPanel, ui } from './uiContext';
 
 describe('spend panel (UI)', () => {
   before(async () => {
@@ -35,9 +35,7 @@ describe('spend panel (UI)', () => {
   it('comes back after a window reload, as VS Code\'s own panels do', async () => {
     await runCommand('Triage: Show Spend');
     await spendPanel().getByTestId('total-cost').waitFor({ timeout: 30_000 });
-    await runCommand('Developer: Reload Window');
-    await ui.page.waitForEvent('load');
-    await statusBar().locator('.statusbar-item', { hasText: 'today' }).first().waitFor({ timeout: 60_000 });
+    await reloadWindow();
     // Restored by the serializer, without running Show Spend again.
     assert.match(await spendPanel().getByTestId('total-cost').innerText({ timeout: 60_000 }), /\$/);
     await ui.page.locator('.tab', { hasText: 'Triage Spend' }).first().waitFor();

@@ -65,6 +65,17 @@ function paletteHasFocus(): boolean {
 }
 
 /** Runs a command from the palette; reopens the palette until the command is listed (it may register late). */
+/**
+ * Reloads the window and resolves once the new page has loaded and Triage's status bar item is back. The load event
+ * is awaited from before the command runs: a reload that finishes quickly would otherwise fire it unseen.
+ */
+export async function reloadWindow(): Promise<void> {
+  const loaded = ui.page.waitForEvent('load', { timeout: 120_000 });
+  await runCommand('Developer: Reload Window');
+  await loaded;
+  await statusBar().locator('.statusbar-item', { hasText: 'today' }).first().waitFor({ timeout: 60_000 });
+}
+
 export async function runCommand(title: string): Promise<void> {
   const page = ui.page;
   const widget = page.locator('.quick-input-widget');

@@ -2,6 +2,7 @@
 
 import { strict as assert } from 'node:assert';
 import { ProviderError } from '../../../src/core/providerError';
+import { defaultRequestId } from '../../../src/core/router';
 import { FakeProvider, MemoryLedger, makeHarness } from './routingFakes';
 
 function providers() {
@@ -38,6 +39,16 @@ describe('router', () => {
     assert.equal(record.sensitive, false);
     assert.equal('demo' in record || 'retry' in record, false, 'a real first ask carries neither mark');
     assert.equal(r.latencyMs, record.latencyMs);
+  });
+
+  it('gives each request an id, in its result and its ledger record, for quality signals to point at', async () => {
+    const h = makeHarness({ providers: providers() });
+    const a = await h.route({ kind: 'chat', instruction: 'what is a monad' });
+    const b = await h.route({ kind: 'chat', instruction: 'what is a functor' });
+    assert.match(a.requestId ?? '', /^[a-z0-9]+-[a-z0-9]{8}$/);
+    assert.notEqual(a.requestId, b.requestId);
+    assert.deepEqual(h.ledger.records.map((r) => r.id), [a.requestId, b.requestId]);
+    assert.equal(defaultRequestId(36 ** 3, () => 0.5), '1000-iiiiiiii');
   });
 
   it('marks a record made in demo mode, and a retry the user asked a stronger model for', async () => {

@@ -6,6 +6,7 @@ import type { BudgetSettings } from '../../../src/core/budget/budgetSettings';
 import { DEFAULT_BUDGET } from '../../../src/core/budget/budgetSettings';
 import type { Classification } from '../../../src/core/classifier/classification';
 import type { LedgerRecord } from '../../../src/core/ledger/ledgerRecord';
+import { validateExperiments } from '../../../src/core/experiments/experiments';
 import { validatePoolsSettings } from '../../../src/core/pools/validatePools';
 import type {
   ChatCall,
@@ -163,6 +164,8 @@ export interface HarnessOptions {
   readonly meaningModel?: string;
   readonly meaningThreshold?: number;
   readonly compactAboveTokens?: number;
+  /** `triage.experiments`, raw (validated against the harness's providers). */
+  readonly experiments?: unknown;
 }
 
 /** The pools most tests use: two quick models on two providers, one coding, one reasoning, local fallback. */
@@ -214,6 +217,7 @@ export function makeHarness(options: HarnessOptions): Harness {
       ...(options.meaningModel === undefined ? {} : { meaningModel: options.meaningModel }),
       ...(options.meaningThreshold === undefined ? {} : { meaningThreshold: options.meaningThreshold }),
       ...(options.compactAboveTokens === undefined ? {} : { compactAboveTokens: options.compactAboveTokens }),
+      ...(options.experiments === undefined ? {} : { experiments: validateExperiments(options.experiments, ids).value }),
     }),
     ...(options.codeParser ? { codeParser: options.codeParser } : {}),
     ...(options.cache ? { cache: options.cache } : {}),

@@ -74,4 +74,11 @@ describe('host/settings: the settings reader', () => {
     assert.ok(s.problems.some((p) => p.startsWith('triage.budget.dailyUsd')), s.problems.join('\n'));
     assert.ok(s.problems.some((p) => p.startsWith('triage.providers')), s.problems.join('\n'));
   });
+  it('reads triage.experiments against the configured providers, naming a bad one', () => {
+    const good = { id: 'haiku-coding', pool: 'coding', models: ['anthropic:claude-haiku-5-5'], share: 0.2, start: '2026-12-01', endAfterRequests: 200 };
+    const s = readSettings(source({ experiments: [good, { ...good, id: 'other', pool: 'quick', models: ['nowhere:model'] }] }));
+    assert.deepEqual(s.router.experiments?.map((e) => e.id), ['haiku-coding']);
+    assert.deepEqual(s.problems, ["triage.experiments[1]: \"models\": 'nowhere:model' names the unknown provider 'nowhere' — this experiment does not run"]);
+    assert.deepEqual(readSettings(source({})).router.experiments, []);
+  });
 });

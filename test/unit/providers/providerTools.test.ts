@@ -191,4 +191,87 @@ describe('providers: tool calls and images', () => {
       assert.deepEqual((body.messages as unknown[])[4], { role: 'user', content: [{ type: 'tool_result', tool_use_id: 'call_a2', content: 'ENOENT', is_error: true }] });
     });
   });
+  describe('ollama (/api/chat)', () => {
+    it('sends the tools as function tools, and no tool_choice (Ollama has none)', async () => {
+      const { body } = await run('ollama', { chunks: ['ok'] }, { toolMode: 'required' });
+      assert.deepEqual(body.tools, [
+        { type: 'function', function: { name: 'readFile', description: 'Reads a file of the workspace', parameters: TOOLS[0]?.inputSchema } },
+        { type: 'function', function: { name: 'listFiles', description: 'Lists the workspace', parameters: { type: 'object', properties: {} } } },
+      ]);
+      assert.equal('tool_choice' in body, false);
+      const plain = await run('ollama', { chunks: ['ok'] }, { tools: undefined });
+      assert.equal('tools' in plain.body, false);
+    });
+
+    it('reads message.tool_calls (arguments as an object) after the text, with finish tool-calls', async () => {
+      const { outcome } = await run('ollama', { chunks: ['Reading.'], toolCalls: [READ, LIST] });
+      assert.equal(outcome.error, undefined);
+      assert.deepEqual(outcome.deltas, ['Reading.']);
+      assert.deepEqual(outcome.toolCalls, [
+        { type: 'tool-call', callId: 'call_1', name: 'readFile', input: { path: 'src/a.ts' } },
+        { type: 'tool-call', callId: 'call_2', name: 'listFiles', input: {} },
+      ]);
+      assert.deepEqual(outcome.order.filter((t) => t !== 'rate-limit' && t !== 'usage'), ['delta', 'tool-call', 'tool-call', 'done']);
+      assert.equal(outcome.done[0]?.finishReason, 'tool-calls');
+      const plain = await run('ollama', { chunks: ['Just text.'] });
+      assert.equal(plain.outcome.done[0]?.finishReason, 'stop');
+    });
+
+    it('gives calls a server sent without ids distinct ids (a tool loop is pinned by them)', async () => {
+      const subject = SUBJECTS.find((s) => s.kind === 'ollama');
+      assert.ok(subject);
+      const calls = [{ ...READ, id: '' }, { ...LIST, id: '' }];
+      const fake = await subject.start({ scripts: [{ chunks: [], toolCalls: calls }, { chunks: [], toolCalls: calls }] });
+      try {
+        const provider = providerFor('ollama', fake);
+        const first = await collect(provider, chatCall({ tools: TOOLS }));
+        const second = await collect(provider, chatCall({ tools: TOOLS }));
+        const ids = [...first.toolCalls, ...second.toolCalls].map((c) => c.callId);
+        assert.equal(ids.length, 4);
+        assert.equal(new Set(ids).size, 4, ids.join(', '));
+        assert.ok(ids.every((id) => id !== ''));
+      } finally {
+        await fake.close();
+      }
+    });
+
+    for (const [what, args] of [
+      ['cut-off', '{"path": "src/a'],
+      ['invalid', '{path: src/a.ts}'],
+      ['non-object', '["src/a.ts"]'],
+      ['null', 'null'],
+    ] as const) {
+      it(`fails with malformed, and yields no call, for ${what} arguments`, async () => {
+        const { outcome } = await run('ollama', { chunks: [], toolCalls: [LIST, { ...READ, arguments: args }] });
+        assert.equal(outcome.error?.kind, 'malformed');
+        assert.match(outcome.error?.message ?? '', /readFile/);
+        assert.deepEqual(outcome.toolCalls, []);
+        assert.deepEqual(outcome.done, []);
+      });
+    }
+
+    it('sends tool calls back with object arguments, results as role tool with tool_name and tool_call_id, images as base64', async () => {
+      const { body } = await run('ollama', { chunks: ['It exports a.'] }, { system: 'sys', messages: LOOP });
+      assert.deepEqual(body.messages, [
+        { role: 'system', content: 'sys' },
+        { role: 'user', content: 'What does a.ts export?' },
+        { role: 'assistant', content: 'Let me look.', tool_calls: [{ id: 'call_a1', function: { name: 'readFile', arguments: { path: 'a.ts' } } }] },
+        { role: 'tool', content: 'export const a = 1;', tool_call_id: 'call_a1', tool_name: 'readFile' },
+        { role: 'user', content: 'And this screenshot?', images: [PNG_BASE64] },
+      ]);
+    });
+
+    it('sends a turn that only returns tool results as tool messages alone', async () => {
+      const messages: ChatMessage[] = [
+        { role: 'user', content: 'list' },
+        { role: 'assistant', content: '', parts: [{ type: 'tool-call', callId: 'c9', name: 'listFiles', input: {} }] },
+        { role: 'user', content: '', parts: [{ type: 'tool-result', callId: 'c9', content: 'a.ts' }] },
+      ];
+      const { body } = await run('ollama', { chunks: ['a.ts'] }, { messages });
+      assert.deepEqual((body.messages as unknown[]).slice(1), [
+        { role: 'assistant', content: '', tool_calls: [{ id: 'c9', function: { name: 'listFiles', arguments: {} } }] },
+        { role: 'tool', content: 'a.ts', tool_call_id: 'c9', tool_name: 'listFiles' },
+      ]);
+    });
+  });
 });

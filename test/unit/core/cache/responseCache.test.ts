@@ -134,6 +134,33 @@ describe('response cache (exact)', () => {
     assert.equal(retry.store.entries.size, 1, 'the retry\'s answer is not stored either');
   });
 
+  it('never stores or serves a tool-calling or image request: tool results, tools and images are not in the key', async () => {
+    const { h, calls, store } = world();
+    const loopTurn = (result: string): Partial<TriageRequest> => ({
+      kind: 'lm',
+      instruction: 'rename foo to bar',
+      conversation: [
+        { role: 'user', content: 'rename foo to bar' },
+        { role: 'assistant', content: '', parts: [{ type: 'tool-call', callId: 'c1', name: 'grep', input: { q: 'foo' } }] },
+        { role: 'user', content: '', parts: [{ type: 'tool-result', callId: 'c1', content: result }] },
+      ],
+      tools: [{ name: 'grep', description: 'Searches the workspace' }],
+    });
+    await h.route(loopTurn('a.ts:1 foo'));
+    const other = await h.route(loopTurn('b.ts:9 foo'));
+    assert.equal(other.cached, undefined, 'another tool result is another request');
+    assert.equal(calls(), 2);
+    const picture = (byte: number): Partial<TriageRequest> => ({
+      kind: 'lm',
+      instruction: 'what is on this screenshot?',
+      conversation: [{ role: 'user', content: 'what is on this screenshot?', parts: [{ type: 'text', text: 'what is on this screenshot?' }, { type: 'image', mimeType: 'image/png', data: new Uint8Array([byte]) }] }],
+    });
+    await h.route(picture(1));
+    assert.equal((await h.route(picture(2))).cached, undefined, 'another image is another request');
+    assert.equal(calls(), 4);
+    assert.equal(store.entries.size, 0);
+  });
+
   it('never stores a failed or cancelled answer, nor the local fallback after the cloud failed', async () => {
     const clock = new FakeClock();
     const store = new MemoryCacheStore(() => clock.now());

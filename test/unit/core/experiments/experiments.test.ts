@@ -1,7 +1,7 @@
 // Pool experiments: the setting's validation, when one runs, the stable hashed assignment and the arm's pools.
 
 import * as assert from 'node:assert/strict';
-import { assignArm, notRunning, poolsForArm, validateExperiments } from '../../../../src/core/experiments/experiments';
+import { assignArm, countExperimentRequests, earliestStartMs, notRunning, poolsForArm, validateExperiments } from '../../../../src/core/experiments/experiments';
 import type { Experiment } from '../../../../src/core/experiments/experiments';
 import { validatePoolsSettings } from '../../../../src/core/pools/validatePools';
 
@@ -92,5 +92,19 @@ describe('experiments: running and assignment', () => {
     assert.deepEqual(alt.pools.coding, experiment.models);
     assert.deepEqual(alt.pools.quick, pools.pools.quick);
     assert.deepEqual(alt.fallback, pools.fallback);
+  });
+});
+
+describe('experiments: counts from the ledger', () => {
+  const [a, b] = validateExperiments([good, { ...good, id: 'second', pool: 'quick', start: '2026-11-15' }], KNOWN).value as [Experiment, Experiment];
+
+  it('counts each experiment’s records, both arms, and ignores others', () => {
+    const records = [{ experiment: { id: 'haiku-coding' } }, {}, { experiment: { id: 'second' } }, { experiment: { id: 'haiku-coding' } }, { experiment: { id: 'gone' } }];
+    assert.deepEqual(countExperimentRequests(records, [a, b]), { 'haiku-coding': 2, second: 1 });
+  });
+
+  it('reads from the earliest start, at local midnight', () => {
+    assert.equal(earliestStartMs([a, b]), new Date(2026, 10, 15).getTime());
+    assert.equal(earliestStartMs([]), undefined);
   });
 });
