@@ -30,7 +30,7 @@ export class ChatSession implements ChatController, vscode.Disposable {
   /** The request behind each answer and the models that answered it, for "ask a stronger model" (kept in memory only). */
   private readonly requests = new Map<
     string,
-    { request: TriageRequest; predicted: PoolName; answered: readonly string[]; sensitive: boolean; questionId: string }
+    { request: TriageRequest; predicted: PoolName; answered: readonly string[]; sensitive: boolean; questionId: string; requestId?: string; servedPool?: PoolName }
   >();
   /** Each user message as the model received it (selection included), for later turns' history (memory only). */
   private readonly sent = new Map<string, string>();
@@ -94,9 +94,12 @@ export class ChatSession implements ChatController, vscode.Disposable {
       case 'copyCode':
         await vscode.env.clipboard.writeText(message.code);
         this.push({ type: 'status', text: 'Copied.' });
+        this.used(message.entryId, 'answer-copied');
         return;
       case 'insertCode':
-        return this.insertAtCursor(message.code);
+        await this.insertAtCursor(message.code);
+        this.used(message.entryId, 'answer-inserted');
+        return;
       case 'clear':
         this.running?.abort();
         this.entries = [];
@@ -106,6 +109,12 @@ export class ChatSession implements ChatController, vscode.Disposable {
         this.push({ type: 'snapshot', snapshot: this.snapshot() });
         return;
     }
+  }
+
+  /** The user took code from an answer: a quality signal for its request (nothing for a reloaded answer). */
+  private used(entryId: string | undefined, kind: 'answer-copied' | 'answer-inserted'): void {
+    const answered = entryId === undefined ? undefined : this.requests.get(entryId);
+    if (answered) this.services.signal(answered.requestId, kind, answered.request, answered.servedPool);
   }
 
   /** Adds a finished assistant note (e.g. a review summary) to the transcript; it is not sent to models. */
@@ -161,6 +170,7 @@ export class ChatSession implements ChatController, vscode.Disposable {
       return;
     }
     if (retry.pool !== entry.meta.pool) this.services.recordOverride(previous.request, previous.predicted, retry.pool);
+    this.services.signal(previous.requestId, 'stronger-asked');
     const answeredBy = previous.answered.map(shortModel).join(', ');
     const note = answeredBy ? `Ask a stronger model (${retry.pool} pool or above, not ${answeredBy})` : `Ask the ${retry.pool} pool again`;
     // The retry goes with the answer it retries (after that question's last reply), not under the newest message.
@@ -246,7 +256,17 @@ export class ChatSession implements ChatController, vscode.Disposable {
         replyTo: questionId,
         ...(result.outcome === 'failed' ? { error: result.failure ?? 'The request failed.' } : {}),
       });
-      this.requests.set(id, { request, predicted: result.classification.pool, answered, sensitive, questionId });
+      this.requests.set(id, {
+        request,
+        predicted: result.classification.pool,
+        answered,
+        sensitive,
+        questionId,
+        ...(result.requestId ? { requestId: result.requestId } : {}),
+        ...(result.servedPool ? { servedPool: result.servedPool === 'fallback' ? 'local' : result.servedPool } : {}),
+      });
+      // A first ask with a pool picked (not a retry's pool): the pick, against what the classifier would have said.
+      if (request.explicitPool && answeredBefore.length === 0 && after === undefined && !sensitive) this.services.recordPick(result.requestId, request, request.explicitPool);
     } catch (error) {
       this.log.error(`chat: ${error instanceof Error ? error.message : String(error)}`);
       this.upsert({ id, role: 'assistant', text, state: 'failed', error: 'Triage hit an internal error; see the Triage log.', replyTo: questionId });

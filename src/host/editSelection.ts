@@ -2,7 +2,8 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { aroundCursor } from '../core/prompts/aroundCursor';
-import type { TriageRequest } from '../core/request';
+import type { PoolName, TriageRequest } from '../core/request';
+import { undoDecision } from '../core/quality/qualityRules';
 import { acceptPlan, proposedText } from './acceptPlan';
 import { CommandIds } from './commandIds';
 import type { ProposalDocuments } from './proposalDocuments';
@@ -34,9 +35,23 @@ interface Proposal {
   readonly version: number;
   readonly replacement: string;
   readonly instruction: string;
+  /** The whole document before the edit, to tell an Undo back to it. */
+  readonly before: string;
   readonly left: vscode.Uri;
   readonly right: vscode.Uri;
+  /** The request behind it, for quality signals and the adaptation (memory only). */
+  readonly requestId?: string;
+  readonly request?: TriageRequest;
+  readonly servedPool?: PoolName;
 }
+
+/** Reports what the user did with a proposal (TriageServices.signal). */
+export type EditSignal = (
+  requestId: string | undefined,
+  kind: 'edit-accepted' | 'edit-rejected' | 'edit-rerun' | 'edit-undone',
+  request?: TriageRequest,
+  answered?: PoolName,
+) => void;
 
 /** What the document looked like when the request started. */
 interface Snapshot {
@@ -56,12 +71,15 @@ export class EditController implements vscode.Disposable {
   private proposal: Proposal | undefined;
   private pending: AbortController | undefined;
   private nextId = 1;
+  /** Watches the last accepted edit for an Undo soon after (one at a time). */
+  private undoWatch: vscode.Disposable | undefined;
 
   constructor(
     private readonly state: vscode.Memento,
     private readonly runner: RequestRunner,
     private readonly documents: ProposalDocuments,
     private readonly log: vscode.LogOutputChannel,
+    private readonly signal: EditSignal = () => undefined,
   ) {}
 
   /** `triage.editSelection [{ instruction, fresh }]` (`fresh`: past the response cache): resolves once the proposal is shown or the request ended otherwise. */
@@ -77,6 +95,9 @@ export class EditController implements vscode.Disposable {
     if (editor.document.isClosed) return 'no-editor';
     const snapshot = takeSnapshot(editor);
 
+    // Asking the same thing again over an open proposal is a re-run of that proposal.
+    const open = this.proposal;
+    if (open && open.instruction === instruction && open.uri.toString() === snapshot.uri.toString()) this.signal(open.requestId, 'edit-rerun');
     // Only one proposal at a time: a newer edit request replaces one still running.
     this.pending?.abort();
     const pending = new AbortController();
@@ -93,7 +114,12 @@ export class EditController implements vscode.Disposable {
       void vscode.window.showErrorMessage(`Triage could not edit the selection: ${result.failure ?? 'no model gave a usable edit.'}`);
       return 'failed';
     }
-    await this.propose(snapshot, instruction, result.answer.replacement, result.servedBy, result.cached === true);
+    const served = result.servedPool === 'fallback' ? 'local' : result.servedPool;
+    await this.propose(snapshot, instruction, result.answer.replacement, result.servedBy, result.cached === true, {
+      ...(result.requestId ? { requestId: result.requestId } : {}),
+      request,
+      ...(served ? { servedPool: served } : {}),
+    });
     return 'proposed';
   }
 
@@ -120,6 +146,8 @@ export class EditController implements vscode.Disposable {
       return 'failed';
     }
     await vscode.window.showTextDocument(document, { preview: false });
+    this.signal(proposal.requestId, 'edit-accepted', proposal.request, proposal.servedPool);
+    this.watchUndo(proposal, document);
     this.runner.say('Triage: edit applied');
     return 'applied';
   }
@@ -130,7 +158,9 @@ export class EditController implements vscode.Disposable {
       void vscode.window.showInformationMessage('Triage: there is no edit proposal to reject.');
       return false;
     }
+    const proposal = this.proposal;
     await this.discard();
+    this.signal(proposal.requestId, 'edit-rejected', proposal.request, proposal.servedPool);
     this.runner.say('Triage: edit proposal rejected');
     return true;
   }
@@ -138,19 +168,45 @@ export class EditController implements vscode.Disposable {
   dispose(): void {
     this.pending?.abort();
     this.proposal = undefined;
+    this.undoWatch?.dispose();
+  }
+
+  /** An Undo that brings back the text from before the accept, within the window, makes the accept an undone edit. */
+  private watchUndo(proposal: Proposal, document: vscode.TextDocument): void {
+    this.undoWatch?.dispose();
+    const acceptedAt = Date.now();
+    const uri = document.uri.toString();
+    const watch = vscode.workspace.onDidChangeTextDocument((e) => {
+      if (e.document.uri.toString() !== uri || e.contentChanges.length === 0) return;
+      const isUndo = e.reason === vscode.TextDocumentChangeReason.Undo;
+      // The whole text is compared only on an Undo (rare), never on typing.
+      const decision = undoDecision(acceptedAt, { atMs: Date.now(), isUndo, restoresBefore: isUndo && e.document.getText() === proposal.before });
+      if (decision === 'watch') return;
+      if (decision === 'undone') this.signal(proposal.requestId, 'edit-undone', proposal.request, proposal.servedPool);
+      watch.dispose();
+      if (this.undoWatch === watch) this.undoWatch = undefined;
+    });
+    this.undoWatch = watch;
   }
 
   /**
    * Shows the diff and the Accept/Reject message. A cached proposal comes only for a byte-identical selection (the
    * cache key holds it), says so, and offers to ask again fresh.
    */
-  private async propose(snapshot: Snapshot, instruction: string, replacement: string, servedBy: string | undefined, cached: boolean): Promise<void> {
+  private async propose(
+    snapshot: Snapshot,
+    instruction: string,
+    replacement: string,
+    servedBy: string | undefined,
+    cached: boolean,
+    origin: Pick<Proposal, 'requestId' | 'request' | 'servedPool'>,
+  ): Promise<void> {
     await this.discard();
     const id = this.nextId++;
     const proposed = proposedText(snapshot.before, snapshot.startOffset, snapshot.endOffset, replacement);
     const left = this.documents.add(id, 'original', snapshot.fileName, snapshot.before);
     const right = this.documents.add(id, 'proposed', snapshot.fileName, proposed);
-    const proposal: Proposal = { ...snapshot, id, replacement, instruction, left, right };
+    const proposal: Proposal = { ...snapshot, id, replacement, instruction, left, right, ...origin };
     this.proposal = proposal;
     const by = servedBy ? ` (${servedBy})` : '';
     await vscode.commands.executeCommand('vscode.diff', left, right, `${snapshot.fileName}: Triage proposal${by}`, {
@@ -185,6 +241,7 @@ export class EditController implements vscode.Disposable {
 
   /** Drops the cached proposal and runs the same instruction on the same selection again, past the cache. */
   private async askFresh(proposal: Proposal): Promise<void> {
+    this.signal(proposal.requestId, 'edit-rerun');
     await this.discard();
     const document = await openDocument(proposal.uri);
     if (!document) return;
@@ -197,6 +254,7 @@ export class EditController implements vscode.Disposable {
     const message = `Triage did not apply the edit: ${proposal.fileName} changed after the request started. Run "${proposal.instruction}" again on the current text?`;
     void vscode.window.showWarningMessage(message, RERUN).then(async (choice) => {
       if (choice !== RERUN) return;
+      this.signal(proposal.requestId, 'edit-rerun');
       const document = await openDocument(proposal.uri);
       if (!document) return;
       const range = document.validateRange(proposal.range);

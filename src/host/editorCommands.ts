@@ -20,7 +20,7 @@ export function registerEditAndReview(
 ): void {
   const runner = new RequestRunner(services);
   const documents = new ProposalDocuments();
-  const edits = new EditController(context.globalState, runner, documents, log);
+  const edits = new EditController(context.globalState, runner, documents, log, (id, kind, request, answered) => services.signal(id, kind, request, answered));
   const diagnostics = new ReviewDiagnostics();
   const reviews = new ReviewController(runner, diagnostics, chatSummary);
   context.subscriptions.push(

@@ -16,6 +16,9 @@ import { CacheFileStore } from './cacheFileStore';
 import { bundledSentenceEncoder } from './bundledSentenceEncoder';
 import { LedgerFileStore } from './ledgerFileStore';
 import { countExperimentRequests, earliestStartMs } from '../core/experiments/experiments';
+import { QualityFileStore } from './qualityFileStore';
+import { QualityRecorder } from '../core/quality/qualityRecorder';
+import type { QualitySignalKind } from '../core/quality/qualitySignal';
 import { ProviderRegistry } from './providerRegistry';
 import { readSettings, type SettingsSnapshot } from './settings';
 
@@ -36,6 +39,9 @@ export class TriageServices implements vscode.Disposable {
   /** The exact response cache in global storage, shared by every window. */
   readonly responseCache: ResponseCache;
   readonly adaptation: UserAdaptation;
+  /** Quality signals (`quality-YYYY-MM.jsonl` beside the ledger files). */
+  readonly quality: QualityFileStore;
+  private readonly recorder: QualityRecorder;
   private readonly providers: ProviderRegistry;
   private readonly router: TriageRouter;
   private snapshot: SettingsSnapshot;
@@ -60,6 +66,8 @@ export class TriageServices implements vscode.Disposable {
     this.snapshot = readSettings(vscode.workspace.getConfiguration('triage'));
     this.keys = new ApiKeys(context.secrets);
     this.ledger = new LedgerFileStore(path.join(context.globalStorageUri.fsPath, 'ledger'));
+    this.quality = new QualityFileStore(path.join(context.globalStorageUri.fsPath, 'ledger'));
+    this.recorder = new QualityRecorder(this.quality, systemClock, logger, () => this.snapshot.demo);
     // The meaning index sits in a folder inside the cache's, so Clear Response Cache removes both.
     const cacheDir = path.join(context.globalStorageUri.fsPath, 'responseCache');
     this.responseCache = new ResponseCache(new CacheFileStore(cacheDir), systemClock, logger);
@@ -144,6 +152,29 @@ export class TriageServices implements vscode.Disposable {
   /** The user asked a different pool than the classifier chose: remember it (features only). */
   recordOverride(request: TriageRequest, predicted: PoolName, chosen: PoolName): void {
     if (predicted !== chosen) this.adaptation.record(request, predicted, chosen);
+  }
+
+  /**
+   * What the user did with the answer to request `requestId` (features only), and what the adaptation learns from it:
+   * a kept answer holds back, a rejected one pushes its kind of request one pool up from `answered`.
+   */
+  signal(requestId: string | undefined, kind: Exclude<QualitySignalKind, 'pool-override'>, request?: TriageRequest, answered?: PoolName): void {
+    this.recorder.record(requestId, kind);
+    if (!request || !answered) return;
+    if (kind === 'edit-accepted' || kind === 'fix-applied' || kind === 'answer-copied' || kind === 'answer-inserted') this.adaptation.recordAcceptance(request, answered);
+    else if (kind === 'edit-rejected' || kind === 'edit-undone' || kind === 'finding-dismissed') this.adaptation.recordRejection(request, answered);
+  }
+
+  /**
+   * The user picked `picked` in the pool picker for a request the router served: records the override against what the
+   * classifier would have chosen (the shipped model with the adaptation, synchronously), and learns the pick.
+   */
+  recordPick(requestId: string | undefined, request: TriageRequest, picked: PoolName): void {
+    const { explicitPool: _picked, ...rest } = request;
+    const predicted = this.requestClassifier().classifyEmbedded(rest, { alreadyScanned: true });
+    if (predicted.sensitive || predicted.pool === picked) return;
+    this.recorder.record(requestId, 'pool-override', { from: predicted.pool, to: picked });
+    this.adaptation.record(rest, predicted.pool, picked, 'pick');
   }
 
   /** Embeddings from the first configured Ollama (the meaning cache turns itself off while that fails). */

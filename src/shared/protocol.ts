@@ -190,8 +190,9 @@ export type ChatViewToHost =
   /** Ask a cached answer's question again, skipping the cache (the new answer replaces the cached one). */
   | { readonly type: 'askFresh'; readonly entryId: string }
   | { readonly type: 'setPool'; readonly pool: PoolChoice }
-  | { readonly type: 'copyCode'; readonly code: string }
-  | { readonly type: 'insertCode'; readonly code: string }
+  /** `entryId`: the answer the code block is in, so the host can note that the answer was used. */
+  | { readonly type: 'copyCode'; readonly code: string; readonly entryId?: string }
+  | { readonly type: 'insertCode'; readonly code: string; readonly entryId?: string }
   | { readonly type: 'clear' };
 
 /** Messages the host sends to the chat view. */
@@ -226,6 +227,10 @@ function boundedString(value: unknown): value is string {
   return typeof value === 'string' && value.length <= MAX_MESSAGE_TEXT;
 }
 
+function isEntryId(value: unknown): value is string {
+  return typeof value === 'string' && value.length < 100;
+}
+
 function isPoolChoice(value: unknown): value is PoolChoice {
   return typeof value === 'string' && (POOL_CHOICES as readonly string[]).includes(value);
 }
@@ -244,12 +249,13 @@ export function parseChatViewMessage(value: unknown): ChatViewToHost | undefined
         : undefined;
     case 'retryStronger':
     case 'askFresh':
-      return typeof value.entryId === 'string' && value.entryId.length < 100 ? { type: value.type, entryId: value.entryId } : undefined;
+      return isEntryId(value.entryId) ? { type: value.type, entryId: value.entryId } : undefined;
     case 'setPool':
       return isPoolChoice(value.pool) ? { type: 'setPool', pool: value.pool } : undefined;
     case 'copyCode':
     case 'insertCode':
-      return boundedString(value.code) ? { type: value.type, code: value.code } : undefined;
+      if (!boundedString(value.code)) return undefined;
+      return isEntryId(value.entryId) ? { type: value.type, code: value.code, entryId: value.entryId } : { type: value.type, code: value.code };
     default:
       return undefined;
   }

@@ -15,8 +15,8 @@ const renderMarkdown = createMarkdownRenderer(window);
 let state: ChatState = initialChatState;
 
 const entryActions: EntryActions = {
-  copyCode: (code) => host.postMessage({ type: 'copyCode', code }),
-  insertCode: (code) => host.postMessage({ type: 'insertCode', code }),
+  copyCode: (code, entryId) => host.postMessage({ type: 'copyCode', code, ...(entryId ? { entryId } : {}) }),
+  insertCode: (code, entryId) => host.postMessage({ type: 'insertCode', code, ...(entryId ? { entryId } : {}) }),
   retryStronger: (entryId) => host.postMessage({ type: 'retryStronger', entryId }),
   askFresh: (entryId) => host.postMessage({ type: 'askFresh', entryId }),
 };

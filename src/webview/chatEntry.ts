@@ -37,7 +37,7 @@ function body(doc: Document, entry: ChatEntryView, render: MarkdownRenderer, act
     node.append(el(doc, 'span', { className: 'thinking', text: 'Thinking…' }));
   } else {
     node.append(render(entry.text));
-    addCodeButtons(doc, node, actions);
+    addCodeButtons(doc, node, actions, entry.id);
   }
   return node;
 }

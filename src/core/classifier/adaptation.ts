@@ -1,4 +1,10 @@
-// Learns from the user's overrides: a bounded, decaying per-user bias over pools on top of the shipped weights.
+// Learns from what the user does: a bounded, decaying per-user bias over pools on top of the shipped weights.
+// - A pick in the pool picker is a stated preference: it moves its bucket (kind and size), and half as much its kind.
+// - A verdict on an answer moves only its bucket: a rejection ("ask a stronger model", a rejected or undone edit)
+//   pushes up from the pool that answered; a kept answer (accepted edit, applied fix, copied code) holds back those
+//   pushes at a quarter of the weight, so a bucket moves up only while more than a fifth of a pool's judged answers
+//   there are rejected, and kept answers never move it below the shipped model's choice.
+// No event moves another kind of request: what a user wants for chat says nothing about their edits.
 
 import type { Clock } from '../ports';
 import { POOLS, poolRank, type PoolName, type TriageRequest } from '../request';
@@ -20,7 +26,15 @@ export interface AdaptationEvent {
   readonly p: number;
   /** Pool the user wanted (rank). */
   readonly c: number;
+  /** What the user did: picked a pool (`pick`), rejected (`reject`) or kept (`keep`) an answer; absent: asked a stronger model. */
+  readonly k?: AdaptationSource;
 }
+
+/** The user's action an event comes from (`stronger`: "ask a stronger model", stored without `k`). */
+export type AdaptationSource = 'stronger' | 'pick' | 'reject' | 'keep';
+
+/** Weight of a kept answer against a rejected one (see the file comment). */
+const KEEP_WEIGHT = 0.25;
 
 /** What is persisted. */
 export interface AdaptationState {
@@ -34,14 +48,14 @@ export interface AdaptationOptions {
   readonly maxEvents: number;
   /** Largest absolute logit offset per pool. */
   readonly maxOffset: number;
-  /** Logit step per override (global); the request's bucket gets the same again. */
+  /** Logit step per rejection; a pick moves its bucket twice this and its kind once. */
   readonly step: number;
   /** An event's weight halves every this many ms. */
   readonly halfLifeMs: number;
 }
 
-/** Defaults: 200 events, offsets within ±1.5 logits, half-life 30 days. */
-export const DEFAULT_ADAPTATION: AdaptationOptions = { maxEvents: 200, maxOffset: 1.5, step: 0.3, halfLifeMs: 30 * 24 * 3600 * 1000 };
+/** Defaults: 400 events (kept answers are frequent; ~20 KB in globalState), offsets within ±1.5 logits, half-life 30 days. */
+export const DEFAULT_ADAPTATION: AdaptationOptions = { maxEvents: 400, maxOffset: 1.5, step: 0.3, halfLifeMs: 30 * 24 * 3600 * 1000 };
 
 /** The bucket a request falls in: kind plus selection size. */
 export function adaptationBucket(request: TriageRequest): string {
@@ -50,12 +64,16 @@ export function adaptationBucket(request: TriageRequest): string {
   return `${request.kind}:${size}`;
 }
 
+function kindOf(bucket: string): string {
+  return bucket.slice(0, bucket.indexOf(':'));
+}
+
 function isEvent(value: unknown): value is AdaptationEvent {
   const e = value as Partial<AdaptationEvent> | null;
   return (
     typeof e === 'object' && e !== null && Number.isFinite(e.t) && typeof e.b === 'string' && e.b.length <= 40 &&
     Number.isInteger(e.p) && Number.isInteger(e.c) && (e.p as number) >= 0 && (e.p as number) < POOLS.length &&
-    (e.c as number) >= 0 && (e.c as number) < POOLS.length
+    (e.c as number) >= 0 && (e.c as number) < POOLS.length && (e.k === undefined || e.k === 'pick' || e.k === 'reject' || e.k === 'keep')
   );
 }
 
@@ -90,10 +108,34 @@ export class UserAdaptation {
     if (!loaded) this.persist();
   }
 
-  /** Records that the user wanted `chosen` where the classifier said `predicted`. Same pool: ignored. */
-  record(request: TriageRequest, predicted: PoolName, chosen: PoolName): void {
+  /** Records that the user wanted `chosen` where the classifier said `predicted` (`source`: how they said so). Same pool: ignored. */
+  record(request: TriageRequest, predicted: PoolName, chosen: PoolName, source: Exclude<AdaptationSource, 'reject'> = 'stronger'): void {
     if (predicted === chosen) return;
-    this.events.push({ t: this.clock.now(), b: adaptationBucket(request), p: poolRank(predicted), c: poolRank(chosen) });
+    this.push({ t: this.clock.now(), b: adaptationBucket(request), p: poolRank(predicted), c: poolRank(chosen), ...(source === 'pick' ? { k: 'pick' as const } : {}) });
+  }
+
+  /**
+   * Records that the user rejected (or soon undid) the answer the `answered` pool gave: requests of this kind should go
+   * one pool higher. Only this kind moves, by one pool, within the same bounds: a user who rejects everything cannot push
+   * other kinds, nor this one past the next pool. The top pool has nowhere higher: ignored.
+   */
+  recordRejection(request: TriageRequest, answered: PoolName): void {
+    const p = poolRank(answered);
+    if (p >= POOLS.length - 1) return;
+    this.push({ t: this.clock.now(), b: adaptationBucket(request), p, c: p + 1, k: 'reject' });
+  }
+
+  /**
+   * Records that the user kept the answer the `answered` pool gave (accepted, applied, copied or inserted it): it holds
+   * back, at a quarter of the weight, the rejections of that pool's answers in the same bucket.
+   */
+  recordAcceptance(request: TriageRequest, answered: PoolName): void {
+    const c = poolRank(answered);
+    this.push({ t: this.clock.now(), b: adaptationBucket(request), p: c, c, k: 'keep' });
+  }
+
+  private push(event: AdaptationEvent): void {
+    this.events.push(event);
     if (this.events.length > this.options.maxEvents) this.events.splice(0, this.events.length - this.options.maxEvents);
     this.persist();
   }
@@ -103,11 +145,34 @@ export class UserAdaptation {
     const out = new Float64Array(POOLS.length);
     const now = this.clock.now();
     const bucket = adaptationBucket(request);
+    const kind = kindOf(bucket);
+    // Verdicts on answers of this bucket: how hard rejections push up from each pool, and how much kept answers from
+    // that pool hold it back. Kept answers only cancel rejections: they never move routing below the shipped model's.
+    const pressure = new Float64Array(POOLS.length);
+    const kept = new Float64Array(POOLS.length);
+    const moves: { p: number; c: number; w: number }[] = [];
     for (const e of this.events) {
-      const age = Math.max(0, now - e.t);
-      const w = this.options.step * Math.pow(0.5, age / this.options.halfLifeMs) * (e.b === bucket ? 2 : 1);
-      out[e.c] = (out[e.c] as number) + w;
-      out[e.p] = (out[e.p] as number) - w;
+      const w = this.options.step * Math.pow(0.5, Math.max(0, now - e.t) / this.options.halfLifeMs);
+      if (e.k === 'pick') {
+        // A pick is a stated preference: its bucket, and half as much its kind.
+        const scope = e.b === bucket ? 2 : kindOf(e.b) === kind ? 1 : 0;
+        out[e.c] = (out[e.c] as number) + w * scope;
+        out[e.p] = (out[e.p] as number) - w * scope;
+        continue;
+      }
+      if (e.b !== bucket) continue;
+      if (e.k === 'keep') {
+        kept[e.c] = (kept[e.c] as number) + w * KEEP_WEIGHT;
+        continue;
+      }
+      pressure[e.p] = (pressure[e.p] as number) + w;
+      moves.push({ p: e.p, c: e.c, w });
+    }
+    for (const m of moves) {
+      const total = pressure[m.p] as number;
+      const share = Math.max(0, total - (kept[m.p] as number)) / total;
+      out[m.c] = (out[m.c] as number) + m.w * share;
+      out[m.p] = (out[m.p] as number) - m.w * share;
     }
     for (let i = 0; i < out.length; i++) out[i] = Math.max(-this.options.maxOffset, Math.min(this.options.maxOffset, out[i] as number));
     return out;

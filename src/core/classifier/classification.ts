@@ -18,4 +18,6 @@ export interface Classification {
   readonly source: ClassificationSource;
   /** True when the request holds a credential or personal identifier and must stay local. */
   readonly sensitive: boolean;
+  /** The pool the shipped model alone would have chosen, when the user's adaptation moved the decision away from it. */
+  readonly adaptedFrom?: PoolName;
 }

@@ -59,24 +59,31 @@ export class EmbeddedClassifier {
    */
   classify(request: TriageRequest, options: EmbeddedOptions = {}): Classification {
     const features = extractFeatures(request);
-    let logits = this.model.logits(features);
-    if (options.offsets) for (let i = 0; i < logits.length; i++) logits[i] = (logits[i] as number) + (options.offsets[i] as number);
+    const modelLogits = this.model.logits(features);
     const blended = options.embedding !== undefined && this.wantsEmbedding(request);
-    if (blended) {
-      const headLogProbabilities = this.head.logProbabilities(quantiseEmbedding(options.embedding as ArrayLike<number>));
-      logits = blendLogits(logSoftmax(logits), headLogProbabilities, this.head.data.blend);
-    }
-    const probabilities = softmax(logits);
-    const pool = decidePool(probabilities, options.margin ?? (blended ? this.head.data.decisionMargin : this.defaultMargin));
+    const headLogProbabilities = blended ? this.head.logProbabilities(quantiseEmbedding(options.embedding as ArrayLike<number>)) : undefined;
+    const margin = options.margin ?? (blended ? this.head.data.decisionMargin : this.defaultMargin);
+    const decide = (offsets: ArrayLike<number> | undefined) => {
+      let logits = Float64Array.from(modelLogits);
+      if (offsets) for (let i = 0; i < logits.length; i++) logits[i] = (logits[i] as number) + (offsets[i] as number);
+      if (headLogProbabilities) logits = Float64Array.from(blendLogits(logSoftmax(logits), headLogProbabilities, this.head.data.blend));
+      const probabilities = softmax(logits);
+      return { probabilities, pool: decidePool(probabilities, margin) };
+    };
+    const { probabilities, pool } = decide(options.offsets);
+    // The user's adaptation moved this decision when the shipped model alone would have chosen another pool: say so.
+    const adapted = options.offsets && Array.from(options.offsets).some((x) => x !== 0) ? decide(undefined).pool : pool;
     const index = POOLS.indexOf(pool);
     const reason = explainDecision(features, request.kind === 'lm' ? 'chat' : request.kind, this.model.structuralReasons(features, index), pool);
+    const moved = adapted !== pool ? `; moved from ${adapted} to ${pool} by your earlier choices (Triage: Reset Learned Routing undoes it)` : '';
     return {
       pool,
       probabilities: probabilityRecord(probabilities),
       confidence: probabilities[index] as number,
-      reason: blended ? `${reason} (with the sentence encoder)` : reason,
+      reason: `${reason}${blended ? ' (with the sentence encoder)' : ''}${moved}`,
       source: 'embedded',
       sensitive: false,
+      ...(adapted !== pool ? { adaptedFrom: adapted } : {}),
     };
   }
 }

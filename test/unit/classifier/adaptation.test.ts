@@ -91,3 +91,64 @@ describe('UserAdaptation', () => {
     assert.equal(new UserAdaptation(throwing, clock()).size, 0);
   });
 });
+
+describe('UserAdaptation from picks, rejections and kept answers', () => {
+  const edit: TriageRequest = { kind: 'edit', instruction: 'rename a to b', selection: 'const a = 1;\nuse(a);' };
+  const chat: TriageRequest = { kind: 'chat', instruction: 'what is a closure' };
+
+  it('a rejected edit pushes its bucket one pool up, and only its bucket', () => {
+    const adaptation = new UserAdaptation(memoryStore(), clock());
+    adaptation.recordRejection(edit, 'local');
+    const o = Array.from(adaptation.offsets(edit));
+    assert.ok((o[1] as number) > 0 && (o[0] as number) < 0 && o[2] === 0 && o[3] === 0);
+    assert.deepEqual(Array.from(adaptation.offsets(chat)), [0, 0, 0, 0]);
+    assert.deepEqual(Array.from(adaptation.offsets({ ...edit, selection: undefined })), [0, 0, 0, 0], 'another size of edit is another bucket');
+    adaptation.recordRejection(edit, 'reasoning');
+    assert.equal(adaptation.size, 1, 'nothing above reasoning');
+  });
+
+  it('kept answers hold rejections back (a fifth rejected is the balance) and never push below the shipped choice', () => {
+    const adaptation = new UserAdaptation(memoryStore(), clock());
+    for (let i = 0; i < 4; i++) adaptation.recordAcceptance(edit, 'local');
+    adaptation.recordRejection(edit, 'local');
+    assert.deepEqual(Array.from(adaptation.offsets(edit)), [0, 0, 0, 0]);
+    adaptation.recordRejection(edit, 'local');
+    assert.ok((adaptation.offsets(edit)[1] as number) > 0);
+    const keeper = new UserAdaptation(memoryStore(), clock());
+    for (let i = 0; i < 50; i++) keeper.recordAcceptance(edit, 'coding');
+    assert.deepEqual(Array.from(keeper.offsets(edit)), [0, 0, 0, 0]);
+  });
+
+  it('a pick moves its bucket and, half as much, its kind, but no other kind', () => {
+    const adaptation = new UserAdaptation(memoryStore(), clock());
+    adaptation.record(chat, 'quick', 'reasoning', 'pick');
+    const same = adaptation.offsets(chat)[3] as number;
+    const kind = adaptation.offsets({ ...chat, selection: 'x = 1' })[3] as number;
+    assert.ok(Math.abs(same - 2 * kind) < 1e-12 && kind > 0);
+    assert.deepEqual(Array.from(adaptation.offsets(edit)), [0, 0, 0, 0]);
+  });
+
+  it('persists the new event kinds and reads them back; an unknown kind is corrupt state', () => {
+    const store = memoryStore();
+    const adaptation = new UserAdaptation(store, clock());
+    adaptation.record(chat, 'quick', 'coding', 'pick');
+    adaptation.recordRejection(edit, 'local');
+    adaptation.recordAcceptance(edit, 'coding');
+    const saved = store.saved.at(-1);
+    assert.deepEqual(saved?.events.map((e) => e.k), ['pick', 'reject', 'keep']);
+    assert.equal(new UserAdaptation(memoryStore(saved), clock()).size, 3);
+    assert.equal(new UserAdaptation(memoryStore({ version: 1, events: [{ t: 1, b: 'chat:none', p: 1, c: 2, k: 'loved' }] }), clock()).size, 0);
+  });
+
+  it('says in the reason when it moved a decision, and from which pool', () => {
+    const adaptation = new UserAdaptation(memoryStore(), clock());
+    const rc = new RequestClassifier({ adaptation });
+    const before = rc.classifyEmbedded(request);
+    assert.equal(before.adaptedFrom, undefined);
+    assert.doesNotMatch(before.reason, /earlier choices/);
+    for (let i = 0; i < 12; i++) rc.recordFeedback(request, 'quick', 'reasoning');
+    const after = rc.classifyEmbedded(request);
+    assert.equal(after.adaptedFrom, 'quick');
+    assert.match(after.reason, /moved from quick to reasoning by your earlier choices/);
+  });
+});

@@ -39,6 +39,8 @@ describe('shared/protocol: parseChatViewMessage', () => {
       type: 'send', text: 'hi', pool: 'auto', attachSelection: true,
     });
     assert.deepEqual(parseChatViewMessage({ type: 'copyCode', code: 'x', extra: 'y' }), { type: 'copyCode', code: 'x' });
+    assert.deepEqual(parseChatViewMessage({ type: 'insertCode', code: 'x', entryId: 'e1' }), { type: 'insertCode', code: 'x', entryId: 'e1' });
+    assert.deepEqual(parseChatViewMessage({ type: 'copyCode', code: 'x', entryId: 7 }), { type: 'copyCode', code: 'x' }, 'a bad entry id is dropped, the copy still happens');
   });
 
   const malformed: [string, unknown][] = [

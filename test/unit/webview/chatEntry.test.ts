@@ -11,8 +11,8 @@ describe('webview/chatEntry', () => {
   const render = createMarkdownRenderer(window);
   let posted: string[] = [];
   const actions: EntryActions = {
-    copyCode: (code) => posted.push(`copy:${code}`),
-    insertCode: (code) => posted.push(`insert:${code}`),
+    copyCode: (code, entryId) => posted.push(`copy:${code}${entryId ? `@${entryId}` : ''}`),
+    insertCode: (code, entryId) => posted.push(`insert:${code}${entryId ? `@${entryId}` : ''}`),
     retryStronger: (id) => posted.push(`retry:${id}`),
     askFresh: (id) => posted.push(`fresh:${id}`),
   };
@@ -62,7 +62,7 @@ describe('webview/chatEntry', () => {
     assert.equal(inserts.length, 2);
     copies[0]!.click();
     inserts[1]!.click();
-    assert.deepEqual(posted, ['copy:const x = 1;\n', 'insert:second\n']);
+    assert.deepEqual(posted, ['copy:const x = 1;\n@a1', 'insert:second\n@a1'], 'with the answer they came from');
   });
 
   it('offers "Ask a stronger model" on finished answers when the host says a stronger model is configured', () => {
