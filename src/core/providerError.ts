@@ -24,6 +24,12 @@ export class ProviderError extends Error {
       readonly retryAfterMs?: number;
       /** HTTP status when there was a response. */
       readonly status?: number;
+      /**
+       * `model`: an `auth` or `not-found` failure that concerns this model alone (a model another extension offers
+       * through `vscode.lm`: the user denied access, the vendor blocked Triage, or it is gone); it is remembered for
+       * the model, not the whole provider, like a missing key.
+       */
+      readonly scope?: 'model';
       readonly cause?: unknown;
     } = {},
   ) {

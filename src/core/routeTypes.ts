@@ -17,7 +17,9 @@ export type NoticeKind =
   | 'budget-exceeded'
   | 'unpriced'
   | 'classifier-failed'
-  | 'ledger-failed';
+  | 'ledger-failed'
+  /** A model another extension offers (`vscode-lm`) refused Triage (no permission, blocked) or is gone: skipped from now on. */
+  | 'model-unavailable';
 
 /** A message for the user, in plain words; never holds prompt text or keys. */
 export interface Notice {

@@ -14,9 +14,17 @@ export class ProviderRegistry implements ProviderLookup {
     private readonly keys: ApiKeys,
     /** Demo mode: providers on this machine (the fakes) get a placeholder key when none is stored. */
     private readonly demo: () => boolean = () => false,
+    /** Providers that need no `triage.providers` entry (`vscode-lm`), built on first use. */
+    private readonly builtIn: Readonly<Record<string, () => ChatProvider>> = {},
   ) {}
 
   async get(providerId: string): Promise<ChatProvider | undefined> {
+    const make = Object.hasOwn(this.builtIn, providerId) ? this.builtIn[providerId] : undefined;
+    if (make) {
+      const built = this.cache.get(providerId) ?? { signature: 'built-in', provider: make() };
+      this.cache.set(providerId, built);
+      return built.provider;
+    }
     const config = this.configs().find((c) => c.id === providerId);
     if (!config) return undefined;
     const signature = JSON.stringify(config);

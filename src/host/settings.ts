@@ -8,6 +8,7 @@ import { validateExperiments } from '../core/experiments/experiments';
 import { validateHealthSettings, type HealthSettings } from '../core/health/healthSettings';
 import type { ClassifierMode } from '../core/classifier/requestClassifier';
 import { shippedCatalogue, unknownPoolModels } from '../core/pools/unknownModels';
+import { VSCODE_LM_PROVIDER } from '../core/lm/vscodeLmModel';
 import { validatePoolsSettings } from '../core/pools/validatePools';
 import { validatePricingSettings } from '../core/pricing/validatePricing';
 import type { PrivacyMode, RouterSettings } from '../core/router';
@@ -47,7 +48,8 @@ export function readSettings(config: SettingsSource): SettingsSnapshot {
   const providers = validateProviderSettings(config.get('providers'));
   problems.push(...providers.problems);
   const ids = {
-    known: providers.value.map((p) => p.id),
+    // Models other extensions offer through vscode.lm need no entry: `vscode-lm` is always there (and never local).
+    known: [...providers.value.map((p) => p.id), VSCODE_LM_PROVIDER],
     local: providers.value.filter((p) => p.kind === 'ollama' && isLoopbackUrl(p.baseUrl)).map((p) => p.id),
   };
   const pools = validatePoolsSettings(

@@ -1,7 +1,7 @@
 // The status bar's words, as pure functions so they are unit-tested without VS Code.
 import type { TriageRequest } from '../core/request';
 import type { RouteResult } from '../core/routeTypes';
-import { formatMicros } from '../shared/money';
+import { formatMicros, formatServedCost } from '../shared/money';
 
 /** `claude-sonnet-5-5` from `anthropic:claude-sonnet-5-5`. */
 export function shortModel(ref: string): string {
@@ -38,7 +38,7 @@ export function lastRequestText(result: RouteResult, origin?: RequestOrigin): st
   if (!result.servedBy) return `$(warning) Triage ${lm}${result.classification.pool} failed`;
   const pool = result.servedPool === 'fallback' ? 'local' : (result.servedPool ?? result.classification.pool);
   // A cache hit is marked as such: $0 because nothing was sent, not because the model is free.
-  const cost = result.cached ? 'cached — $0' : result.unpriced ? 'price unknown' : formatMicros(result.costMicros);
+  const cost = result.cached ? 'cached — $0' : formatServedCost(result.costMicros, result.unpriced, result.servedBy);
   return `${lm}${pool} · ${shortModel(result.servedBy)} · ${cost}`;
 }
 

@@ -6,6 +6,7 @@ import { MeaningCache } from '../core/cache/meaningCache';
 import { ResponseCache } from '../core/cache/responseCache';
 import { UserAdaptation, type AdaptationStore } from '../core/classifier/adaptation';
 import { detectSensitive } from '../core/classifier/privacy';
+import { VSCODE_LM_PROVIDER } from '../core/lm/vscodeLmModel';
 import { RequestClassifier, type RequestClassifierOptions } from '../core/classifier/requestClassifier';
 import { systemClock, type CodeParser, type Logger, type ProviderLookup, type TextEmbedder } from '../core/ports';
 import type { PoolName, TriageRequest } from '../core/request';
@@ -19,6 +20,7 @@ import { countExperimentRequests, earliestStartMs } from '../core/experiments/ex
 import { QualityFileStore } from './qualityFileStore';
 import { QualityRecorder } from '../core/quality/qualityRecorder';
 import type { QualitySignalKind } from '../core/quality/qualitySignal';
+import { VscodeLmProvider } from './lm/vscodeLmProvider';
 import { ProviderRegistry } from './providerRegistry';
 import { readSettings, type SettingsSnapshot } from './settings';
 
@@ -71,7 +73,9 @@ export class TriageServices implements vscode.Disposable {
     // The meaning index sits in a folder inside the cache's, so Clear Response Cache removes both.
     const cacheDir = path.join(context.globalStorageUri.fsPath, 'responseCache');
     this.responseCache = new ResponseCache(new CacheFileStore(cacheDir), systemClock, logger);
-    this.providers = new ProviderRegistry(() => this.snapshot.providers, this.keys, () => this.snapshot.demo);
+    this.providers = new ProviderRegistry(() => this.snapshot.providers, this.keys, () => this.snapshot.demo, {
+      [VSCODE_LM_PROVIDER]: () => new VscodeLmProvider(),
+    });
     const store: AdaptationStore = {
       load: () => context.globalState.get(ADAPTATION_KEY),
       save: (state) => void context.globalState.update(ADAPTATION_KEY, state),
@@ -99,9 +103,12 @@ export class TriageServices implements vscode.Disposable {
         this.providers.forget(providerId);
         this.router.keyChanged(providerId);
       }),
+      // Models other extensions offer came or went (Copilot signed in, access granted): try refused ones again.
+      vscode.lm.onDidChangeChatModels(() => this.router.keyChanged(VSCODE_LM_PROVIDER)),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (!e.affectsConfiguration('triage')) return;
         this.snapshot = readSettings(vscode.workspace.getConfiguration('triage'));
+        this.router.keyChanged(VSCODE_LM_PROVIDER);
         this.classifier = undefined; // rebuilt with the new mode on the next request
         this.settingsChanged.fire(this.snapshot);
         void this.seedExperimentCounts();

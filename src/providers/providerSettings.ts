@@ -1,4 +1,5 @@
 // Turns the raw `triage.providers` setting into provider configs, naming each problem and never throwing.
+import { VSCODE_LM_PROVIDER } from '../core/lm/vscodeLmModel';
 import { describeValue, isRecord, type Validated } from '../core/validated';
 import type { ProviderConfig, ProviderKind } from './createProvider';
 import { CLOUD_TIMEOUTS, LOCAL_TIMEOUTS, timeoutDefaults } from './timeoutDefaults';
@@ -28,6 +29,10 @@ export function validateProviderSettings(raw: unknown): Validated<readonly Provi
     const setting = `triage.providers.${id}`;
     if (!/^[A-Za-z0-9_-]+$/.test(id)) {
       problems.push(`${setting}: a provider id may hold only letters, digits, '-' and '_' — ignored`);
+      continue;
+    }
+    if (id === VSCODE_LM_PROVIDER) {
+      problems.push(`${setting}: '${VSCODE_LM_PROVIDER}' is built in (models other extensions offer through VS Code, written ${VSCODE_LM_PROVIDER}:<vendor>/<family> in triage.pools) — ignored`);
       continue;
     }
     if (entry === null) {

@@ -1,6 +1,7 @@
 // Words for the line under an answer: pool · model · cost · latency · why, and the cascade's path (pure).
 import type { AnswerMetaView, AttemptView } from '../shared/protocol';
-import { formatCost, formatLatency } from './format';
+import { formatServedCost } from '../shared/money';
+import { formatLatency } from './format';
 
 /** Shown on every answer that came from the demo fakes. */
 export const DEMO_LABEL = 'demo answer (no real model)';
@@ -31,7 +32,7 @@ export function metaParts(meta: AnswerMetaView): string[] {
     ...(meta.demo ? [DEMO_LABEL] : []),
     meta.pool,
     meta.model,
-    meta.cached ? (meta.cacheMatch === 'meaning' ? MEANING_CACHED_LABEL : CACHED_LABEL) : formatCost(meta.costMicros, meta.unpriced),
+    meta.cached ? (meta.cacheMatch === 'meaning' ? MEANING_CACHED_LABEL : CACHED_LABEL) : formatServedCost(meta.costMicros, meta.unpriced, meta.model),
     formatLatency(meta.latencyMs),
     whyText(meta),
   ];

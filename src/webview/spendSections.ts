@@ -1,9 +1,9 @@
 // Builds the spend panel's body from one report: notes, headline cards, budgets, charts and recent requests.
 import type { HealthView, RecentRequestView, SpendReportView } from '../shared/protocol';
-import { formatMicros } from '../shared/money';
+import { formatMicros, formatServedCost } from '../shared/money';
 import { el } from './dom';
 import type { Child } from './dom';
-import { formatCost, formatLatency, formatPercent, formatRate, formatTime } from './format';
+import { formatLatency, formatPercent, formatRate, formatTime } from './format';
 import { budgetGauge, dayChart, rowChart } from './svgCharts';
 
 function plural(n: number, noun: string, nouns = `${noun}s`): string {
@@ -91,7 +91,7 @@ function recentRow(doc: Document, r: RecentRequestView): HTMLElement {
     el(doc, 'td', {
       className: r.unpriced ? 'num unpriced' : 'num',
       // A broken stream is billed from the provider's start figures and the text received: say it is an estimate.
-      text: r.estimated && !r.unpriced ? `≈ ${formatCost(r.costMicros, r.unpriced)}` : formatCost(r.costMicros, r.unpriced),
+      text: r.estimated && !r.unpriced ? `≈ ${formatServedCost(r.costMicros, r.unpriced, r.model)}` : formatServedCost(r.costMicros, r.unpriced, r.model),
       ...(r.estimated ? { attrs: { title: 'Estimated: the answer broke off before the provider sent its final token count.' } } : {}),
     }),
     el(doc, 'td', { className: 'num', text: formatLatency(r.latencyMs) }),

@@ -114,6 +114,7 @@ class CascadeRun {
     if (!provider) return this.skip(c, 'skipped-no-provider', 'provider not configured');
     if (this.localOnly && !provider.isLocal) return 'skip';
     if (this.deps.gate.isRejected(c.ref.provider)) return this.skip(c, 'skipped-auth', 'key missing or rejected');
+    if (this.deps.gate.isModelRejected(c.ref.provider, key)) return this.skip(c, 'skipped-auth', 'refused Triage or not found before');
     // Rate-limit windows, failure cooldowns and open circuits; never for a local provider (see admission.ts).
     const refused = refusal(this.deps, c.ref, provider.isLocal);
     if (refused) return this.skip(c, refused.outcome, refused.detail);
@@ -222,6 +223,11 @@ class CascadeRun {
     // A cloud endpoint that refused or reset the connection (or answered 5xx) is down for its other models too:
     // skip it briefly. Local Ollama is exempt: the final fallback must always get its try.
     if (error.kind === 'unavailable' && !isLocal) this.deps.rateLimits.noteUnreachable(c.ref, error.retryAfterMs);
+    if (error.options.scope === 'model' && (error.kind === 'auth' || error.kind === 'not-found')) {
+      this.deps.gate.rejectModel(c.ref.provider, formatModelRef(c.ref));
+      this.tellModelUnavailable(c, error);
+      return;
+    }
     switch (ERROR_ACTIONS[error.kind]) {
       case 'next-block-model':
         this.deps.rateLimits.noteRateLimited(c.ref, error.retryAfterMs);
@@ -304,6 +310,14 @@ class CascadeRun {
     if (!this.deps.gate.shouldTell(provider)) return;
     const message = `The ${provider} API key is missing or was rejected. Triage skips ${provider} models until a valid key is set.`;
     this.input.emit({ type: 'notice', notice: { kind: 'missing-key', message, provider } });
+  }
+
+  private tellModelUnavailable(c: Candidate, error: ProviderError): void {
+    const key = formatModelRef(c.ref);
+    if (!this.deps.gate.shouldTellModel(c.ref.provider, key)) return;
+    // The adapter's message names the model and why (no permission, blocked, not found); it holds no prompt text.
+    const message = `${error.message} Triage skips ${key} until the models on offer or the settings change.`;
+    this.input.emit({ type: 'notice', notice: { kind: 'model-unavailable', message } });
   }
 
   private tellUnpriced(model: string): void {

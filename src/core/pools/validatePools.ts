@@ -1,5 +1,6 @@
 // Turns raw pool settings into a PoolsConfig, reporting each bad entry by setting name and never throwing.
 
+import { VSCODE_LM_PROVIDER, parseVscodeLmModel } from '../lm/vscodeLmModel';
 import { POOLS, formatModelRef, isPoolName, parseModelRef } from '../request';
 import type { ModelRef, PoolName } from '../request';
 import { describeValue, isRecord } from '../validated';
@@ -60,6 +61,11 @@ function validatePool(pool: PoolName, value: unknown, providers: ProviderIds, pr
     }
     if (!providers.known.includes(ref.provider)) {
       problems.push(`${setting}: '${formatModelRef(ref)}' names provider '${ref.provider}', which is not configured — ignored`);
+      continue;
+    }
+    const lmProblem = ref.provider === VSCODE_LM_PROVIDER ? parseVscodeLmModel(ref.model) : undefined;
+    if (typeof lmProblem === 'string') {
+      problems.push(`${setting}: '${formatModelRef(ref)}': ${lmProblem} — ignored`);
       continue;
     }
     if (!refs.some((r) => formatModelRef(r) === formatModelRef(ref))) refs.push(ref);

@@ -26,6 +26,8 @@ export interface PriceEntry extends Rates {
   readonly peak?: PeakWindow;
   /** Rates for the whole call when its prompt (input plus cached) exceeds `aboveInputTokens`. */
   readonly longPrompt?: Rates & { readonly aboveInputTokens: number };
+  /** Micro-dollars per call, on top of the token rates: models billed by request (Copilot's premium requests through `vscode-lm`). */
+  readonly perRequest?: number;
 }
 
 /** Prices keyed by `provider:model`. */

@@ -1,5 +1,6 @@
 // Prices a call for the ledger and estimates one for the budget; local models are free, unknown paid ones "unpriced".
 
+import { VSCODE_LM_PROVIDER } from '../lm/vscodeLmModel';
 import type { TokenUsage } from '../ports';
 import type { ModelRef } from '../request';
 import { formatModelRef } from '../request';
@@ -20,12 +21,16 @@ export interface PricedCost {
   readonly unpriced: boolean;
 }
 
-/** What one call to `ref` cost. Calls served on this machine cost nothing. */
+/**
+ * What one call to `ref` cost. Calls served on this machine cost nothing. A model reached through `vscode.lm` (Copilot's)
+ * is billed by its vendor per request, not per token: its `perRequest` price, 0 when none is set (included in the
+ * user's subscription), never "unpriced".
+ */
 export function priceCall(prices: PriceTable, ref: ModelRef, isLocal: boolean, usage: TokenUsage, atMs: number): PricedCost {
   if (isLocal) return { micros: 0, unpriced: false };
   const entry = prices[formatModelRef(ref)];
-  if (!entry) return { micros: 0, unpriced: true };
-  return { micros: costMicros(ratesFor(entry, usage, atMs), usage), unpriced: false };
+  if (!entry) return { micros: 0, unpriced: ref.provider !== VSCODE_LM_PROVIDER };
+  return { micros: costMicros(ratesFor(entry, usage, atMs), usage) + (entry.perRequest ?? 0), unpriced: false };
 }
 
 /**

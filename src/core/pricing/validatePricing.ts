@@ -1,5 +1,6 @@
 // Turns raw price settings into a price table over the defaults, reporting each bad entry by setting name.
 
+import { VSCODE_LM_PROVIDER } from '../lm/vscodeLmModel';
 import { formatModelRef, parseModelRef } from '../request';
 import type { ModelRef } from '../request';
 import { describeValue, isRecord } from '../validated';
@@ -15,7 +16,8 @@ export const DEFAULT_BASELINE_REF = 'anthropic:claude-opus-5-5';
 /** Highest accepted price, USD per 1M tokens; anything above is surely a typo. */
 const MAX_USD_PER_MILLION = 1000;
 
-/** Raw values from settings: `triage.prices` ({"provider:model": {input, cachedInput?, output} in USD per 1M tokens})
+/** Raw values from settings: `triage.prices` ({"provider:model": {input, cachedInput?, output} in USD per 1M tokens,
+ *  or {"perRequest": USD} for a `vscode-lm:` model})
  *  and `triage.baselineModel` (string). */
 export interface RawPricingSettings {
   readonly prices?: unknown;
@@ -43,7 +45,7 @@ export function validatePricingSettings(raw: RawPricingSettings): Validated<Pric
       problems.push(`triage.prices: ${describeValue(key)} is not provider:model — ignored`);
       continue;
     }
-    const entry = parseEntry(value);
+    const entry = ref.provider === VSCODE_LM_PROVIDER ? parsePerRequestEntry(value) : parseEntry(value);
     if (typeof entry === 'string') problems.push(`triage.prices.${key}: ${entry} — ignored`);
     else prices[formatModelRef(ref)] = withShippedWritePremium(entry, DEFAULT_PRICES[formatModelRef(ref)]);
   }
@@ -70,6 +72,26 @@ function parseEntry(value: unknown): PriceEntry | string {
     cachedInput: usdPerMillion((value.cachedInput as number | undefined) ?? input),
     output: usdPerMillion(value.output as number),
     ...(typeof value.cacheWrite === 'number' ? { cacheWrite: usdPerMillion(value.cacheWrite) } : {}),
+    since: typeof value.since === 'string' ? value.since : 'settings',
+    source: 'settings',
+  };
+}
+
+/** Highest accepted price of one request, USD (Copilot's premium request is $0.04, times a model's multiplier). */
+const MAX_USD_PER_REQUEST = 100;
+
+/** A `vscode-lm` model's price: `{"perRequest": USD}`; its vendor bills requests (Copilot's premium requests), not tokens. */
+function parsePerRequestEntry(value: unknown): PriceEntry | string {
+  const usd = isRecord(value) ? value.perRequest : undefined;
+  const extra = isRecord(value) ? Object.keys(value).filter((k) => k !== 'perRequest' && k !== 'since') : [];
+  if (!isRecord(value) || typeof usd !== 'number' || !Number.isFinite(usd) || usd < 0 || usd > MAX_USD_PER_REQUEST || extra.length > 0) {
+    return `a ${VSCODE_LM_PROVIDER} model is billed per request: expected {"perRequest": USD between 0 and ${MAX_USD_PER_REQUEST}}, got ${describeValue(value)}`;
+  }
+  return {
+    input: 0,
+    cachedInput: 0,
+    output: 0,
+    perRequest: Math.round(usd * 1_000_000),
     since: typeof value.since === 'string' ? value.since : 'settings',
     source: 'settings',
   };
