@@ -1,6 +1,8 @@
-// Ledger scaling: first spend figure (cold and from the checkpoint) and the longest event-loop block, per ledger size.
-// `npx tsx bench/ledgerScaling.ts [sizes]` (default 1000,10000,100000; add 1000000 for the 1M row); `LEDGER_STORE=path`
-// benches another store module exporting LedgerFileStore (e.g. the version before the checkpoint, for before/after).
+// Ledger scaling: first spend figure (cold and from the checkpoint), spend panel open (cold, and in a window whose spend
+// read left a checkpoint), its update after one more request, and the longest event-loop block of each, per size.
+// `npx tsx bench/ledgerScaling.ts [sizes]` (default 1000,10000,100000,1000000). Records are spread over the month
+// (Nov 1 to Nov 22 noon, in time order, as a month of use writes them). Run this file in an older tree's bench/ for
+// before/after: a store without `digests` is benched through its own read() + buildSpendReportAsync.
 
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
@@ -8,7 +10,8 @@ import * as path from 'node:path';
 import { toLedgerLine } from '../src/core/ledger/ledgerLines';
 import type { LedgerRecord } from '../src/core/ledger/ledgerRecord';
 import { DEFAULT_BUDGET } from '../src/core/budget/budgetSettings';
-import { buildSpendReportAsync } from '../src/host/spendReport';
+import { DEFAULT_HEALTH_SETTINGS } from '../src/core/health/healthSettings';
+import * as spendReport from '../src/host/spendReport';
 
 export interface LedgerScalingRow {
   readonly lines: number;
@@ -17,19 +20,25 @@ export interface LedgerScalingRow {
   readonly coldMaxBlockMs: number;
   readonly warmFirstMs: number;
   readonly warmMaxBlockMs: number;
-  /** Spend panel open: every record read, then the 30-day report built (in steps of 5000 records). */
+  /** Spend panel open in a window with no checkpoint anywhere (the first open ever). */
+  readonly coldPanelMs: number;
+  readonly coldPanelMaxBlockMs: number;
+  /** Spend panel open (30-day report, health row) in a new window after the spend read left its checkpoint. */
   readonly panelOpenMs: number;
   readonly panelMaxBlockMs: number;
-  /** The panel's reread after one more request finished. */
+  /** The open panel's update after one more request finished. */
   readonly rereadMs: number;
+  readonly rereadMaxBlockMs: number;
 }
 
 const NOW = new Date(2026, 10, 22, 12).getTime();
 
-function sample(i: number): LedgerRecord {
+const MONTH_START = new Date(2026, 10, 1).getTime();
+
+function sample(i: number, lines: number): LedgerRecord {
   return {
     v: 1,
-    time: new Date(NOW - (i % 20) * 3_600_000).toISOString(),
+    time: new Date(MONTH_START + Math.floor(((NOW - MONTH_START) * i) / lines)).toISOString(),
     kind: 'chat',
     classifier: { source: 'embedded' },
     pool: 'quick',
@@ -51,7 +60,7 @@ async function writeLedger(dir: string, lines: number): Promise<number> {
   try {
     for (let at = 0; at < lines; at += 10_000) {
       let text = '';
-      for (let i = at; i < Math.min(lines, at + 10_000); i++) text += toLedgerLine(sample(i));
+      for (let i = at; i < Math.min(lines, at + 10_000); i++) text += toLedgerLine(sample(i, lines));
       await handle.write(text);
     }
   } finally {
@@ -77,7 +86,32 @@ async function timed(work: () => Promise<unknown>): Promise<{ ms: number; maxBlo
   return { ms, maxBlockMs };
 }
 
-type Store = { spent(nowMs: number): Promise<unknown>; read(fromMs: number | null): Promise<{ records: readonly LedgerRecord[] }>; append(record: LedgerRecord): Promise<void> };
+type Store = {
+  spent(nowMs: number): Promise<unknown>;
+  read(fromMs: number | null): Promise<{ records: readonly LedgerRecord[] }>;
+  append(record: LedgerRecord): Promise<void>;
+  digests?(): Promise<{ digests: readonly unknown[] }>;
+  recentRecords?(fromMs: number): Promise<LedgerRecord[]>;
+};
+
+const SETTINGS = { skippedLines: 0, range: '30d' as const, nowMs: NOW, budget: DEFAULT_BUDGET, baselineModel: 'openai:gpt-mini', health: DEFAULT_HEALTH_SETTINGS };
+const nextTask = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/** What the panel does to show its report (the 30-day range, health row included), with this tree's store. */
+async function openPanel(store: Store, lines: number): Promise<unknown> {
+  const api = spendReport as unknown as Record<string, (...args: unknown[]) => unknown>;
+  if (store.digests && store.recentRecords && api.reportFromDigests) {
+    const recentRecords = await store.recentRecords(NOW - 7 * 86_400_000);
+    const read = await store.digests();
+    const report = api.reportFromDigests({ ...SETTINGS, digests: read.digests, recentRecords }) as { totals: { requests: number } };
+    if (report.totals.requests < Math.min(lines, lines * 0.9)) throw new Error(`bench ledger: only ${report.totals.requests} of ${lines} records in the report`);
+    return report;
+  }
+  const read = await store.read(null);
+  // A record the reader rejects would be timed as a corrupt line (parsed twice), not as a record.
+  if (read.records.length < lines) throw new Error(`bench ledger: only ${read.records.length} of ${lines} lines read as records`);
+  return api.buildSpendReportAsync?.({ ...SETTINGS, records: read.records }, nextTask);
+}
 
 export async function ledgerScaling(sizes: readonly number[], storeModule = '../src/host/ledgerFileStore'): Promise<LedgerScalingRow[]> {
   const { LedgerFileStore } = (await import(storeModule)) as { LedgerFileStore: new (dir: string) => Store };
@@ -86,22 +120,15 @@ export async function ledgerScaling(sizes: readonly number[], storeModule = '../
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'triage-ledger-bench-'));
     try {
       const bytes = await writeLedger(dir, lines);
+      const coldPanel = await timed(() => openPanel(new LedgerFileStore(dir), lines));
+      for (const name of await fs.readdir(dir)) if (name.endsWith('.checkpoint.json')) await fs.rm(path.join(dir, name));
       const cold = await timed(() => new LedgerFileStore(dir).spent(NOW));
       const warm = await timed(() => new LedgerFileStore(dir).spent(NOW));
       const panelStore = new LedgerFileStore(dir);
-      const openPanel = async (): Promise<void> => {
-        const read = await panelStore.read(null);
-        // A record the reader rejects would be timed as a corrupt line (parsed twice), not as a record.
-        if (read.records.length < lines) throw new Error(`bench ledger: only ${read.records.length} of ${lines} lines read as records`);
-        await buildSpendReportAsync(
-          { records: read.records, skippedLines: 0, range: '30d', nowMs: NOW, budget: DEFAULT_BUDGET, baselineModel: 'openai:gpt-mini' },
-          () => new Promise((resolve) => setImmediate(resolve)),
-        );
-      };
-      const panel = await timed(openPanel);
-      await panelStore.append(sample(lines));
-      const reread = await timed(openPanel);
-      rows.push({ lines, megabytes: bytes / 2 ** 20, coldFirstMs: cold.ms, coldMaxBlockMs: cold.maxBlockMs, warmFirstMs: warm.ms, warmMaxBlockMs: warm.maxBlockMs, panelOpenMs: panel.ms, panelMaxBlockMs: panel.maxBlockMs, rereadMs: reread.ms });
+      const panel = await timed(() => openPanel(panelStore, lines));
+      await panelStore.append(sample(lines, lines));
+      const reread = await timed(() => openPanel(panelStore, lines));
+      rows.push({ lines, megabytes: bytes / 2 ** 20, coldFirstMs: cold.ms, coldMaxBlockMs: cold.maxBlockMs, warmFirstMs: warm.ms, warmMaxBlockMs: warm.maxBlockMs, coldPanelMs: coldPanel.ms, coldPanelMaxBlockMs: coldPanel.maxBlockMs, panelOpenMs: panel.ms, panelMaxBlockMs: panel.maxBlockMs, rereadMs: reread.ms, rereadMaxBlockMs: reread.maxBlockMs });
     } catch (error) {
       process.stdout.write(`  ${lines} lines: ${(error as Error).message}\n`);
     } finally {
@@ -112,13 +139,19 @@ export async function ledgerScaling(sizes: readonly number[], storeModule = '../
 }
 
 export function ledgerScalingLines(rows: readonly LedgerScalingRow[]): string[] {
-  const f = (ms: number): string => `${ms.toFixed(1).padStart(8)} ms`;
-  const head = 'lines       MiB | spend cold   max block | spend new window  max block | panel open   max block | panel reread';
-  return [head, ...rows.map((r) => `${String(r.lines).padEnd(9)} ${r.megabytes.toFixed(1).padStart(6)} | ${f(r.coldFirstMs)} ${f(r.coldMaxBlockMs)} | ${f(r.warmFirstMs)} ${f(r.warmMaxBlockMs)} | ${f(r.panelOpenMs)} ${f(r.panelMaxBlockMs)} | ${f(r.rereadMs)}`)];
+  const f = (ms: number): string => `${ms.toFixed(1).padStart(8)}`;
+  const head = 'lines       MiB | spend cold  block | spend new window  block | panel first ever  block | panel open  block | panel update  block   (ms)';
+  return [
+    head,
+    ...rows.map(
+      (r) =>
+        `${String(r.lines).padEnd(9)} ${r.megabytes.toFixed(1).padStart(6)} | ${f(r.coldFirstMs)} ${f(r.coldMaxBlockMs)} | ${f(r.warmFirstMs)} ${f(r.warmMaxBlockMs)} | ${f(r.coldPanelMs)} ${f(r.coldPanelMaxBlockMs)} | ${f(r.panelOpenMs)} ${f(r.panelMaxBlockMs)} | ${f(r.rereadMs)} ${f(r.rereadMaxBlockMs)}`,
+    ),
+  ];
 }
 
 if (require.main === module) {
-  const sizes = (process.argv[2] ?? '1000,10000,100000').split(',').map(Number);
+  const sizes = (process.argv[2] ?? '1000,10000,100000,1000000').split(',').map(Number);
   void ledgerScaling(sizes, process.env.LEDGER_STORE ? path.resolve(process.env.LEDGER_STORE) : undefined).then((rows) => {
     for (const line of ledgerScalingLines(rows)) process.stdout.write(`${line}\n`);
   });

@@ -45,9 +45,10 @@ export class HealthAlerts implements vscode.Disposable {
     if (!health.alerts) return;
     const now = Date.now();
     try {
-      const read = await this.services.ledger.read(now - health.window.days * DAY_MS);
+      // Only the window's records, read from the end of the ledger once and then only what is appended.
+      const records = await this.services.ledger.recentRecords(now - health.window.days * DAY_MS);
       // In demo mode the demo requests are judged (labelled so): the fakes' figures, never mixed with real ones.
-      const report = checkHealth(read.records, now, health.thresholds, health.window, demo);
+      const report = checkHealth(records, now, health.thresholds, health.window, demo);
       const told = this.state.get<Partial<Record<HealthMetric, string>>>(TOLD_KEY) ?? {};
       const due = alertsDue(report, told, now);
       if (due.due.length === 0) return;

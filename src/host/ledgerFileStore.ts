@@ -1,4 +1,5 @@
-// The ledger on disk: monthly JSONL files, one single O_APPEND write per record, readable by several windows at once.
+// The ledger on disk: monthly JSONL files, one single O_APPEND write per record, readable by several windows at once,
+// each with a checkpoint of its day digests beside it so no window re-reads what it (or another) already summed.
 
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
@@ -7,7 +8,10 @@ import { parseLedgerText, toLedgerLine } from '../core/ledger/ledgerLines';
 import type { LedgerRecord } from '../core/ledger/ledgerRecord';
 import { ANCHOR_BYTES, checkpointFileName, checkpointFits, parseSpendCheckpoint } from '../core/ledger/spendCheckpoint';
 import type { SpendCheckpoint } from '../core/ledger/spendCheckpoint';
+import { addToLedgerDigest, emptyLedgerDigest } from '../core/ledger/spendDigest';
+import type { LedgerDigest } from '../core/ledger/spendDigest';
 import type { LedgerSink, SpendSoFar, SpendSource } from '../core/ports';
+import { backwardLines, forwardLines } from './ledgerChunks';
 
 /** Records read back from disk, with how many lines had to be skipped. */
 export interface LedgerReadResult {
@@ -18,36 +22,33 @@ export interface LedgerReadResult {
   readonly files: readonly string[];
 }
 
-/** Incremental reading position in the current month's file, for cheap spend checks. */
-interface Tail {
-  readonly month: string;
-  offset: number;
-  rest: Buffer;
-  monthMicros: number;
-  readonly byDay: Map<string, number>;
-  /** Demo-mode spend, kept apart so it never counts against budgets. */
-  demoMonthMicros: number;
-  readonly demoByDay: Map<string, number>;
-  /** Line-boundary offset of the last checkpoint written or loaded; undefined before the first load. */
-  saved?: number;
-}
-
-/** Records parsed from one file up to `offset` (a line boundary), and the bytes before it to detect a rewrite. */
-interface CachedFile {
-  offset: number;
-  anchor: string;
-  readonly records: LedgerRecord[];
-  corruptLines: number;
-}
-
-interface ParsedFile {
-  readonly records: readonly LedgerRecord[];
+/** Every ledger file's digest, oldest month first, with the lines that could not be read. */
+export interface LedgerDigests {
+  /** Live: read them before the next call into the store (which may add to them). */
+  readonly digests: readonly LedgerDigest[];
   readonly corruptLines: number;
   readonly truncatedLines: number;
+  readonly files: readonly string[];
 }
 
-/** Bytes read and parsed per step (~750 records): a few ms even on a loaded machine, so no read blocks the host. */
-const CHUNK_BYTES = 256 * 1024;
+/** What one window knows of one month's file: the digest of its bytes up to `offset`. */
+interface MonthState {
+  readonly month: string;
+  readonly file: string;
+  /** A line boundary: every complete line before it is in `digest`. */
+  offset: number;
+  /** The bytes before `offset`, base64: another window's rewrite of the file changes them. */
+  anchor: string;
+  readonly digest: LedgerDigest;
+  /** Bytes after `offset` with no newline yet: a torn line, or one still being written. */
+  truncated: boolean;
+  /** Offset of the checkpoint this window wrote or loaded (0: none). */
+  saved: number;
+  /** The file's newest records back to `cutMs` (kept once asked for, then only appended to). */
+  window?: { cutMs: number; records: LedgerRecord[]; reachedCut: boolean };
+}
+
+const DAY_MS = 86_400_000;
 /** New bytes after which the checkpoint is rewritten (a few hundred records; cheap, and bounds the re-read). */
 const CHECKPOINT_EVERY = 256 * 1024;
 
@@ -57,10 +58,9 @@ const CHECKPOINT_EVERY = 256 * 1024;
  */
 export class LedgerFileStore implements LedgerSink, SpendSource {
   private ready: Promise<unknown> | undefined;
-  private tail: Tail | undefined;
-  private tailLock: Promise<unknown> = Promise.resolve();
-  /** What `read` already parsed of each file, so a reread after a request reads only the appended bytes. */
-  private readonly files = new Map<string, CachedFile>();
+  private readonly months = new Map<string, MonthState>();
+  /** One refresh at a time: the digests are shared by every reader in this window. */
+  private lock: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly dir: string,
@@ -81,190 +81,237 @@ export class LedgerFileStore implements LedgerSink, SpendSource {
     }
   }
 
-  /** Reads every record from `fromMs` on (whole months), or all of them when `fromMs` is null. */
+  /** Spend today and this month, reading only what was appended (by any window) since the last call. */
+  spent(nowMs: number): Promise<SpendSoFar> {
+    return this.locked(async () => {
+      const { digest } = await this.refresh(monthKey(nowMs));
+      const today = dayKey(nowMs);
+      let monthMicros = 0;
+      let demoMonthMicros = 0;
+      for (const day of Object.values(digest.days)) {
+        monthMicros += day.real?.totals.costMicros ?? 0;
+        demoMonthMicros += day.demo?.totals.costMicros ?? 0;
+      }
+      return {
+        dayMicros: digest.days[today]?.real?.totals.costMicros ?? 0,
+        monthMicros,
+        demoDayMicros: digest.days[today]?.demo?.totals.costMicros ?? 0,
+        demoMonthMicros,
+      };
+    });
+  }
+
+  /** Every month's digest, reading only the bytes appended since the last call (or since the checkpoint). */
+  digests(): Promise<LedgerDigests> {
+    return this.locked(async () => {
+      const files = await this.fileNames('');
+      const digests: LedgerDigest[] = [];
+      let corruptLines = 0;
+      let truncatedLines = 0;
+      for (const name of files) {
+        const state = await this.refresh(ledgerFileMonth(name) as string);
+        digests.push(state.digest);
+        corruptLines += state.digest.corruptLines;
+        if (state.truncated) truncatedLines++;
+      }
+      return { digests, corruptLines, truncatedLines, files };
+    });
+  }
+
+  /**
+   * The newest records, in append order, back to at least a day before `fromMs` (a request's record carries its start
+   * time, so a record a day older ends the scan): read backwards from the end once, then only what is appended.
+   */
+  recentRecords(fromMs: number): Promise<LedgerRecord[]> {
+    return this.locked(async () => {
+      const cutMs = fromMs - DAY_MS;
+      const newestFirst = (await this.fileNames(monthKey(cutMs))).reverse();
+      const parts: LedgerRecord[][] = [];
+      for (const name of newestFirst) {
+        const state = await this.refresh(ledgerFileMonth(name) as string);
+        const window = await this.windowOf(state, cutMs);
+        parts.unshift(window.records);
+        if (window.reachedCut) break;
+      }
+      return parts.flat();
+    });
+  }
+
+  /** Reads every record from `fromMs` on (whole months), or all of them when `fromMs` is null; for small ledgers and tests. */
   async read(fromMs: number | null = null): Promise<LedgerReadResult> {
-    const first = fromMs === null ? '' : monthKey(fromMs);
-    let names: string[];
-    try {
-      names = await fs.readdir(this.dir);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { records: [], corruptLines: 0, truncatedLines: 0, files: [] };
-      throw error;
-    }
-    const files = names.filter((n) => (ledgerFileMonth(n) ?? '') >= first && ledgerFileMonth(n) !== undefined).sort();
     const records: LedgerRecord[] = [];
     let corruptLines = 0;
     let truncatedLines = 0;
-    for (const file of files) {
-      const cached = await this.readFileCached(path.join(this.dir, file));
-      for (const record of cached.records) records.push(record);
-      corruptLines += cached.corruptLines;
-      truncatedLines += cached.truncatedLines;
+    const files = await this.fileNames(fromMs === null ? '' : monthKey(fromMs));
+    for await (const batch of this.recordBatches(files)) {
+      for (const r of batch.records) records.push(r);
+      corruptLines += batch.corruptLines;
+      truncatedLines += batch.truncatedLines;
     }
     return { records, corruptLines, truncatedLines, files };
   }
 
-  /**
-   * One file's records, reading only the bytes after what was read last time when the file grew by appends (the bytes
-   * before the old end still match); read in 1 MiB async steps, so neither a huge file nor a reread per request blocks.
-   */
-  private async readFileCached(file: string): Promise<ParsedFile> {
-    let size = 0;
-    try {
-      size = (await fs.stat(file)).size;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { records: [], corruptLines: 0, truncatedLines: 0 };
-      throw error;
-    }
-    let cached = this.files.get(file);
-    if (cached && (cached.offset > size || (cached.offset > 0 && (await readBefore(file, cached.offset)) !== cached.anchor))) cached = undefined;
-    cached ??= { offset: 0, anchor: '', records: [], corruptLines: 0 };
-    let truncatedLines = 0;
-    if (size > cached.offset) {
-      const handle = await fs.open(file, 'r');
+  /** Every record, oldest file first, a chunk of a few hundred at a time (the CSV export streams these). */
+  async *recordBatches(files?: readonly string[]): AsyncGenerator<{ records: LedgerRecord[]; corruptLines: number; truncatedLines: number }> {
+    for (const name of files ?? (await this.fileNames(''))) {
+      const file = path.join(this.dir, name);
+      let handle: fs.FileHandle;
       try {
-        let at = cached.offset;
-        let rest = Buffer.alloc(0);
-        while (at < size) {
-          const chunk = Buffer.alloc(Math.min(CHUNK_BYTES, size - at));
-          const { bytesRead } = await handle.read(chunk, 0, chunk.length, at);
-          if (bytesRead === 0) break;
-          at += bytesRead;
-          const bytes = rest.length === 0 ? chunk.subarray(0, bytesRead) : Buffer.concat([rest, chunk.subarray(0, bytesRead)]);
-          const end = bytes.lastIndexOf(0x0a);
-          rest = end < 0 ? bytes : Buffer.from(bytes.subarray(end + 1));
-          if (end < 0) continue;
-          const parsed = parseLedgerText(bytes.subarray(0, end + 1).toString('utf8'));
-          for (const record of parsed.records) cached.records.push(record);
-          cached.corruptLines += parsed.corruptLines;
-          cached.offset = at - rest.length;
+        handle = await fs.open(file, 'r');
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue;
+        throw error;
+      }
+      try {
+        const size = (await handle.stat()).size;
+        let end = 0;
+        for await (const block of forwardLines(handle, 0, size)) {
+          const parsed = parseLedgerText(block.text);
+          end = block.end;
+          yield { records: parsed.records, corruptLines: parsed.corruptLines + block.skipped, truncatedLines: 0 };
         }
-        if (rest.toString('utf8').trim() !== '') truncatedLines = 1;
+        if (end < size) yield { records: [], corruptLines: 0, truncatedLines: 1 };
       } finally {
         await handle.close();
       }
-      cached.anchor = cached.offset > 0 ? await readBefore(file, cached.offset) : '';
     }
-    this.files.set(file, cached);
-    return { records: cached.records, corruptLines: cached.corruptLines, truncatedLines };
   }
 
-  /** Spend today and this month, reading only what was appended (by any window) since the last call. */
-  spent(nowMs: number): Promise<SpendSoFar> {
-    const next = this.tailLock.then(() => this.readTail(nowMs));
-    this.tailLock = next.catch(() => undefined);
+  private locked<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.lock.then(work);
+    this.lock = next.catch(() => undefined);
     return next;
   }
 
-  private async readTail(nowMs: number): Promise<SpendSoFar> {
-    const month = monthKey(nowMs);
-    if (this.tail?.month !== month) this.tail = freshTail(month);
-    const tail = this.tail;
-    const file = path.join(this.dir, ledgerFileName(nowMs));
-    let size = 0;
+  /** Ledger file names from month `first` on, oldest first ([] when the folder does not exist yet). */
+  private async fileNames(first: string): Promise<string[]> {
+    let names: string[];
     try {
-      size = (await fs.stat(file)).size;
+      names = await fs.readdir(this.dir);
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw error;
     }
-    if (size < tail.offset) Object.assign(tail, freshTail(month), { saved: 0 });
-    if (tail.saved === undefined) await this.loadCheckpoint(file, tail, size);
-    if (size > tail.offset) await this.consume(file, tail, size);
-    await this.saveCheckpoint(tail);
-    const today = dayKey(nowMs);
-    return {
-      dayMicros: tail.byDay.get(today) ?? 0,
-      monthMicros: tail.monthMicros,
-      demoDayMicros: tail.demoByDay.get(today) ?? 0,
-      demoMonthMicros: tail.demoMonthMicros,
-    };
+    return names.filter((n) => (ledgerFileMonth(n) ?? '') >= first && ledgerFileMonth(n) !== undefined).sort();
   }
 
-  /** Reads the new bytes one chunk at a time (each `read` yields to the event loop), adding complete lines. */
-  private async consume(file: string, tail: Tail, size: number): Promise<void> {
-    const handle = await fs.open(file, 'r');
+  /**
+   * Brings one month's digest up to the file's end: from what this window read, else from the checkpoint when it still
+   * fits the file, else from the start. A file that shrank or whose bytes before the offset changed is read again.
+   */
+  private async refresh(month: string): Promise<MonthState> {
+    const file = path.join(this.dir, `ledger-${month}.jsonl`);
+    const size = await sizeOf(file);
+    let state = this.months.get(month);
+    if (state && (state.offset > size || (state.offset > 0 && (await readBytes(file, state.offset - ANCHOR_BYTES, state.offset)) !== state.anchor))) state = undefined;
+    if (!state) {
+      state = { month, file, offset: 0, anchor: '', digest: emptyLedgerDigest(), truncated: false, saved: 0 };
+      this.months.set(month, state);
+      if (size > 0) await this.loadCheckpoint(state, size);
+    }
+    if (size > state.offset) await this.consume(state, size);
+    else state.truncated = false;
+    await this.saveCheckpoint(state);
+    return state;
+  }
+
+  /** Adds the complete lines after `state.offset`, one chunk at a time (each read yields to the event loop). */
+  private async consume(state: MonthState, size: number): Promise<void> {
+    const handle = await fs.open(state.file, 'r');
     try {
-      while (tail.offset < size) {
-        const chunk = Buffer.alloc(Math.min(CHUNK_BYTES, size - tail.offset));
-        const { bytesRead } = await handle.read(chunk, 0, chunk.length, tail.offset);
-        if (bytesRead === 0) break;
-        tail.offset += bytesRead;
-        const bytes = tail.rest.length === 0 ? chunk.subarray(0, bytesRead) : Buffer.concat([tail.rest, chunk.subarray(0, bytesRead)]);
-        const end = bytes.lastIndexOf(0x0a);
-        tail.rest = end < 0 ? bytes : Buffer.from(bytes.subarray(end + 1));
-        if (end < 0) continue;
-        for (const record of parseLedgerText(bytes.subarray(0, end + 1).toString('utf8')).records) {
-          const day = dayKey(Date.parse(record.time));
-          const byDay = record.demo ? tail.demoByDay : tail.byDay;
-          byDay.set(day, (byDay.get(day) ?? 0) + record.costMicros);
-          if (record.demo) tail.demoMonthMicros += record.costMicros;
-          else tail.monthMicros += record.costMicros;
+      for await (const block of forwardLines(handle, state.offset, size)) {
+        const parsed = parseLedgerText(block.text);
+        for (const record of parsed.records) addToLedgerDigest(state.digest, record);
+        if (state.window) for (const record of parsed.records) state.window.records.push(record);
+        state.digest.corruptLines += parsed.corruptLines + block.skipped;
+        state.offset = block.end;
+      }
+    } finally {
+      await handle.close();
+    }
+    state.truncated = state.offset < size;
+    state.anchor = await readBytes(state.file, state.offset - ANCHOR_BYTES, state.offset);
+  }
+
+  /** Starts from the checkpoint beside the file when it fits the file (same first bytes and bytes before its offset). */
+  private async loadCheckpoint(state: MonthState, size: number): Promise<void> {
+    let checkpoint: SpendCheckpoint | undefined;
+    try {
+      checkpoint = parseSpendCheckpoint(await fs.readFile(path.join(this.dir, checkpointFileName(state.month)), 'utf8'), state.month);
+    } catch {
+      return; // none yet, or unreadable: rebuild from the start
+    }
+    if (!checkpoint || checkpoint.offset > size) return;
+    const head = await readBytes(state.file, 0, Math.min(ANCHOR_BYTES, checkpoint.offset));
+    const before = await readBytes(state.file, checkpoint.offset - ANCHOR_BYTES, checkpoint.offset);
+    if (!checkpointFits(checkpoint, size, head, before)) return;
+    Object.assign(state, { offset: checkpoint.offset, anchor: before, digest: checkpoint.digest, saved: checkpoint.offset });
+  }
+
+  /** Rewrites the checkpoint (write then rename, so another window never reads half of it) once enough is new. */
+  private async saveCheckpoint(state: MonthState): Promise<void> {
+    if (state.offset === 0 || state.offset - state.saved < this.checkpointEvery) return;
+    const head = await readBytes(state.file, 0, Math.min(ANCHOR_BYTES, state.offset));
+    const checkpoint: SpendCheckpoint = { v: 3, month: state.month, offset: state.offset, head, anchor: state.anchor, digest: state.digest };
+    const target = path.join(this.dir, checkpointFileName(state.month));
+    const temp = `${target}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+    try {
+      await fs.writeFile(temp, JSON.stringify(checkpoint), 'utf8');
+      await fs.rename(temp, target);
+      state.saved = state.offset;
+    } catch {
+      await fs.rm(temp, { force: true }); // a checkpoint is only a shortcut: spend stays right without it
+    }
+  }
+
+  /** The file's records back to `cutMs`: read backwards from the digest's offset the first time, then kept up by `consume`. */
+  private async windowOf(state: MonthState, cutMs: number): Promise<NonNullable<MonthState['window']>> {
+    const kept = state.window;
+    if (kept && kept.cutMs <= cutMs) {
+      let old = 0;
+      while (old < kept.records.length && Date.parse((kept.records[old] as LedgerRecord).time) < cutMs) old++;
+      if (old > 1) kept.records.splice(0, old - 1); // keep one older record: it is what ends a later scan
+      kept.cutMs = cutMs;
+      return kept;
+    }
+    const blocks: LedgerRecord[][] = [];
+    let reachedCut = false;
+    const handle = await fs.open(state.file, 'r');
+    try {
+      for await (const block of backwardLines(handle, state.offset)) {
+        const { records } = parseLedgerText(block.text);
+        blocks.unshift(records);
+        if (records.some((r) => Date.parse(r.time) < cutMs)) {
+          reachedCut = true;
+          break;
         }
       }
     } finally {
       await handle.close();
     }
-  }
-
-  /** Starts from the checkpoint beside the file when it still fits the file (same bytes before its offset). */
-  private async loadCheckpoint(file: string, tail: Tail, size: number): Promise<void> {
-    tail.saved = 0;
-    let checkpoint: SpendCheckpoint | undefined;
-    try {
-      checkpoint = parseSpendCheckpoint(await fs.readFile(path.join(this.dir, checkpointFileName(tail.month)), 'utf8'), tail.month);
-    } catch {
-      return; // none yet, or unreadable: rebuild from the start
-    }
-    if (!checkpoint || checkpoint.offset === 0 || checkpoint.offset > size) return;
-    const before = await readBefore(file, checkpoint.offset);
-    if (!checkpointFits(checkpoint, size, before)) return;
-    Object.assign(tail, {
-      offset: checkpoint.offset,
-      rest: Buffer.alloc(0),
-      monthMicros: checkpoint.monthMicros,
-      demoMonthMicros: checkpoint.demoMonthMicros,
-      saved: checkpoint.offset,
-    });
-    tail.byDay.clear();
-    for (const [day, micros] of Object.entries(checkpoint.byDay)) tail.byDay.set(day, micros);
-    tail.demoByDay.clear();
-    for (const [day, micros] of Object.entries(checkpoint.demoByDay)) tail.demoByDay.set(day, micros);
-  }
-
-  /** Rewrites the checkpoint (write then rename, so another window never reads half of it) once enough is new. */
-  private async saveCheckpoint(tail: Tail): Promise<void> {
-    const offset = tail.offset - tail.rest.length;
-    if (offset - (tail.saved ?? 0) < this.checkpointEvery || offset === 0) return;
-    const file = path.join(this.dir, `ledger-${tail.month}.jsonl`);
-    const checkpoint: SpendCheckpoint = {
-      v: 2,
-      month: tail.month,
-      offset,
-      monthMicros: tail.monthMicros,
-      byDay: Object.fromEntries(tail.byDay),
-      demoMonthMicros: tail.demoMonthMicros,
-      demoByDay: Object.fromEntries(tail.demoByDay),
-      anchor: await readBefore(file, offset),
-    };
-    const target = path.join(this.dir, checkpointFileName(tail.month));
-    const temp = `${target}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-    try {
-      await fs.writeFile(temp, JSON.stringify(checkpoint), 'utf8');
-      await fs.rename(temp, target);
-      tail.saved = offset;
-    } catch {
-      await fs.rm(temp, { force: true }); // a checkpoint is only a shortcut: spend stays right without it
-    }
+    const window = { cutMs, records: blocks.flat(), reachedCut };
+    state.window = window;
+    return window;
   }
 }
 
-/** The last `ANCHOR_BYTES` bytes before `offset`, base64. */
-async function readBefore(file: string, offset: number): Promise<string> {
-  const start = Math.max(0, offset - ANCHOR_BYTES);
+async function sizeOf(file: string): Promise<number> {
+  try {
+    return (await fs.stat(file)).size;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 0;
+    throw error;
+  }
+}
+
+/** The bytes from `start` (clamped to 0) to `end`, base64; '' when the range is empty. */
+async function readBytes(file: string, start: number, end: number): Promise<string> {
+  const from = Math.max(0, start);
+  if (end <= from) return '';
   const handle = await fs.open(file, 'r');
   try {
-    const bytes = Buffer.alloc(offset - start);
-    const { bytesRead } = await handle.read(bytes, 0, bytes.length, start);
+    const bytes = Buffer.alloc(end - from);
+    const { bytesRead } = await handle.read(bytes, 0, bytes.length, from);
     return bytes.subarray(0, bytesRead).toString('base64');
   } finally {
     await handle.close();
@@ -278,8 +325,4 @@ async function endsTorn(handle: fs.FileHandle): Promise<boolean> {
   const last = Buffer.alloc(1);
   await handle.read(last, 0, 1, size - 1);
   return last[0] !== 0x0a;
-}
-
-function freshTail(month: string): Tail {
-  return { month, offset: 0, rest: Buffer.alloc(0), monthMicros: 0, byDay: new Map(), demoMonthMicros: 0, demoByDay: new Map() };
 }

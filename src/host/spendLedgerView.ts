@@ -1,23 +1,22 @@
-// Keeps the ledger's records in memory for the spend panel; rereads them only while the panel is open.
+// The spend panel's reports from the ledger's day digests, and the CSV export streamed from the files.
 import * as vscode from 'vscode';
 import type { HealthMetric } from '../core/health/healthCheck';
 import { promises as fs } from 'node:fs';
-import { ledgerCsvChunks } from '../core/ledger/ledgerCsv';
-import type { LedgerRecord } from '../core/ledger/ledgerRecord';
+import { ledgerCsvHeader, ledgerCsvRows } from '../core/ledger/ledgerCsv';
+import type { LedgerFileStore } from './ledgerFileStore';
 import type { SpendRange, SpendReportView } from '../shared/protocol';
 import type { SpendSource } from './spendPanel';
-import { buildSpendReportAsync } from './spendReport';
+import { reportFromDigests } from './spendReport';
 import type { TriageServices } from './triageServices';
 
-/** A macrotask turn: lets the host handle input between steps of a big report. */
-const nextTask = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+const DAY_MS = 86_400_000;
 
-/** The spend panel's data source over the ledger files (all windows' requests included). */
+/**
+ * The spend panel's data source over the ledger files (all windows' requests included): reports come from the store's
+ * day digests (kept up to date by reading only appended bytes), never from holding every record in memory.
+ */
 export class SpendLedgerView implements SpendSource, vscode.Disposable {
-  private records: readonly LedgerRecord[] = [];
   private skippedLines = 0;
-  /** True when requests finished since the last read; the next `ensureLoaded` rereads. */
-  private stale = true;
   private listeners = 0;
   private readonly changed = new vscode.EventEmitter<void>();
   private readonly subscription: vscode.Disposable;
@@ -26,32 +25,14 @@ export class SpendLedgerView implements SpendSource, vscode.Disposable {
     private readonly services: TriageServices,
     private readonly log: vscode.LogOutputChannel,
   ) {
-    // Reading every ledger file after each request is wasted while nobody looks: then only note it.
+    // While the panel is open, a finished request makes it ask for a report: that reads only the new line.
     this.subscription = services.onDidFinish(() => {
-      this.stale = true;
-      if (this.listeners > 0) void this.reload();
+      if (this.listeners > 0) this.changed.fire();
     });
   }
 
-  /** Reads the ledger if requests finished since the last read (or it was never read). */
+  /** Asks an open panel for a fresh report (the ledger may have grown while it was closed). */
   async ensureLoaded(): Promise<void> {
-    if (this.stale) await this.reload();
-  }
-
-  /** Rereads every ledger file; corrupt lines are counted and reported once per change. */
-  async reload(): Promise<void> {
-    this.stale = false;
-    try {
-      const read = await this.services.ledger.read(null);
-      const skipped = read.corruptLines + read.truncatedLines;
-      if (skipped > 0 && skipped !== this.skippedLines) {
-        this.log.warn(`ledger: ${skipped} line(s) could not be read and were skipped; every other line still counts`);
-      }
-      this.records = read.records;
-      this.skippedLines = skipped;
-    } catch (error) {
-      this.log.error(`ledger: could not be read: ${error instanceof Error ? error.message : String(error)}`);
-    }
     this.changed.fire();
   }
 
@@ -64,23 +45,32 @@ export class SpendLedgerView implements SpendSource, vscode.Disposable {
     });
   }
 
-  report(range: SpendRange, healthFocus?: HealthMetric): Promise<SpendReportView> {
-    const settings = this.services.settings.router;
-    return buildSpendReportAsync({
-      records: this.records,
-      skippedLines: this.skippedLines,
+  async report(range: SpendRange, healthFocus?: HealthMetric): Promise<SpendReportView> {
+    const { router, demo, health } = this.services.settings;
+    const nowMs = Date.now();
+    const ledger = this.services.ledger;
+    const recentRecords = health ? await ledger.recentRecords(nowMs - health.window.days * DAY_MS) : [];
+    const read = await ledger.digests();
+    const skipped = read.corruptLines + read.truncatedLines;
+    if (skipped > 0 && skipped !== this.skippedLines) {
+      this.log.warn(`ledger: ${skipped} line(s) could not be read and were skipped; every other line still counts`);
+    }
+    this.skippedLines = skipped;
+    return reportFromDigests({
+      digests: read.digests,
+      recentRecords,
+      skippedLines: skipped,
       range,
-      nowMs: Date.now(),
-      budget: settings.budget,
-      baselineModel: `${settings.pricing.baseline.provider}:${settings.pricing.baseline.model}`,
-      demo: this.services.settings.demo,
-      health: this.services.settings.health,
+      nowMs,
+      budget: router.budget,
+      baselineModel: `${router.pricing.baseline.provider}:${router.pricing.baseline.model}`,
+      demo,
+      health,
       ...(healthFocus ? { healthFocus } : {}),
-    }, nextTask);
+    });
   }
 
   async exportCsv(): Promise<void> {
-    await this.reload();
     const target = await vscode.window.showSaveDialog({
       title: 'Export Triage spend as CSV',
       filters: { CSV: ['csv'] },
@@ -90,8 +80,8 @@ export class SpendLedgerView implements SpendSource, vscode.Disposable {
       ),
     });
     if (!target) return;
-    await writeCsv(target, this.records);
-    void vscode.window.showInformationMessage(`Triage: exported ${this.records.length} requests to ${target.fsPath}.`);
+    const rows = await writeCsv(target, this.services.ledger);
+    void vscode.window.showInformationMessage(`Triage: exported ${rows} requests to ${target.fsPath}.`);
   }
 
   dispose(): void {
@@ -100,16 +90,30 @@ export class SpendLedgerView implements SpendSource, vscode.Disposable {
   }
 }
 
-/** Writes the CSV a chunk at a time (each write yields to the event loop); a non-file target gets the joined text. */
-async function writeCsv(target: vscode.Uri, records: readonly LedgerRecord[]): Promise<void> {
+/**
+ * Streams the CSV: the ledger read a chunk at a time, each chunk's rows written before the next is read, so neither
+ * the records nor the text is ever held whole. A non-file target (a remote scheme) gets the text in one write.
+ */
+async function writeCsv(target: vscode.Uri, ledger: LedgerFileStore): Promise<number> {
+  let rows = 0;
   if (target.scheme !== 'file') {
-    await vscode.workspace.fs.writeFile(target, new TextEncoder().encode([...ledgerCsvChunks(records)].join('')));
-    return;
+    const parts = [ledgerCsvHeader()];
+    for await (const batch of ledger.recordBatches()) {
+      parts.push(ledgerCsvRows(batch.records));
+      rows += batch.records.length;
+    }
+    await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(parts.join('')));
+    return rows;
   }
   const handle = await fs.open(target.fsPath, 'w');
   try {
-    for (const chunk of ledgerCsvChunks(records)) await handle.write(chunk, null, 'utf8');
+    await handle.write(ledgerCsvHeader(), null, 'utf8');
+    for await (const batch of ledger.recordBatches()) {
+      await handle.write(ledgerCsvRows(batch.records), null, 'utf8');
+      rows += batch.records.length;
+    }
   } finally {
     await handle.close();
   }
+  return rows;
 }

@@ -15,12 +15,20 @@ export function ledgerToCsv(records: readonly LedgerRecord[]): string {
 
 /** The same CSV in pieces of `rowsPerChunk` rows, so a big export is written step by step, never built in one block. */
 export function* ledgerCsvChunks(records: readonly LedgerRecord[], rowsPerChunk = 2000): Generator<string> {
-  yield `${COLUMNS.map(csvField).join(',')}\r\n`;
-  for (let at = 0; at < records.length; at += rowsPerChunk) {
-    let text = '';
-    for (const r of records.slice(at, at + rowsPerChunk)) text += `${csvRow(r).map(csvField).join(',')}\r\n`;
-    yield text;
-  }
+  yield ledgerCsvHeader();
+  for (let at = 0; at < records.length; at += rowsPerChunk) yield ledgerCsvRows(records.slice(at, at + rowsPerChunk));
+}
+
+/** The header line. */
+export function ledgerCsvHeader(): string {
+  return `${COLUMNS.map(csvField).join(',')}\r\n`;
+}
+
+/** The rows of some records, each ending in CRLF (a streamed export writes these batch by batch). */
+export function ledgerCsvRows(records: readonly LedgerRecord[]): string {
+  let text = '';
+  for (const r of records) text += `${csvRow(r).map(csvField).join(',')}\r\n`;
+  return text;
 }
 
 function csvRow(r: LedgerRecord): string[] {

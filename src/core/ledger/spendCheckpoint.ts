@@ -1,24 +1,23 @@
-// The spend checkpoint kept beside a month's ledger file: totals up to a byte offset, and how to tell it still fits the file.
+// The spend checkpoint kept beside a month's ledger file: the file's day digests up to a byte offset, and how to tell
+// the checkpoint still fits the file.
 
 import { isRecord } from '../validated';
+import { parseLedgerDigest } from './spendDigest';
+import type { LedgerDigest } from './spendDigest';
 
-/** Month spend totals for the first `offset` bytes of a ledger file (always a line boundary). */
+/** The digest of the first `offset` bytes of a ledger file (always a line boundary). */
 export interface SpendCheckpoint {
-  /** 2 since demo spend is kept apart; a v1 checkpoint mixed it in, so it is rebuilt. */
-  readonly v: 2;
+  /** 3 since it carries the spend panel's day digests; a v2 checkpoint (status-bar totals only) is rebuilt. */
+  readonly v: 3;
   readonly month: string;
   readonly offset: number;
-  /** Real spend: records not marked demo. */
-  readonly monthMicros: number;
-  readonly byDay: Readonly<Record<string, number>>;
-  /** Demo-mode spend (illustrative, never billed). */
-  readonly demoMonthMicros: number;
-  readonly demoByDay: Readonly<Record<string, number>>;
-  /** The last bytes before `offset`, base64: a replaced or rewritten file no longer matches them. */
+  /** The first and the last bytes before `offset`, base64: a replaced or rewritten file no longer matches them. */
+  readonly head: string;
   readonly anchor: string;
+  readonly digest: LedgerDigest;
 }
 
-/** How many bytes before the offset the anchor holds. */
+/** How many bytes at the start of the file and before the offset the checkpoint compares. */
 export const ANCHOR_BYTES = 64;
 
 /** The checkpoint file beside `ledger-YYYY-MM.jsonl`; its name never matches a ledger file. */
@@ -26,7 +25,7 @@ export function checkpointFileName(month: string): string {
   return `.spend-${month}.checkpoint.json`;
 }
 
-/** A checkpoint read back from its JSON, or undefined when the text is not one (a stale or foreign file rebuilds). */
+/** A checkpoint read back from its JSON, or undefined when the text is not a whole, valid one (then the file is re-read). */
 export function parseSpendCheckpoint(text: string, month: string): SpendCheckpoint | undefined {
   let value: unknown;
   try {
@@ -34,24 +33,18 @@ export function parseSpendCheckpoint(text: string, month: string): SpendCheckpoi
   } catch {
     return undefined;
   }
-  if (!isRecord(value) || value.v !== 2 || value.month !== month || typeof value.anchor !== 'string') return undefined;
-  if (!isCount(value.offset) || !isCount(value.monthMicros) || !isCount(value.demoMonthMicros)) return undefined;
-  if (!isDayMap(value.byDay) || !isDayMap(value.demoByDay)) return undefined;
-  return value as unknown as SpendCheckpoint;
+  if (!isRecord(value) || value.v !== 3 || value.month !== month) return undefined;
+  if (typeof value.anchor !== 'string' || typeof value.head !== 'string') return undefined;
+  if (typeof value.offset !== 'number' || !Number.isInteger(value.offset) || value.offset <= 0) return undefined;
+  const digest = parseLedgerDigest(value.digest);
+  if (!digest) return undefined;
+  return { v: 3, month, offset: value.offset, head: value.head, anchor: value.anchor, digest };
 }
 
 /**
- * True when the checkpoint describes the start of a file of `size` bytes whose bytes just before the offset are
- * `before` (base64 compared): the file did not shrink and was not replaced, so only bytes after the offset are new.
+ * True when the checkpoint describes the start of a file of `size` bytes whose first bytes are `head` and whose bytes
+ * just before the offset are `before` (base64): the file did not shrink and was not replaced, so only what follows is new.
  */
-export function checkpointFits(checkpoint: SpendCheckpoint, size: number, before: string): boolean {
-  return checkpoint.offset <= size && checkpoint.anchor === before;
-}
-
-function isDayMap(value: unknown): boolean {
-  return isRecord(value) && Object.values(value).every(isCount);
-}
-
-function isCount(value: unknown): boolean {
-  return typeof value === 'number' && Number.isInteger(value) && value >= 0;
+export function checkpointFits(checkpoint: SpendCheckpoint, size: number, head: string, before: string): boolean {
+  return checkpoint.offset <= size && checkpoint.head === head && checkpoint.anchor === before;
 }
