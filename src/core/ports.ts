@@ -49,8 +49,13 @@ export interface ChatCall {
   readonly cachePrompt?: boolean;
   /** For a model that thinks by default: think or not (`triage.models`). Unset: send nothing, the model's default. */
   readonly thinking?: 'on' | 'off';
-  /** The model's known context window in tokens (`triage.models`): Ollama is sent it as `num_ctx`, else it silently cuts a long prompt to its small default. */
+  /**
+   * The model's known context window in tokens (`triage.models`, shipped for the default local models). Ollama is
+   * sent a `num_ctx` sized to the prompt and capped by it; without any, Ollama silently cuts a long prompt to its small default.
+   */
   readonly contextWindow?: number;
+  /** The router's (generous) estimate of the call's input tokens, tools included; an adapter that needs one estimates it itself when absent. */
+  readonly promptTokens?: number;
   /** Tools the model may call, sent in the provider's own wire form. */
   readonly tools?: readonly ToolSpec[];
   /** With `tools`: `required` asks the provider to make the model call one (OpenAI `required`, Anthropic `any`). */

@@ -30,6 +30,11 @@ export class ProviderError extends Error {
        * the model, not the whole provider, like a missing key.
        */
       readonly scope?: 'model';
+      /**
+       * `context-too-long`: the context in tokens the prompt was found not to fit, when the provider tells (Ollama's
+       * `num_ctx` when it cut the prompt): the prompt is longer than this, whatever the estimate said.
+       */
+      readonly contextTokens?: number;
       readonly cause?: unknown;
     } = {},
   ) {

@@ -2,7 +2,8 @@
 
 import { Ollama, type ChatRequest, type ChatResponse, type Message } from 'ollama';
 import type { ChatCall, ChatEvent, ChatProvider, FinishReason } from '../core/ports';
-import type { ProviderError } from '../core/providerError';
+import { estimateInputTokens, estimateTokens } from '../core/pricing/estimateTokens';
+import { ProviderError } from '../core/providerError';
 import { LazyClient, loadApiKey, watchCall, type AdapterOptions } from './adapterOptions';
 import { withResponseWatch, type AttemptWatch } from './attemptWatch';
 import {
@@ -14,6 +15,7 @@ import {
   type ErrorContext,
 } from './normaliseError';
 import { OllamaToolCalls, toOllamaMessages, toOllamaTools } from './ollamaMessages';
+import { contextSize, promptWasCut } from './ollamaContext';
 import { readRateLimit } from './rateLimitHeaders';
 import { checkedNdjson, StreamProtocolError } from './streamChecks';
 import { timedFetch } from './timedFetch';
@@ -28,7 +30,8 @@ export interface OllamaAdapterOptions extends AdapterOptions {
 /**
  * Maps what ollama-js threw. Its ResponseError class is not exported, so it is recognised by `name`
  * and `status_code`. Ollama reports only text for an over-long prompt (and by default truncates to
- * `num_ctx` instead of failing), so a 400 is always `bad-request`, never `context-too-long`.
+ * `num_ctx` instead of failing), so a 400 is always `bad-request`; a cut prompt is found from the
+ * done line's `prompt_eval_count` instead (see ollamaContext.ts).
  */
 function normaliseOllamaError(ctx: ErrorContext, error: unknown, headers: Headers | undefined): ProviderError {
   const common = normaliseCommon(ctx, error);
@@ -48,7 +51,13 @@ function toFinishReason(reason: string | undefined, calledTools: boolean): Finis
   return 'other';
 }
 
-function toRequest(call: ChatCall, keepAlive: string): ChatRequest & { stream: true } {
+/** The call's estimated input tokens: the router's figure, else the same estimate made here. */
+function promptTokensOf(call: ChatCall): number {
+  if (call.promptTokens !== undefined) return call.promptTokens;
+  return estimateInputTokens(call.system, call.messages) + (call.tools?.length ? estimateTokens(JSON.stringify(call.tools)) : 0);
+}
+
+function toRequest(call: ChatCall, keepAlive: string, numCtx: number): ChatRequest & { stream: true } {
   const messages: Message[] = [];
   if (call.system) messages.push({ role: 'system', content: call.system });
   messages.push(...toOllamaMessages(call.messages));
@@ -60,7 +69,7 @@ function toRequest(call: ChatCall, keepAlive: string): ChatRequest & { stream: t
     keep_alive: keepAlive,
     options: {
       num_predict: call.maxOutputTokens,
-      ...(call.contextWindow === undefined ? {} : { num_ctx: call.contextWindow }),
+      num_ctx: numCtx,
       ...(call.temperature === undefined ? {} : { temperature: call.temperature }),
     },
     ...(call.jsonSchema ? { format: { ...call.jsonSchema } } : {}),
@@ -106,7 +115,9 @@ export class OllamaProvider implements ChatProvider {
       const { client, exchange } = await this.client(signal, call.timeoutMs ?? this.options.timeoutMs, true, watch);
       headers = exchange.lastHeaders;
       if (call.signal.aborted) throw cancelledError(ctx);
-      const stream = await client.chat(toRequest(call, this.options.keepAlive));
+      const promptTokens = promptTokensOf(call);
+      const numCtx = contextSize(call.contextWindow, promptTokens, call.maxOutputTokens);
+      const stream = await client.chat(toRequest(call, this.options.keepAlive, numCtx));
       const started = exchange.lastHeaders();
       const rateLimit = started ? readRateLimit(started, this.options.clock.now()) : undefined;
       if (rateLimit) yield { type: 'rate-limit', snapshot: rateLimit };
@@ -122,6 +133,12 @@ export class OllamaProvider implements ChatProvider {
       if (call.signal.aborted) throw cancelledError(ctx);
       watch.check();
       if (!last) throw new StreamProtocolError('The stream ended without a done line.');
+      // Ollama answers 200 from a cut prompt; the count it read is the only sign. The text already streamed stays
+      // with the caller (the cascade marks it); an answer not yet shown is dropped and the next model asked.
+      if (promptWasCut(last.prompt_eval_count, numCtx, promptTokens)) {
+        const read = `Ollama read ${last.prompt_eval_count} tokens of a prompt estimated at ~${promptTokens}: it was cut to fit a context of ${numCtx}.`;
+        throw new ProviderError('context-too-long', `${this.id}: the prompt is too long for the model. ${read}`, { contextTokens: numCtx });
+      }
       // Only whole calls leave the adapter, after the text; one whose arguments are unusable fails the answer.
       for (const part of toolCalls.finish(ctx)) yield { type: 'tool-call', callId: part.callId, name: part.name, input: part.input };
       yield {

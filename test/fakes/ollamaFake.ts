@@ -9,7 +9,27 @@ interface OllamaChatBody {
   model?: string;
   messages?: { role?: string; content?: string }[];
   stream?: boolean;
-  options?: { num_predict?: number };
+  options?: { num_predict?: number; num_ctx?: number };
+}
+
+/**
+ * Ollama's context, simulated when `tokenize` is given: the prompt is counted with it, and one longer than the
+ * request's `num_ctx` (Ollama's `defaultContext` when none is sent) is cut as Ollama cuts it, still answering 200 —
+ * the done line's `prompt_eval_count` is then what the model read, not the prompt's length.
+ */
+export interface OllamaFakeOptions extends FakeOptions {
+  /** The model's tokenizer: tokens of the whole prompt's text (system and messages). */
+  readonly tokenize?: (text: string) => number;
+  /** `fill`: older runners keep the last num_ctx tokens (count = num_ctx); `half`: newer ones keep num_ctx/2 + 2. */
+  readonly truncation?: 'fill' | 'half';
+  /** The context Ollama uses when a request sends no num_ctx (4096 since 0.6, 2048 before). */
+  readonly defaultContext?: number;
+}
+
+/** What Ollama reads of a prompt of `tokens` in a context of `numCtx`. */
+function evaluatedTokens(tokens: number, numCtx: number, truncation: 'fill' | 'half'): number {
+  if (tokens <= numCtx) return tokens;
+  return truncation === 'fill' ? numCtx : Math.floor(numCtx / 2) + 2;
 }
 
 function chatView(method: string, path: string, body: unknown): ChatRequestView | undefined {
@@ -22,6 +42,7 @@ function chatView(method: string, path: string, body: unknown): ChatRequestView 
     ...(system === undefined ? {} : { system }),
     messages: messages.filter((m) => m.role !== 'system'),
     ...(chat.options?.num_predict === undefined ? {} : { maxTokens: chat.options.num_predict }),
+    ...(chat.options?.num_ctx === undefined ? {} : { contextTokens: chat.options.num_ctx }),
     stream: chat.stream ?? true, // the server streams unless told not to
   };
 }
@@ -82,7 +103,7 @@ function toolCallLine(model: string, script: Script): string {
   return `${JSON.stringify({ model, created_at: now(), message: { role: 'assistant', content: '', tool_calls: toolCallsOf(script) }, done: false })}\n`;
 }
 
-function doneLine(model: string, script: Script, content = '', withCalls = false): string {
+function doneLine(model: string, script: Script, content = '', withCalls = false, evaluated?: number): string {
   const usage = script.usage ?? { inputTokens: 0, outputTokens: 0 };
   const calls = withCalls && script.toolCalls?.length ? { tool_calls: toolCallsOf(script) } : {};
   return `${JSON.stringify({
@@ -93,15 +114,17 @@ function doneLine(model: string, script: Script, content = '', withCalls = false
     done_reason: script.finish === 'length' ? 'length' : 'stop',
     total_duration: 4883583458,
     load_duration: 1334875,
-    prompt_eval_count: usage.inputTokens,
+    prompt_eval_count: evaluated ?? usage.inputTokens,
     prompt_eval_duration: 342546000,
     eval_count: usage.outputTokens,
     eval_duration: 4535599000,
   })}\n`;
 }
 
-async function answerChat(request: RecordedRequest, script: Script, res: ServerResponse): Promise<void> {
+async function answerChat(options: OllamaFakeOptions, request: RecordedRequest, script: Script, res: ServerResponse): Promise<void> {
   const view = request.chat as ChatRequestView;
+  const prompt = [view.system ?? '', ...view.messages.map((m) => m.content)].join('\n');
+  const evaluated = options.tokenize ? evaluatedTokens(options.tokenize(prompt), view.contextTokens ?? options.defaultContext ?? 4096, options.truncation ?? 'fill') : undefined;
   const model = script.servedModel ?? view.model;
   const fault = script.fault;
   const headers = { ...script.headers };
@@ -111,7 +134,7 @@ async function answerChat(request: RecordedRequest, script: Script, res: ServerR
     const hint = fault.kind === 'rate-limit' ? retryHintHeaders(fault.hint) : {};
     return sendJson(res, status, { error: errorText(fault, view.model) }, { ...headers, ...hint });
   }
-  if (!view.stream) return sendJson(res, 200, JSON.parse(doneLine(model, script, script.chunks.join(''), true)), headers);
+  if (!view.stream) return sendJson(res, 200, JSON.parse(doneLine(model, script, script.chunks.join(''), true, evaluated)), headers);
 
   res.writeHead(200, { 'content-type': 'application/x-ndjson', ...headers });
   if (fault?.kind === 'silent-after-headers') return flushHeaders(res);
@@ -144,7 +167,7 @@ async function answerChat(request: RecordedRequest, script: Script, res: ServerR
       break;
   }
   if (script.toolCalls?.length) await write(res, toolCallLine(model, script));
-  await write(res, doneLine(model, script));
+  await write(res, doneLine(model, script, '', false, evaluated));
   res.end();
 }
 
@@ -160,10 +183,10 @@ function answerEmbed(body: unknown, res: ServerResponse, models: readonly string
   sendJson(res, 200, { model, embeddings: inputs.map(lexicalEmbedding), total_duration: 14_000_000, load_duration: 1_000_000, prompt_eval_count: inputs.length * 8 });
 }
 
-const ollamaProtocol: Protocol = {
+const ollamaProtocol = (options: OllamaFakeOptions): Protocol => ({
   basePath: '',
   chatView,
-  answerChat,
+  answerChat: (request, script, res) => answerChat(options, request, script, res),
   answerOther(request, res, models) {
     if (request.method === 'POST' && request.path === '/api/embed') {
       answerEmbed(request.body, res, models);
@@ -195,9 +218,9 @@ const ollamaProtocol: Protocol = {
     }
     return false;
   },
-};
+});
 
 /** Starts a fake Ollama on 127.0.0.1; its `baseUrl` is the Ollama host URL. */
-export function startOllamaFake(options: FakeOptions = {}): Promise<FakeServer> {
-  return startFake(ollamaProtocol, options);
+export function startOllamaFake(options: OllamaFakeOptions = {}): Promise<FakeServer> {
+  return startFake(ollamaProtocol(options), options);
 }

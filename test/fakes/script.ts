@@ -117,6 +117,8 @@ export interface ChatRequestView {
   readonly system?: string;
   readonly messages: readonly { readonly role: string; readonly content: string }[];
   readonly maxTokens?: number;
+  /** The context the client asked for (Ollama's `options.num_ctx`). */
+  readonly contextTokens?: number;
   readonly stream: boolean;
 }
 

@@ -12,11 +12,13 @@ import type { RequestNeeds } from '../lm/capabilityFilter';
 import { formatModelRef, hasImages, streamsLikeChat } from '../request';
 import { claimCall, refusal } from './admission';
 import { checkAnswer } from './answerCheck';
+import { isSkip } from './attemptRecord';
 import type { AttemptOutcome, AttemptRecord } from './attemptRecord';
 import { downwardChain, localChain, upwardChain } from './candidates';
 import type { Candidate } from './candidates';
 import type { CascadeDeps, CascadeInput, CascadeResult } from './cascadeTypes';
-import { exhaustedMessage } from './failureMessages';
+import { cutPromptMessage, exhaustedMessage } from './failureMessages';
+import type { LocalWindowShortfall } from './failureMessages';
 import { ANSWER_CAP_CHARS, runAttempt } from './runAttempt';
 import type { AttemptRun } from './runAttempt';
 import { ERROR_ACTIONS } from './signals';
@@ -42,7 +44,10 @@ class CascadeRun {
   private readonly cachesPrompt: boolean;
   private readonly attempts: AttemptRecord[] = [];
   private readonly holds: BudgetHold[] = [];
-  private readonly inputTokens: number;
+  /** The prompt's estimated tokens; raised when a provider showed the prompt is longer (a cut at a known context). */
+  private inputTokens: number;
+  /** Models already asked again with a larger context after they cut the prompt below their window. */
+  private readonly resized = new Set<string>();
   /** The request's tools, for a chat that has some. */
   private readonly tools: CascadeInput['request']['tools'];
   /** What the request needs beyond text; only models whose facts say they take it are tried. */
@@ -89,7 +94,8 @@ class CascadeRun {
       if (done) return done;
     }
     if (this.input.signal.aborted) return this.result('cancelled', '');
-    return this.result('failed', '', { failure: exhaustedMessage(this.attempts, this.input.privacy, this.budgetMode, this.input.settings.pools.fallback) });
+    const tooLong = this.input.privacy ? this.localWindowShortfall() : undefined;
+    return this.result('failed', '', { failure: exhaustedMessage(this.attempts, this.input.privacy, this.budgetMode, this.input.settings.pools.fallback, tooLong) });
   }
 
   /** With tools or an image: when no model the request could reach takes them, say so instead of sending it. */
@@ -158,6 +164,7 @@ class CascadeRun {
       ...(this.cachesPrompt ? { cachePrompt: true } : {}),
       ...(thinking ? { thinking } : {}),
       ...(settings.pools.models[key]?.contextWindow ? { contextWindow: settings.pools.models[key]?.contextWindow } : {}),
+      promptTokens: this.inputTokens,
       ...(this.tools ? { tools: this.tools, ...(request.toolMode ? { toolMode: request.toolMode } : {}) } : {}),
     };
     // A chat streams its text as it comes, except when it must call a tool: a text-only answer is then unusable, and
@@ -175,7 +182,9 @@ class CascadeRun {
       if (run.error.kind === 'cancelled') return this.result('cancelled', run.text, firstToken);
       // Remembered the same way after the first visible token: the next request must not walk into the same broken model.
       this.afterError(c, run.error, provider.isLocal);
+      if (!run.emitted && this.retryWithLargerContext(c, run.error)) return undefined;
       if (run.emitted) {
+        if (run.error.kind === 'context-too-long') return this.result('failed', run.text, { ...firstToken, failure: cutPromptMessage(key, this.input.privacy) });
         const why = 'capped' in run ? `passed ${ANSWER_CAP_CHARS.toLocaleString('en-US')} characters, the most Triage keeps of one answer, and was cut off there` : `broke off (${run.error.kind}) after it had begun`;
         return this.result('failed', run.text, { ...firstToken, failure: `The answer from ${key} ${why}, so no other model was tried.` });
       }
@@ -240,7 +249,7 @@ class CascadeRun {
         this.tellMissingKey(c.ref.provider);
         break;
       case 'next-larger-context':
-        this.preferLargerContext(c);
+        this.preferLargerContext(c, error);
         break;
       case 'next':
       case 'stop':
@@ -248,9 +257,31 @@ class CascadeRun {
     }
   }
 
-  private preferLargerContext(failed: Candidate): void {
+  /**
+   * A model that cut the prompt at a context below its own window (Ollama, sized from an estimate the text outgrew)
+   * is asked once more before any other: the prompt is now known to be longer than that context, so the next call
+   * gets a larger one, up to the window.
+   */
+  private retryWithLargerContext(c: Candidate, error: ProviderError): boolean {
+    const key = formatModelRef(c.ref);
+    const window = this.input.settings.pools.models[key]?.contextWindow;
+    const used = error.options.contextTokens;
+    if (error.kind !== 'context-too-long' || used === undefined || window === undefined || window <= used || this.resized.has(key)) return false;
+    this.resized.add(key);
+    this.tried.delete(key);
+    this.queue.unshift(c);
+    return true;
+  }
+
+  private preferLargerContext(failed: Candidate, error: ProviderError): void {
     const models = this.input.settings.pools.models;
-    this.contextFloor = Math.max(this.contextFloor, models[formatModelRef(failed.ref)]?.contextWindow ?? 0);
+    const used = error.options.contextTokens;
+    // The prompt did not fit `used` tokens: it holds more than that, whatever the estimate said.
+    if (used !== undefined) this.inputTokens = Math.max(this.inputTokens, used + 1);
+    const failedWindow = used ?? models[formatModelRef(failed.ref)]?.contextWindow;
+    // Without the failed model's window, a model whose window is known is not known to be larger: keep the order.
+    if (failedWindow === undefined) return;
+    this.contextFloor = Math.max(this.contextFloor, failedWindow);
     const needed = Math.max(this.contextFloor, this.need());
     const larger = (c: Candidate) => (models[formatModelRef(c.ref)]?.contextWindow ?? 0) > needed;
     this.queue = [...this.queue.filter(larger), ...this.queue.filter((c) => !larger(c))];
@@ -326,6 +357,20 @@ class CascadeRun {
     this.deps.noticesGiven.add(key);
     const message = `${model} has no price, so its cost is shown as unknown. Add it under triage.prices.`;
     this.input.emit({ type: 'notice', notice: { kind: 'unpriced', message } });
+  }
+
+  /**
+   * For a request that must stay local: when every local model that could have answered was passed over as too small
+   * (`skipped-context`) or cut the prompt (`context-too-long`), the prompt's size and the largest window among them.
+   */
+  private localWindowShortfall(): LocalWindowShortfall | undefined {
+    const tooSmall = this.attempts.filter((a) => a.outcome === 'skipped-context' || a.outcome === 'context-too-long');
+    if (tooSmall.length === 0) return undefined;
+    const answeredOtherwise = this.attempts.some((a) => !isSkip(a.outcome) && a.outcome !== 'context-too-long');
+    if (answeredOtherwise) return undefined;
+    const models = this.input.settings.pools.models;
+    const windows = [...new Set(tooSmall.map((a) => a.model))].map((model) => ({ model, ...(models[model]?.contextWindow ? { window: models[model]?.contextWindow } : {}) }));
+    return { needed: this.need(), models: windows };
   }
 
   private need(): number {

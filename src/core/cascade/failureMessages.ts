@@ -4,14 +4,53 @@ import type { ModelRef } from '../request';
 import { formatModelRef } from '../request';
 import type { AttemptRecord } from './attemptRecord';
 
-/** Why the whole cascade came up empty, naming what was tried (at most six models). */
-export function exhaustedMessage(attempts: readonly AttemptRecord[], privacy: boolean, budgetMode: boolean, fallback: ModelRef): string {
+/** A request that must stay local, longer than every local model's context window: its size and those windows. */
+export interface LocalWindowShortfall {
+  /** Estimated prompt tokens plus the answer budget. */
+  readonly needed: number;
+  /** Each local model passed over or that cut the prompt, with its known window. */
+  readonly models: readonly { readonly model: string; readonly window?: number }[];
+}
+
+const tokens = (n: number) => n.toLocaleString('en-US');
+
+/** What a person can do about a prompt longer than a model's window. */
+function remedy(models: readonly string[]): string {
+  const example = models[0] ?? 'ollama:MODEL';
+  return (
+    'Shorten it: select less code, or clear the conversation (or send without history). ' +
+    `If the model takes a longer context, say so in triage.models, e.g. "${example}": {"contextWindow": 65536}, or choose a local model with a larger window.`
+  );
+}
+
+/**
+ * Why the whole cascade came up empty, naming what was tried (at most six models). `tooLong`: the request had to stay
+ * on this machine and no local model's window holds it, which is then the reason given.
+ */
+export function exhaustedMessage(attempts: readonly AttemptRecord[], privacy: boolean, budgetMode: boolean, fallback: ModelRef, tooLong?: LocalWindowShortfall): string {
   const tried = attempts.slice(0, 6).map((a) => `${a.model} (${a.outcome})`).join(', ');
   const more = attempts.length > 6 ? `, and ${attempts.length - 6} more` : '';
   const path = tried ? ` Tried: ${tried}${more}.` : '';
+  if (privacy && tooLong) {
+    const windows = tooLong.models.map((m) => (m.window ? `${m.model} holds ${tokens(m.window)}` : `${m.model} cut it`)).join(', ');
+    return (
+      `This request contains a credential or personal identifier, so only models on this machine may answer it, and it is too long for them: ` +
+      `it needs about ${tokens(tooLong.needed)} tokens with room for the answer, and ${windows}. ` +
+      remedy(tooLong.models.map((m) => m.model))
+    );
+  }
   if (privacy) {
     return `This request contains a credential or personal identifier, so only models on this machine may answer it, and none did. Check that Ollama is running and has ${formatModelRef(fallback)}.${path}`;
   }
   if (budgetMode) return `The budget allows no paid model for this request, and no cheaper or local model answered.${path}`;
   return `No model could answer this request.${path}`;
+}
+
+/**
+ * A streamed answer whose model turned out (at the end) to have read only part of the prompt: the text stays shown,
+ * marked by this message, since another model can no longer be tried once the answer has begun.
+ */
+export function cutPromptMessage(model: string, privacy: boolean): string {
+  const local = privacy ? ' The request holds a credential or personal identifier, so it stays on this machine.' : ' Ask a stronger model to have one with a larger window answer it.';
+  return `The prompt was longer than ${model}'s context window: the model read only part of it, so the answer above may miss what was cut.${local} ${remedy([model])}`;
 }

@@ -41,7 +41,10 @@ export const DEFAULT_FALLBACK_REF = 'ollama:qwen2.5-coder:7b';
  * the quick pool's flash model answers without it, which is what "quick" is for. Tools and images: every shipped model
  * calls tools (the local Qwen 2.5 models list `tools` among their Ollama capabilities); images go to the OpenAI and
  * Anthropic models and to deepseek-flash (api-docs.deepseek.com/guides/vision), not to the local text models or to
- * deepseek-v4-pro, whose image input is not documented.
+ * deepseek-v4-pro, whose image input is not documented. Context windows: the local models' 32,768 tokens (the
+ * Qwen2.5-1.5B-Instruct and Qwen2.5-Coder-7B-Instruct model cards; Coder's 131,072 needs YaRN rope scaling, which
+ * Ollama's build does not turn on, and `ollama show` reports 32768), so Ollama is never sent a larger `num_ctx`; the
+ * cloud models' windows are left unset (nothing is allocated for them, and their APIs report an over-long prompt).
  */
 export const DEFAULT_MODEL_INFO: Readonly<Record<string, ModelInfo>> = {
   'deepseek:deepseek-flash': { thinking: 'off', tools: true, images: true },
@@ -51,6 +54,6 @@ export const DEFAULT_MODEL_INFO: Readonly<Record<string, ModelInfo>> = {
   'anthropic:claude-haiku-5-5': { tools: true, images: true },
   'anthropic:claude-sonnet-5-5': { tools: true, images: true },
   'anthropic:claude-opus-5-5': { tools: true, images: true },
-  'ollama:qwen2.5-coder:7b': { tools: true, images: false },
-  'ollama:qwen2.5:1.5b': { tools: true, images: false },
+  'ollama:qwen2.5-coder:7b': { tools: true, images: false, contextWindow: 32_768 },
+  'ollama:qwen2.5:1.5b': { tools: true, images: false, contextWindow: 32_768 },
 };

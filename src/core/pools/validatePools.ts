@@ -115,27 +115,45 @@ function validateModels(value: unknown, problems: string[]): Readonly<Record<str
       problems.push(`triage.models: ${describeValue(key)} is not provider:model — ignored`);
       continue;
     }
-    const window = isRecord(info) ? info.contextWindow : undefined;
+    const window = isRecord(info) ? validContextWindow(key, DEFAULT_MODEL_INFO[formatModelRef(ref)]?.contextWindow, info.contextWindow, problems) : undefined;
     const thinking = isRecord(info) ? info.thinking : undefined;
     const tools = isRecord(info) ? info.tools : undefined;
     const images = isRecord(info) ? info.images : undefined;
-    const windowOk = window === undefined || (Number.isInteger(window) && (window as number) > 0);
     const thinkingOk = thinking === undefined || thinking === 'on' || thinking === 'off';
     const flagsOk = (tools === undefined || typeof tools === 'boolean') && (images === undefined || typeof images === 'boolean');
-    if (!isRecord(info) || !windowOk || !thinkingOk || !flagsOk) {
+    // A bad window is reported on its own and dropped alone (validContextWindow); other bad facts drop the entry.
+    if (!isRecord(info) || !thinkingOk || !flagsOk) {
       problems.push(
-        `triage.models.${key}: expected {"contextWindow"?: positive integer, "thinking"?: "on" | "off", "tools"?: boolean, "images"?: boolean}, got ${describeValue(info)} — ignored`,
+        `triage.models.${key}: expected {"contextWindow"?: tokens, "thinking"?: "on" | "off", "tools"?: boolean, "images"?: boolean}, got ${describeValue(info)} — ignored`,
       );
       continue;
     }
     models[formatModelRef(ref)] = {
-      ...(window === undefined ? {} : { contextWindow: window as number }),
+      ...(window === undefined ? {} : { contextWindow: window }),
       ...(thinking === undefined ? {} : { thinking: thinking as 'on' | 'off' }),
       ...(tools === undefined ? {} : { tools: tools as boolean }),
       ...(images === undefined ? {} : { images: images as boolean }),
     };
   }
   return models;
+}
+
+/** Bounds of a believable context window: below 1,024 no prompt fits; the largest models offer ~10 million. */
+export const CONTEXT_WINDOW_LIMITS = { min: 1024, max: 10_000_000 } as const;
+
+/**
+ * A model's `contextWindow`, or undefined (reported) when it is not a whole number of tokens within
+ * CONTEXT_WINDOW_LIMITS. Only the window is dropped: the entry's other facts still apply, and the shipped window (if
+ * any) stays, so Ollama is never left at its small default by a typo.
+ */
+function validContextWindow(key: string, shipped: number | undefined, window: unknown, problems: string[]): number | undefined {
+  if (window === undefined) return undefined;
+  if (typeof window === 'number' && Number.isInteger(window) && window >= CONTEXT_WINDOW_LIMITS.min && window <= CONTEXT_WINDOW_LIMITS.max) return window;
+  const instead = shipped === undefined ? 'no window is assumed' : `using the shipped ${shipped}`;
+  problems.push(
+    `triage.models.${key}.contextWindow: expected the model's context window as a whole number of tokens from ${CONTEXT_WINDOW_LIMITS.min} to ${CONTEXT_WINDOW_LIMITS.max} (e.g. 32768), got ${describeValue(window)} — ${instead}`,
+  );
+  return undefined;
 }
 
 /** The shipped model facts under the user's, field by field: setting a context window keeps the shipped thinking switch. */

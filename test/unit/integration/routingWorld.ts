@@ -25,6 +25,7 @@ import { startAnthropicFake } from '../../fakes/anthropicFake';
 import type { FakeServer } from '../../fakes/httpFake';
 import { startOllamaFake } from '../../fakes/ollamaFake';
 import { startOpenAiFake } from '../../fakes/openaiFake';
+import type { OllamaFakeOptions } from '../../fakes/ollamaFake';
 import type { FakeOptions, Script } from '../../fakes/script';
 import { FakeClock } from '../core/routingFakes';
 
@@ -44,7 +45,7 @@ const STARTERS: Readonly<Record<ProviderKind, (options: FakeOptions) => Promise<
 };
 
 export interface WorldOptions {
-  readonly fakes?: Partial<Record<WorldProvider, FakeOptions>>;
+  readonly fakes?: Partial<Record<WorldProvider, FakeOptions>> & { readonly ollama?: OllamaFakeOptions };
   /** Providers with no stored key. */
   readonly noKey?: readonly WorldProvider[];
   readonly classify?: PoolName;
@@ -56,6 +57,8 @@ export interface WorldOptions {
   /** Timers of each call's deadlines (headers, first content, total, idle); default setTimeout. */
   readonly schedule?: ScheduleTimer;
   readonly privacyMode?: PrivacyMode;
+  /** Raw `triage.models`, validated as the extension does. */
+  readonly models?: unknown;
 }
 
 export interface World {
@@ -113,6 +116,7 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
         reasoning: ['anthropic:claude-opus-5-5'],
       },
       fallbackModel: 'ollama:qwen2.5:1.5b',
+      ...(options.models === undefined ? {} : { models: options.models }),
     },
     { known: names, local: ['ollama'] },
   );

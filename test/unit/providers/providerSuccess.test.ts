@@ -148,13 +148,14 @@ describe('providers: what goes on the wire', () => {
   const schema = { type: 'object', properties: { pool: { type: 'string' } }, required: ['pool'], additionalProperties: false };
   const call = { system: 'Be brief.', temperature: 0, jsonSchema: schema };
 
-  it('ollama: keep_alive, num_predict, temperature, format, system message; no auth without a key', async () => {
+  it('ollama: keep_alive, num_predict, num_ctx, temperature, format, system message; no auth without a key', async () => {
     const { request } = await runScript(SUBJECTS[0] as Subject, { chunks: ['{}'], usage: USAGE }, call, { key: undefined });
     const body = request.body as Record<string, unknown>;
     assert.equal(request.path, '/api/chat');
     assert.equal(body.keep_alive, '30m');
     assert.equal(body.stream, true);
-    assert.deepEqual(body.options, { num_predict: 64, temperature: 0 });
+    // A short prompt with no known window gets the smallest context Triage sends (ollamaContext.ts).
+    assert.deepEqual(body.options, { num_predict: 64, num_ctx: 8192, temperature: 0 });
     assert.deepEqual(body.format, schema);
     assert.deepEqual(request.chat?.system, 'Be brief.');
     assert.equal(request.hasAuth, false);

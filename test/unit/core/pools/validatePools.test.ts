@@ -75,11 +75,25 @@ describe('validatePoolsSettings', () => {
       { models: { 'openai:gpt-6-sol': { contextWindow: 400000 }, 'ollama:small': { contextWindow: -1 }, bad: {} } },
       PROVIDERS,
     );
-    assert.deepEqual(value.models, { ...DEFAULT_MODEL_INFO, 'openai:gpt-6-sol': { ...DEFAULT_MODEL_INFO['openai:gpt-6-sol'], contextWindow: 400000 } });
+    assert.deepEqual(value.models, { ...DEFAULT_MODEL_INFO, 'openai:gpt-6-sol': { ...DEFAULT_MODEL_INFO['openai:gpt-6-sol'], contextWindow: 400000 }, 'ollama:small': {} });
     assert.deepEqual(problems, [
-      'triage.models.ollama:small: expected {"contextWindow"?: positive integer, "thinking"?: "on" | "off", "tools"?: boolean, "images"?: boolean}, got {"contextWindow":-1} — ignored',
+      "triage.models.ollama:small.contextWindow: expected the model's context window as a whole number of tokens from 1024 to 10000000 (e.g. 32768), got -1 — no window is assumed",
       "triage.models: 'bad' is not provider:model — ignored",
     ]);
+  });
+
+  it('ships 32,768-token windows for the default local models; a bad window setting is named and drops only itself', () => {
+    const shipped = validatePoolsSettings({}, PROVIDERS).value.models;
+    assert.equal(shipped['ollama:qwen2.5-coder:7b']?.contextWindow, 32_768);
+    assert.equal(shipped['ollama:qwen2.5:1.5b']?.contextWindow, 32_768);
+    const set = validatePoolsSettings({ models: { 'ollama:qwen2.5-coder:7b': { contextWindow: 65_536 } } }, PROVIDERS).value.models;
+    assert.deepEqual(set['ollama:qwen2.5-coder:7b'], { tools: true, images: false, contextWindow: 65_536 });
+    for (const bad of ['32k', 32768.5, 0, 512, 20_000_000, null]) {
+      const { value, problems } = validatePoolsSettings({ models: { 'ollama:qwen2.5-coder:7b': { contextWindow: bad, images: true } } }, PROVIDERS);
+      assert.deepEqual(value.models['ollama:qwen2.5-coder:7b'], { tools: true, images: true, contextWindow: 32_768 }, String(bad));
+      assert.equal(problems.length, 1, String(bad));
+      assert.match(problems[0] ?? '', /^triage\.models\.ollama:qwen2\.5-coder:7b\.contextWindow: expected .* whole number of tokens from 1024 to 10000000 .*, got .* — using the shipped 32768$/);
+    }
   });
 
   it('turns DeepSeek flash\'s default thinking off, and lets a user set thinking per model', () => {
@@ -101,12 +115,12 @@ describe('validatePoolsSettings', () => {
     const shipped = validatePoolsSettings({}, PROVIDERS).value;
     for (const pool of Object.values(DEFAULT_POOL_REFS)) for (const ref of pool) assert.equal(typeof shipped.models[ref]?.tools, 'boolean', ref);
     assert.equal(typeof shipped.models[DEFAULT_FALLBACK_REF]?.images, 'boolean');
-    assert.deepEqual(shipped.models['ollama:qwen2.5-coder:7b'], { tools: true, images: false });
+    assert.deepEqual(shipped.models['ollama:qwen2.5-coder:7b'], { tools: true, images: false, contextWindow: 32_768 });
     const { value, problems } = validatePoolsSettings(
       { models: { 'ollama:qwen2.5-coder:7b': { images: true }, 'ollama:llava:7b': { images: true, tools: false }, 'openai:x': { tools: 'yes' } } },
       PROVIDERS,
     );
-    assert.deepEqual(value.models['ollama:qwen2.5-coder:7b'], { tools: true, images: true });
+    assert.deepEqual(value.models['ollama:qwen2.5-coder:7b'], { tools: true, images: true, contextWindow: 32_768 });
     assert.deepEqual(value.models['ollama:llava:7b'], { images: true, tools: false });
     assert.equal(value.models['openai:x'], undefined);
     assert.match(problems.join(), /triage\.models\.openai:x: expected .*"tools"\?: boolean/);

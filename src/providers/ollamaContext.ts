@@ -1,0 +1,48 @@
+// Ollama's context per call: the `num_ctx` to allocate for a prompt, and how to tell from `prompt_eval_count` that
+// Ollama cut the prompt to fit (it answers 200 either way).
+
+/**
+ * The smallest `num_ctx` sent. Ollama reloads a model whenever `num_ctx` changes, so calls should share one size:
+ * with the default 2,048-token answer budget every prompt up to ~4,900 tokens (a classification, most edits and
+ * chats) gets 8,192, and a model stays loaded across them. 8,192 costs ~0.45 GiB of f16 KV cache on qwen2.5-coder:7b.
+ */
+export const MIN_NUM_CTX = 8192;
+
+/** Room over the (already generous) prompt estimate, for text that tokenises denser than the estimate assumes. */
+const ESTIMATE_MARGIN = 1.25;
+
+/**
+ * The `num_ctx` for one call: room for the estimated prompt (plus a quarter) and the whole answer budget, rounded up
+ * to a power of two, at least MIN_NUM_CTX, never more than the model's known window. Not the window itself: Ollama
+ * allocates the KV cache for all of `num_ctx` (a 32k context on a 7B model is ~1.8 GiB), so a short prompt would pay
+ * for a long one. Powers of two keep the distinct sizes few (8k, 16k, 32k), so Ollama rarely reloads the model.
+ * Without a known window the sized value is sent too: it is never below Ollama's own default (2k/4k), which is what
+ * cut long prompts silently.
+ */
+export function contextSize(knownWindow: number | undefined, promptTokens: number, maxOutputTokens: number): number {
+  const needed = Math.ceil(promptTokens * ESTIMATE_MARGIN) + maxOutputTokens;
+  let size = MIN_NUM_CTX;
+  while (size < needed) size *= 2;
+  return knownWindow === undefined ? size : Math.min(knownWindow, size);
+}
+
+/** Tokens either side of a truncation signature still read as one (versions differ by a token or two). */
+const SIGNATURE_SLACK = 4;
+
+/**
+ * Whether Ollama cut the prompt, from the done line's `prompt_eval_count` (the full prompt, cached tokens included,
+ * since 0.30; absent on a cache hit in older versions, which proves nothing). Ollama leaves one of three marks:
+ * - older runners keep the last `num_ctx` tokens: the count is `num_ctx` (a prompt that fills the whole context
+ *   leaves no room for the answer either, so that counts as too long as well);
+ * - newer ones keep half the buffer (ollama/ollama#17427): the count is `num_ctx / 2 + 2`;
+ * - the chat template drops whole early messages until the rest fits: any count below `num_ctx`, which only the
+ *   estimate can reveal, when the prompt was estimated longer than the whole context.
+ * A prompt of exactly half the context plus two reads as cut too; that band is 9 tokens wide, and the cost of a false
+ * alarm is one more model asked.
+ */
+export function promptWasCut(evaluated: number | undefined, numCtx: number, estimatedPromptTokens: number): boolean {
+  if (!evaluated || evaluated <= 0) return false;
+  if (evaluated >= numCtx - SIGNATURE_SLACK) return true;
+  if (Math.abs(evaluated - (Math.floor(numCtx / 2) + 2)) <= SIGNATURE_SLACK) return true;
+  return estimatedPromptTokens > numCtx && evaluated < numCtx;
+}
