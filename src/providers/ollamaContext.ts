@@ -4,7 +4,7 @@
 /**
  * The smallest `num_ctx` sent. Ollama reloads a model whenever `num_ctx` changes, so calls should share one size:
  * with the default 2,048-token answer budget every prompt up to ~4,900 tokens (a classification, most edits and
- * chats) gets 8,192, and a model stays loaded across them. 8,192 costs ~0.45 GiB of f16 KV cache on qwen2.5-coder:7b.
+ * chats) gets 8,192, and a model stays loaded across them. 8,192 costs ~0.44 GiB of f16 KV cache on qwen2.5-coder:7b.
  */
 export const MIN_NUM_CTX = 8192;
 
@@ -14,10 +14,10 @@ const ESTIMATE_MARGIN = 1.25;
 /**
  * The `num_ctx` for one call: room for the estimated prompt (plus a quarter) and the whole answer budget, rounded up
  * to a power of two, at least MIN_NUM_CTX, never more than the model's known window. Not the window itself: Ollama
- * allocates the KV cache for all of `num_ctx` (a 32k context on a 7B model is ~1.8 GiB), so a short prompt would pay
+ * allocates the KV cache for all of `num_ctx` (f16 KV for 32k tokens on qwen2.5-coder:7b, 28 layers × 4 KV heads × 128, is ~1.75 GiB), so a short prompt would pay
  * for a long one. Powers of two keep the distinct sizes few (8k, 16k, 32k), so Ollama rarely reloads the model.
- * Without a known window the sized value is sent too: it is never below Ollama's own default (2k/4k), which is what
- * cut long prompts silently.
+ * Without a known window the sized value is sent too: what the prompt needs, where Ollama's default (4k under
+ * 24 GiB of VRAM, 2k in older versions) is what cut long prompts silently; Ollama caps it at the model's trained length.
  */
 export function contextSize(knownWindow: number | undefined, promptTokens: number, maxOutputTokens: number): number {
   const needed = Math.ceil(promptTokens * ESTIMATE_MARGIN) + maxOutputTokens;
