@@ -123,7 +123,7 @@ function doneLine(model: string, script: Script, content = '', withCalls = false
 
 async function answerChat(options: OllamaFakeOptions, request: RecordedRequest, script: Script, res: ServerResponse): Promise<void> {
   const view = request.chat as ChatRequestView;
-  const prompt = [view.system ?? '', ...view.messages.map((m) => m.content)].join('\n');
+  const prompt = [...(view.system === undefined ? [] : [view.system]), ...view.messages.map((m) => m.content)].join('\n');
   const evaluated = options.tokenize ? evaluatedTokens(options.tokenize(prompt), view.contextTokens ?? options.defaultContext ?? 4096, options.truncation ?? 'fill') : undefined;
   const model = script.servedModel ?? view.model;
   const fault = script.fault;

@@ -5,9 +5,22 @@ import type { ChatMessage } from '../request';
 const WORD = 1;
 const SPACE = 2;
 const MARK = 3;
+/** A character of a script written without spaces (CJK, kana, Hangul) or half of a surrogate pair (emoji, rare CJK). */
+const GLYPH = 4;
+
+function isGlyph(code: number): boolean {
+  return (
+    (code >= 0x2e80 && code <= 0x9fff) || // CJK radicals and punctuation, kana, CJK ideographs
+    (code >= 0xac00 && code <= 0xd7af) || // Hangul syllables
+    (code >= 0xd800 && code <= 0xdfff) || // surrogates: emoji and ideographs beyond the basic plane
+    (code >= 0xf900 && code <= 0xfaff) || // CJK compatibility ideographs
+    (code >= 0xff00 && code <= 0xffef) // full-width forms
+  );
+}
 
 function charClass(code: number): number {
   if (code === 32 || code === 9 || code === 10 || code === 13) return SPACE;
+  if (code > 127 && isGlyph(code)) return GLYPH;
   if ((code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95 || code > 127) return WORD;
   return MARK;
 }
@@ -15,7 +28,9 @@ function charClass(code: number): number {
 /**
  * Estimates BPE tokens without a tokenizer, in one pass: a word of up to 6 characters costs one token,
  * a longer one a token per 4 characters; each punctuation mark one, each whitespace run one (a lone space joins the next
- * word). Code lands near real tokenizers or a little above, which is the safe side for a budget.
+ * word), each CJK, kana or Hangul character one (these scripts have no spaces, and tokenizers give them about a
+ * token a character: counted as one long word they came out 3–4× too low, and Ollama's context was sized too small).
+ * Code lands near real tokenizers or a little above, which is the safe side for a budget.
  */
 export function estimateTokens(text: string): number {
   let tokens = 0;
@@ -29,7 +44,7 @@ export function estimateTokens(text: string): number {
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
     const cls = charClass(code);
-    if (cls === MARK) {
+    if (cls === MARK || cls === GLYPH) {
       flush();
       tokens += 1;
       run = 0;

@@ -62,6 +62,15 @@ describe('providers: ollama num_ctx', () => {
     });
   });
 
+  it('gives a CJK prompt a context for its characters, so a tokenizer near one token a character does not cut it', async () => {
+    await withFake({ tokenize: perChar }, async (fake) => {
+      const out = await collect(providerFor('ollama', fake), chatCall({ messages: [{ role: 'user', content: '为什么这个函数会返回空值'.repeat(800) }] }));
+      assert.equal(out.error, undefined);
+      assert.deepEqual(sentNumCtx(fake), [16_384]);
+      assert.equal(out.done[0]?.usage.inputTokens, 9600);
+    });
+  });
+
   it('answers normally when the prompt fit, however dense its tokens', async () => {
     await withFake({ tokenize: (text) => Math.ceil(text.length / 2) }, async (fake) => {
       const out = await collect(providerFor('ollama', fake), chatCall({ messages: [{ role: 'user', content: words(2000) }] }));

@@ -150,6 +150,14 @@ describe('estimateTokens', () => {
     assert.equal(estimateTokens(''), 0);
   });
 
+  it('counts each character of a script without spaces (CJK, kana, Hangul) as a token, not one long word', () => {
+    assert.equal(estimateTokens('这个函数为什么会返回空值'), 12);
+    assert.equal(estimateTokens('関数を書いてください'), 10);
+    assert.equal(estimateTokens('함수를 작성해'), 6);
+    assert.equal(estimateTokens('naïve café'), 2, 'accented Latin letters stay inside their words');
+    assert.equal(estimateTokens('解释 foo()'), 5);
+  });
+
   it('lands near chars/4 or above on code', () => {
     const code = 'export function add(a: number, b: number): number {\n  return a + b;\n}\n'.repeat(20);
     const estimate = estimateTokens(code);
