@@ -17,7 +17,8 @@ const ESTIMATE_MARGIN = 1.25;
  * allocates the KV cache for all of `num_ctx` (f16 KV for 32k tokens on qwen2.5-coder:7b, 28 layers × 4 KV heads × 128, is ~1.75 GiB), so a short prompt would pay
  * for a long one. Powers of two keep the distinct sizes few (8k, 16k, 32k), so Ollama rarely reloads the model.
  * Without a known window the sized value is sent too: what the prompt needs, where Ollama's default (4k under
- * 24 GiB of VRAM, 2k in older versions) is what cut long prompts silently; Ollama caps it at the model's trained length.
+ * 24 GiB of VRAM, 2k in older versions) is what cut long prompts silently; Ollama caps it at the model's trained
+ * length (ollama/ollama#1971), so only a window set in `triage.models` lets a cut at that length be recognised.
  */
 export function contextSize(knownWindow: number | undefined, promptTokens: number, maxOutputTokens: number): number {
   const needed = Math.ceil(promptTokens * ESTIMATE_MARGIN) + maxOutputTokens;

@@ -12,13 +12,11 @@ import type { RequestNeeds } from '../lm/capabilityFilter';
 import { formatModelRef, hasImages, streamsLikeChat } from '../request';
 import { claimCall, refusal } from './admission';
 import { checkAnswer } from './answerCheck';
-import { isSkip } from './attemptRecord';
 import type { AttemptOutcome, AttemptRecord } from './attemptRecord';
 import { downwardChain, localChain, upwardChain } from './candidates';
 import type { Candidate } from './candidates';
 import type { CascadeDeps, CascadeInput, CascadeResult } from './cascadeTypes';
-import { cutPromptMessage, exhaustedMessage } from './failureMessages';
-import type { LocalWindowShortfall } from './failureMessages';
+import { cutPromptMessage, exhaustedMessage, localWindowShortfall } from './failureMessages';
 import { ANSWER_CAP_CHARS, runAttempt } from './runAttempt';
 import type { AttemptRun } from './runAttempt';
 import { ERROR_ACTIONS } from './signals';
@@ -94,7 +92,7 @@ class CascadeRun {
       if (done) return done;
     }
     if (this.input.signal.aborted) return this.result('cancelled', '');
-    const tooLong = this.input.privacy ? this.localWindowShortfall() : undefined;
+    const tooLong = this.input.privacy ? localWindowShortfall(this.attempts, this.input.settings.pools.models, this.need()) : undefined;
     return this.result('failed', '', { failure: exhaustedMessage(this.attempts, this.input.privacy, this.budgetMode, this.input.settings.pools.fallback, tooLong) });
   }
 
@@ -357,20 +355,6 @@ class CascadeRun {
     this.deps.noticesGiven.add(key);
     const message = `${model} has no price, so its cost is shown as unknown. Add it under triage.prices.`;
     this.input.emit({ type: 'notice', notice: { kind: 'unpriced', message } });
-  }
-
-  /**
-   * For a request that must stay local: when every local model that could have answered was passed over as too small
-   * (`skipped-context`) or cut the prompt (`context-too-long`), the prompt's size and the largest window among them.
-   */
-  private localWindowShortfall(): LocalWindowShortfall | undefined {
-    const tooSmall = this.attempts.filter((a) => a.outcome === 'skipped-context' || a.outcome === 'context-too-long');
-    if (tooSmall.length === 0) return undefined;
-    const answeredOtherwise = this.attempts.some((a) => !isSkip(a.outcome) && a.outcome !== 'context-too-long');
-    if (answeredOtherwise) return undefined;
-    const models = this.input.settings.pools.models;
-    const windows = [...new Set(tooSmall.map((a) => a.model))].map((model) => ({ model, ...(models[model]?.contextWindow ? { window: models[model]?.contextWindow } : {}) }));
-    return { needed: this.need(), models: windows };
   }
 
   private need(): number {

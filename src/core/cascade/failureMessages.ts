@@ -1,7 +1,9 @@
 // Plain-language explanations for a request no model could serve.
 
+import type { ModelInfo } from '../pools/poolsConfig';
 import type { ModelRef } from '../request';
 import { formatModelRef } from '../request';
+import { isSkip } from './attemptRecord';
 import type { AttemptRecord } from './attemptRecord';
 
 /** A request that must stay local, longer than every local model's context window: its size and those windows. */
@@ -10,6 +12,17 @@ export interface LocalWindowShortfall {
   readonly needed: number;
   /** Each local model passed over or that cut the prompt, with its known window. */
   readonly models: readonly { readonly model: string; readonly window?: number }[];
+}
+
+/**
+ * For a request that must stay local: when every local model was passed over as too small (`skipped-context`) or cut
+ * the prompt (`context-too-long`) and none failed otherwise, the prompt's size (`needed`) and their windows.
+ */
+export function localWindowShortfall(attempts: readonly AttemptRecord[], models: Readonly<Record<string, ModelInfo>>, needed: number): LocalWindowShortfall | undefined {
+  const tooSmall = attempts.filter((a) => a.outcome === 'skipped-context' || a.outcome === 'context-too-long');
+  if (tooSmall.length === 0 || attempts.some((a) => !isSkip(a.outcome) && a.outcome !== 'context-too-long')) return undefined;
+  const windowOf = (model: string) => models[model]?.contextWindow;
+  return { needed, models: [...new Set(tooSmall.map((a) => a.model))].map((model) => ({ model, ...(windowOf(model) ? { window: windowOf(model) } : {}) })) };
 }
 
 const tokens = (n: number) => n.toLocaleString('en-US');

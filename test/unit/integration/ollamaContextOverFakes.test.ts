@@ -35,6 +35,14 @@ describe('integration: Ollama num_ctx and cut prompts', function () {
     assert.deepEqual(numCtxSent(w), [12_288, 8192]);
   });
 
+  it('does not send a prompt estimated past the local windows to Ollama at all; a request free to leave goes on', async () => {
+    const w = await start({ fakes: { ollama: { respond: () => answer(['never']) }, deepseek: { respond: () => answer(['flash']) } } });
+    const r = await w.route({ instruction: words(40_000) });
+    assert.deepEqual(path(r.attempts), ['ollama:qwen2.5-coder:7b=skipped-context', 'deepseek:deepseek-flash=ok']);
+    assert.equal(r.text, 'flash');
+    assert.equal(w.chats('ollama'), 0);
+  });
+
   it('moves on to a model with a larger window when Ollama cut the prompt at the whole window (an edit, not yet shown)', async () => {
     const w = await start({ fakes: { ollama: { respond: () => CODE, tokenize: perChar }, deepseek: { respond: () => CODE } } });
     const selection = `let a = 1; // ${words(20_000)}`;
