@@ -35,6 +35,8 @@ export class ProviderError extends Error {
        * `num_ctx` when it cut the prompt): the prompt is longer than this, whatever the estimate said.
        */
       readonly contextTokens?: number;
+      /** `context-too-long`: the prompt's own token count, when the provider counted it (llama-server's refusal). */
+      readonly promptTokens?: number;
       readonly cause?: unknown;
     } = {},
   ) {

@@ -28,16 +28,38 @@ export interface OllamaAdapterOptions extends AdapterOptions {
 }
 
 /**
+ * The context a 400 names when Ollama's llama-server engine refuses an over-long prompt instead of cutting it: its
+ * error is then a JSON object, `{"error": {"type": "exceed_context_size_error", "n_ctx": …, "n_prompt_tokens": …}}`
+ * (ollama/ollama#16800), read by its type field. Older engines say it only in prose, which is never read.
+ */
+function exceededContext(message: string): { readonly contextTokens: number; readonly promptTokens?: number } | undefined {
+  if (!message.startsWith('{')) return undefined;
+  try {
+    const inner = (JSON.parse(message) as { error?: { type?: unknown; n_ctx?: unknown; n_prompt_tokens?: unknown } } | null)?.error;
+    if (inner?.type !== 'exceed_context_size_error' || typeof inner.n_ctx !== 'number') return undefined;
+    return { contextTokens: inner.n_ctx, ...(typeof inner.n_prompt_tokens === 'number' ? { promptTokens: inner.n_prompt_tokens } : {}) };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
  * Maps what ollama-js threw. Its ResponseError class is not exported, so it is recognised by `name`
- * and `status_code`. Ollama reports only text for an over-long prompt (and by default truncates to
- * `num_ctx` instead of failing), so a 400 is always `bad-request`; a cut prompt is found from the
- * done line's `prompt_eval_count` instead (see ollamaContext.ts).
+ * and `status_code`. A 400 is `bad-request` unless its error is llama-server's structured
+ * `exceed_context_size_error`; an Ollama that cuts the prompt instead (the default) is found from the
+ * done line's `prompt_eval_count` (see ollamaContext.ts).
  */
 function normaliseOllamaError(ctx: ErrorContext, error: unknown, headers: Headers | undefined): ProviderError {
   const common = normaliseCommon(ctx, error);
   if (common) return common;
   const status = (error as { status_code?: unknown } | null)?.status_code;
   if (error instanceof Error && error.name === 'ResponseError' && typeof status === 'number') {
+    const exceeded = status === 400 ? exceededContext(error.message) : undefined;
+    if (exceeded !== undefined) {
+      const counted = exceeded.promptTokens === undefined ? '' : ` of ${exceeded.promptTokens} tokens`;
+      const message = `${ctx.providerId}: the prompt is too long for the model (HTTP 400): Ollama refused a prompt${counted} for a context of ${exceeded.contextTokens}.`;
+      return new ProviderError('context-too-long', message, { status, ...exceeded, cause: error });
+    }
     return providerError(ctx, kindForStatus(status), { status, ...(headers ? { headers } : {}), cause: error });
   }
   return unknownError(ctx, error);

@@ -20,8 +20,11 @@ interface OllamaChatBody {
 export interface OllamaFakeOptions extends FakeOptions {
   /** The model's tokenizer: tokens of the whole prompt's text (system and messages). */
   readonly tokenize?: (text: string) => number;
-  /** `fill`: older runners keep the last num_ctx tokens (count = num_ctx); `half`: newer ones keep num_ctx/2 + 2. */
-  readonly truncation?: 'fill' | 'half';
+  /**
+   * `fill`: older runners keep the last num_ctx tokens (count = num_ctx); `half`: newer ones keep num_ctx/2 + 2;
+   * `refuse`: the llama-server engine answers 400 with a structured `exceed_context_size_error` (ollama/ollama#16800).
+   */
+  readonly truncation?: 'fill' | 'half' | 'refuse';
   /** The context Ollama uses when a request sends no num_ctx (4096 since 0.6, 2048 before). */
   readonly defaultContext?: number;
 }
@@ -30,6 +33,12 @@ export interface OllamaFakeOptions extends FakeOptions {
 function evaluatedTokens(tokens: number, numCtx: number, truncation: 'fill' | 'half'): number {
   if (tokens <= numCtx) return tokens;
   return truncation === 'fill' ? numCtx : Math.floor(numCtx / 2) + 2;
+}
+
+/** llama-server's refusal as Ollama passes it on: its JSON error, as a string, in Ollama's `error` field. */
+function refusalBody(tokens: number, numCtx: number): { error: string } {
+  const message = `request (${tokens} tokens) exceeds the available context size (${numCtx} tokens), try increasing it`;
+  return { error: JSON.stringify({ error: { code: 400, message, type: 'exceed_context_size_error', n_prompt_tokens: tokens, n_ctx: numCtx } }) };
 }
 
 function chatView(method: string, path: string, body: unknown): ChatRequestView | undefined {
@@ -124,7 +133,10 @@ function doneLine(model: string, script: Script, content = '', withCalls = false
 async function answerChat(options: OllamaFakeOptions, request: RecordedRequest, script: Script, res: ServerResponse): Promise<void> {
   const view = request.chat as ChatRequestView;
   const prompt = [...(view.system === undefined ? [] : [view.system]), ...view.messages.map((m) => m.content)].join('\n');
-  const evaluated = options.tokenize ? evaluatedTokens(options.tokenize(prompt), view.contextTokens ?? options.defaultContext ?? 4096, options.truncation ?? 'fill') : undefined;
+  const tokens = options.tokenize?.(prompt);
+  const numCtx = view.contextTokens ?? options.defaultContext ?? 4096;
+  if (tokens !== undefined && tokens > numCtx && options.truncation === 'refuse') return sendJson(res, 400, refusalBody(tokens, numCtx));
+  const evaluated = tokens === undefined ? undefined : evaluatedTokens(tokens, numCtx, options.truncation === 'half' ? 'half' : 'fill');
   const model = script.servedModel ?? view.model;
   const fault = script.fault;
   const headers = { ...script.headers };

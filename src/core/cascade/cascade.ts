@@ -274,8 +274,8 @@ class CascadeRun {
   private preferLargerContext(failed: Candidate, error: ProviderError): void {
     const models = this.input.settings.pools.models;
     const used = error.options.contextTokens;
-    // The prompt did not fit `used` tokens: it holds more than that, whatever the estimate said.
-    if (used !== undefined) this.inputTokens = Math.max(this.inputTokens, used + 1);
+    // The prompt did not fit `used` tokens: it holds more than that (the provider's own count when it gave one), whatever the estimate said.
+    if (used !== undefined) this.inputTokens = Math.max(this.inputTokens, error.options.promptTokens ?? used + 1);
     const failedWindow = used ?? models[formatModelRef(failed.ref)]?.contextWindow;
     // Without the failed model's window, a model whose window is known is not known to be larger: keep the order.
     if (failedWindow === undefined) return;

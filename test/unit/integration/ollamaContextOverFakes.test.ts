@@ -61,6 +61,16 @@ describe('integration: Ollama num_ctx and cut prompts', function () {
     assert.equal(cloudChats(w), 0);
   });
 
+  it('asks again with a context for the count an Ollama that refuses (HTTP 400) gave, before any text is shown', async () => {
+    const w = await start({ fakes: { ollama: { respond: () => answer(['fits now']), tokenize: perChar, truncation: 'refuse' } } });
+    const r = await w.route({ instruction: words(3000) });
+    assert.deepEqual(path(r.attempts), ['ollama:qwen2.5-coder:7b=context-too-long', 'ollama:qwen2.5-coder:7b=ok']);
+    assert.equal(r.text, 'fits now');
+    // ~18k tokens counted by Ollama (18k characters): room for them and the 4,096 of the answer is 32768, not just the next size up.
+    assert.deepEqual(numCtxSent(w), [8192, 32_768]);
+    assert.equal(cloudChats(w), 0);
+  });
+
   it('keeps a streamed chat whose prompt turned out cut, marks it, and tries no other model', async () => {
     const w = await start({ fakes: { ollama: { respond: () => answer(['Partly ', 'right']), tokenize: perChar }, deepseek: { respond: () => answer(['flash']) } } });
     const r = await w.route({ instruction: words(20_000) });

@@ -62,6 +62,18 @@ describe('providers: ollama num_ctx', () => {
     });
   });
 
+  it('reads the llama-server engine\'s structured 400 refusal as context-too-long, with the context it named', async () => {
+    await withFake({ tokenize: perChar, truncation: 'refuse' }, async (fake) => {
+      const out = await collect(providerFor('ollama', fake), chatCall({ messages: [{ role: 'user', content: words(3000) }] }));
+      assert.equal(out.error?.kind, 'context-too-long');
+      assert.equal(out.error?.status, 400);
+      assert.equal(out.error?.options.contextTokens, 8192);
+      assert.equal(out.error?.options.promptTokens, 17_999);
+      assert.deepEqual(out.deltas, []);
+      assert.doesNotMatch(out.error?.message ?? '', /exceeds the available/, 'no server text in the message');
+    });
+  });
+
   it('gives a CJK prompt a context for its characters, so a tokenizer near one token a character does not cut it', async () => {
     await withFake({ tokenize: perChar }, async (fake) => {
       const out = await collect(providerFor('ollama', fake), chatCall({ messages: [{ role: 'user', content: '为什么这个函数会返回空值'.repeat(800) }] }));
