@@ -99,6 +99,9 @@ describe('providers: ollama context arithmetic', () => {
     assert.equal(contextSize(undefined, 4900, 2048), 8192); // 6125 + 2048 = 8173
     assert.equal(contextSize(32_768, 100_000, 4096), 32_768);
     assert.equal(contextSize(4096, 10, 16), 4096);
+    assert.equal(contextSize(undefined, 4096, 3072), 8192, 'exactly 8192 needed fits 8192'); // 5120 + 3072
+    assert.equal(contextSize(undefined, 4097, 3072), 16_384); // 5122 + 3072
+    assert.equal(contextSize(undefined, 3, 0), 8192); // ceil(3.75): never a fraction
   });
 
   it('promptWasCut: at num_ctx, at half of it plus two, or short of an estimate longer than the context', () => {
@@ -110,6 +113,17 @@ describe('providers: ollama context arithmetic', () => {
     assert.equal(promptWasCut(7000, 8192, 3000), false, 'denser than estimated, but it fit');
     assert.equal(promptWasCut(undefined, 8192, 9000), false, 'no count (an older Ollama on a cache hit) proves nothing');
     assert.equal(promptWasCut(0, 8192, 9000), false);
+    assert.equal(promptWasCut(-1, 8192, 9000), false);
+    // The edges of the two signatures (4 tokens either side) and of the estimate rule.
+    assert.equal(promptWasCut(8188, 8192, 3000), true);
+    assert.equal(promptWasCut(8187, 8192, 3000), false);
+    assert.equal(promptWasCut(4094, 8192, 3000), true);
+    assert.equal(promptWasCut(4093, 8192, 3000), false);
+    assert.equal(promptWasCut(4102, 8192, 3000), true);
+    assert.equal(promptWasCut(4103, 8192, 3000), false);
+    assert.equal(promptWasCut(16_387, 32_768, 3000), true, 'the count reported from a 32k context (ollama/ollama#3839)');
+    assert.equal(promptWasCut(3000, 8192, 8192), false);
+    assert.equal(promptWasCut(3000, 8192, 8193), true);
   });
 });
 
