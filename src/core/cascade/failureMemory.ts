@@ -163,7 +163,8 @@ export class FailureMemory {
   }
 
   private noteModel(key: string, how: Extract<CallEnd, { ok: false }>): void {
-    const reason = how.afterOutput ? 'broke-off' : how.kind === 'timeout' ? 'timeout' : undefined;
+    // A prompt too long for the model (found only at the end of a streamed answer) says nothing about the model's health.
+    const reason = how.afterOutput && how.kind !== 'context-too-long' ? 'broke-off' : how.kind === 'timeout' ? 'timeout' : undefined;
     if (!reason) return;
     const streak = (this.models.get(key)?.streak ?? 0) + 1;
     const base = reason === 'timeout' ? this.waits.timeoutMs : this.waits.brokeOffMs;

@@ -94,6 +94,14 @@ describe('cascade: failure memory (timeouts, broken answers, circuit)', () => {
     assert.equal(second.attempts[0]?.detail, 'answer broke off last time, skipped for 300 s more');
   });
 
+  it('does not hold a prompt found too long after the first token against the model: the next request calls it again', async () => {
+    const { h, deepseek } = world({ throws: new ProviderError('context-too-long', 'cut', { contextTokens: 8192 }), afterDeltas: ['Half'] });
+    assert.equal((await h.route({})).outcome, 'failed');
+    const second = await h.route({});
+    assert.deepEqual(path(second.attempts), ['deepseek:deepseek-flash=context-too-long']);
+    assert.equal(deepseek.calls.length, 2);
+  });
+
   it('opens the circuit after three failures in a row of one provider, over its models', async () => {
     const { h, deepseek } = world(timeout(), timeout());
     await h.route({});
