@@ -15,7 +15,7 @@ import {
   type ErrorContext,
 } from './normaliseError';
 import { OllamaToolCalls, toOllamaMessages, toOllamaTools } from './ollamaMessages';
-import { contextSize, promptWasCut } from './ollamaContext';
+import { contextSize, promptWasCut, TokenDensity } from './ollamaContext';
 import { readRateLimit } from './rateLimitHeaders';
 import { checkedNdjson, StreamProtocolError } from './streamChecks';
 import { timedFetch } from './timedFetch';
@@ -73,9 +73,8 @@ function toFinishReason(reason: string | undefined, calledTools: boolean): Finis
   return 'other';
 }
 
-/** The call's estimated input tokens: the router's figure, else the same estimate made here. */
-function promptTokensOf(call: ChatCall): number {
-  if (call.promptTokens !== undefined) return call.promptTokens;
+/** The call's input tokens as estimated here (the router's figure may be higher: what a provider showed). */
+function estimatePrompt(call: ChatCall): number {
   return estimateInputTokens(call.system, call.messages) + (call.tools?.length ? estimateTokens(JSON.stringify(call.tools)) : 0);
 }
 
@@ -107,6 +106,8 @@ export class OllamaProvider implements ChatProvider {
   readonly #key: LazyClient<string | undefined>;
   /** Numbers the tool calls of a server that sends no call ids. */
   #callSeq = 0;
+  /** What each model's long prompts tokenised to against the estimate, to size the next context. */
+  readonly #density = new TokenDensity();
 
   constructor(private readonly options: OllamaAdapterOptions) {
     this.id = options.id;
@@ -131,13 +132,17 @@ export class OllamaProvider implements ChatProvider {
     const cleanup = new AbortController();
     const watch = watchCall(this.options, call);
     let headers: (() => Headers | undefined) | undefined;
+    let estimate = 0;
     try {
       if (call.signal.aborted) throw cancelledError(ctx);
       const signal = AbortSignal.any([watch.signal, cleanup.signal]);
       const { client, exchange } = await this.client(signal, call.timeoutMs ?? this.options.timeoutMs, true, watch);
       headers = exchange.lastHeaders;
       if (call.signal.aborted) throw cancelledError(ctx);
-      const promptTokens = promptTokensOf(call);
+      // The larger of the router's figure (raised once a provider showed the prompt longer) and this estimate scaled
+      // by how the model's last long prompt tokenised.
+      estimate = estimatePrompt(call);
+      const promptTokens = Math.max(call.promptTokens ?? 0, this.#density.scaled(call.model, estimate));
       const numCtx = contextSize(call.contextWindow, promptTokens, call.maxOutputTokens);
       const stream = await client.chat(toRequest(call, this.options.keepAlive, numCtx));
       const started = exchange.lastHeaders();
@@ -158,9 +163,11 @@ export class OllamaProvider implements ChatProvider {
       // Ollama answers 200 from a cut prompt; the count it read is the only sign. The text already streamed stays
       // with the caller (the cascade marks it); an answer not yet shown is dropped and the next model asked.
       if (promptWasCut(last.prompt_eval_count, numCtx, promptTokens)) {
+        this.#density.cut(call.model, estimate, numCtx);
         const read = `Ollama read ${last.prompt_eval_count} tokens of a prompt estimated at ~${promptTokens}: it was cut to fit a context of ${numCtx}.`;
         throw new ProviderError('context-too-long', `${this.id}: the prompt is too long for the model. ${read}`, { contextTokens: numCtx });
       }
+      this.#density.counted(call.model, estimate, last.prompt_eval_count);
       // Only whole calls leave the adapter, after the text; one whose arguments are unusable fails the answer.
       for (const part of toolCalls.finish(ctx)) yield { type: 'tool-call', callId: part.callId, name: part.name, input: part.input };
       yield {
@@ -173,6 +180,8 @@ export class OllamaProvider implements ChatProvider {
     } catch (error) {
       const normalised = normaliseOllamaError(ctx, watch.expired ?? error, headers?.());
       if (normalised.kind === 'auth') this.#key.reset();
+      // A refusal counted the prompt: the next context is sized from that count.
+      if (normalised.kind === 'context-too-long' && normalised.options.promptTokens !== undefined) this.#density.counted(call.model, estimate, normalised.options.promptTokens);
       throw normalised;
     } finally {
       watch.dispose();

@@ -47,3 +47,40 @@ export function promptWasCut(evaluated: number | undefined, numCtx: number, esti
   if (Math.abs(evaluated - (Math.floor(numCtx / 2) + 2)) <= SIGNATURE_SLACK) return true;
   return estimatedPromptTokens > numCtx && evaluated < numCtx;
 }
+
+/** Below this many estimated tokens a count says more about the chat template than about the text. */
+const DENSITY_MIN_ESTIMATE = 1000;
+/** The most a prompt is assumed to outgrow its estimate (base64 or hex runs out at ~3×). */
+const DENSITY_MAX = 8;
+
+/**
+ * Per model, how many tokens Ollama counted per estimated token on the last long prompt it read: the next call's
+ * context is sized from the estimate times that, so text that tokenises denser than the estimate (base64, minified
+ * code) is not cut again when the question is asked again. A cut raises it past the context that did not hold.
+ * An uncut long prompt replaces it, so one odd paste does not inflate every later context.
+ */
+export class TokenDensity {
+  readonly #byModel = new Map<string, number>();
+
+  /** The estimate scaled by what the model's last long prompt tokenised to. */
+  scaled(model: string, estimate: number): number {
+    return Math.ceil(estimate * (this.#byModel.get(model) ?? 1));
+  }
+
+  /** Ollama counted `evaluated` tokens of a prompt estimated at `estimate`, uncut. */
+  counted(model: string, estimate: number, evaluated: number | undefined): void {
+    if (estimate < DENSITY_MIN_ESTIMATE || !evaluated || evaluated <= 0) return;
+    this.#set(model, evaluated / estimate);
+  }
+
+  /** A prompt estimated at `estimate` did not fit `numCtx` tokens. */
+  cut(model: string, estimate: number, numCtx: number): void {
+    if (estimate <= 0) return;
+    this.#set(model, Math.max(this.#byModel.get(model) ?? 1, (numCtx + 1) / estimate));
+  }
+
+  #set(model: string, ratio: number): void {
+    if (ratio <= 1) this.#byModel.delete(model);
+    else this.#byModel.set(model, Math.min(ratio, DENSITY_MAX));
+  }
+}

@@ -182,7 +182,7 @@ class CascadeRun {
       this.afterError(c, run.error, provider.isLocal);
       if (!run.emitted && this.retryWithLargerContext(c, run.error)) return undefined;
       if (run.emitted) {
-        if (run.error.kind === 'context-too-long') return this.result('failed', run.text, { ...firstToken, failure: cutPromptMessage(key, this.input.privacy) });
+        if (run.error.kind === 'context-too-long') return this.result('failed', run.text, { ...firstToken, failure: this.cutPrompt(key, run.error) });
         const why = 'capped' in run ? `passed ${ANSWER_CAP_CHARS.toLocaleString('en-US')} characters, the most Triage keeps of one answer, and was cut off there` : `broke off (${run.error.kind}) after it had begun`;
         return this.result('failed', run.text, { ...firstToken, failure: `The answer from ${key} ${why}, so no other model was tried.` });
       }
@@ -269,6 +269,12 @@ class CascadeRun {
     this.tried.delete(key);
     this.queue.unshift(c);
     return true;
+  }
+
+  private cutPrompt(key: string, error: ProviderError): string {
+    const used = error.options.contextTokens;
+    const window = this.input.settings.pools.models[key]?.contextWindow;
+    return cutPromptMessage(key, this.input.privacy, used !== undefined && window !== undefined ? { used, window } : undefined);
   }
 
   private preferLargerContext(failed: Candidate, error: ProviderError): void {

@@ -61,9 +61,13 @@ export function exhaustedMessage(attempts: readonly AttemptRecord[], privacy: bo
 
 /**
  * A streamed answer whose model turned out (at the end) to have read only part of the prompt: the text stays shown,
- * marked by this message, since another model can no longer be tried once the answer has begun.
+ * marked by this message, since another model can no longer be tried once the answer has begun. `room`: the context
+ * the model was given and its window, when the window is larger (the adapter then sizes the next call larger).
  */
-export function cutPromptMessage(model: string, privacy: boolean): string {
+export function cutPromptMessage(model: string, privacy: boolean, room?: { readonly used: number; readonly window: number }): string {
+  if (room && room.window > room.used) {
+    return `${model} read only part of the prompt (it was longer than the ${tokens(room.used)} tokens of context it was given), so the answer above may miss what was cut. Ask again: ${model} now gets a larger context for it, up to its window of ${tokens(room.window)}.`;
+  }
   const local = privacy ? ' The request holds a credential or personal identifier, so it stays on this machine.' : ' Ask a stronger model to have one with a larger window answer it.';
   return `The prompt was longer than ${model}'s context window: the model read only part of it, so the answer above may miss what was cut.${local} ${remedy([model])}`;
 }

@@ -80,6 +80,19 @@ describe('integration: Ollama num_ctx and cut prompts', function () {
     assert.equal(cloudChats(w), 0);
   });
 
+  it('marks a streamed chat cut below the window, and the same question asked again gets a context that holds it', async () => {
+    const w = await start({ fakes: { ollama: { respond: () => answer(['An ', 'answer']), tokenize: perChar } } });
+    const first = await w.route({ instruction: words(2000) });
+    assert.equal(first.outcome, 'failed');
+    assert.equal(first.text, 'An answer');
+    assert.match(first.failure ?? '', /^ollama:qwen2\.5-coder:7b read only part of the prompt \(it was longer than the 8,192 tokens of context it was given\).* Ask again: ollama:qwen2\.5-coder:7b now gets a larger context for it, up to its window of 32,768\.$/);
+    const again = await w.route({ instruction: words(2000) });
+    assert.equal(again.outcome, 'ok');
+    assert.equal(again.text, 'An answer');
+    assert.deepEqual(numCtxSent(w), [8192, 16_384]);
+    assert.equal(cloudChats(w), 0);
+  });
+
   it('tells a request that must stay local that it is longer than the local windows, without sending it anywhere', async () => {
     const w = await start({ sensitive: secret, fakes: { ollama: { respond: () => answer(['never']) } } });
     const r = await w.route({ instruction: `why does sk-live-1 fail? ${words(40_000)}`, explicitPool: 'reasoning' });

@@ -3,7 +3,7 @@
 // is found from the done line's `prompt_eval_count` and reported as `context-too-long`.
 
 import { strict as assert } from 'node:assert';
-import { contextSize, MIN_NUM_CTX, promptWasCut } from '../../../src/providers/ollamaContext';
+import { contextSize, MIN_NUM_CTX, promptWasCut, TokenDensity } from '../../../src/providers/ollamaContext';
 import { startOllamaFake, type OllamaFakeOptions } from '../../fakes/ollamaFake';
 import type { FakeServer } from '../../fakes/httpFake';
 import { FakeProvider, makeHarness } from '../core/routingFakes';
@@ -124,6 +124,24 @@ describe('providers: ollama context arithmetic', () => {
     assert.equal(promptWasCut(16_387, 32_768, 3000), true, 'the count reported from a 32k context (ollama/ollama#3839)');
     assert.equal(promptWasCut(3000, 8192, 8192), false);
     assert.equal(promptWasCut(3000, 8192, 8193), true);
+  });
+});
+
+describe('providers: ollama token density', () => {
+  it('scales the next estimate by the last long prompt\'s count, raises it on a cut, and an uncut prompt resets it', () => {
+    const d = new TokenDensity();
+    assert.equal(d.scaled('m', 2000), 2000);
+    d.counted('m', 500, 2000); // a short prompt: mostly template, not learned
+    assert.equal(d.scaled('m', 2000), 2000);
+    d.counted('m', 2000, 3000);
+    assert.equal(d.scaled('m', 2000), 3000);
+    assert.equal(d.scaled('other', 2000), 2000, 'per model');
+    d.cut('m', 2000, 8192);
+    assert.equal(d.scaled('m', 2000), 8193);
+    d.counted('m', 2000, 1800); // denser than nothing: back to the plain estimate
+    assert.equal(d.scaled('m', 2000), 2000);
+    d.counted('m', 1000, 100_000);
+    assert.equal(d.scaled('m', 1000), 8000, 'at most 8×');
   });
 });
 
