@@ -14,8 +14,8 @@ const ESTIMATE_MARGIN = 1.25;
 /**
  * The `num_ctx` for one call: room for the estimated prompt (plus a quarter) and the whole answer budget, rounded up
  * to a power of two, at least MIN_NUM_CTX, never more than the model's known window. Not the window itself: Ollama
- * allocates the KV cache for all of `num_ctx` (f16 KV for 32k tokens on qwen2.5-coder:7b, 28 layers × 4 KV heads × 128, is ~1.75 GiB), so a short prompt would pay
- * for a long one. Powers of two keep the distinct sizes few (8k, 16k, 32k), so Ollama rarely reloads the model.
+ * allocates the KV cache for all of `num_ctx` (f16 for 32k tokens on qwen2.5-coder:7b, 28 layers × 4 KV heads × 128:
+ * ~1.75 GiB), so a short prompt would pay for a long one. Powers of two keep the distinct sizes few (8k, 16k, 32k), so Ollama rarely reloads the model.
  * Without a known window the sized value is sent too: what the prompt needs, where Ollama's default (4k under
  * 24 GiB of VRAM, 2k in older versions) is what cut long prompts silently; Ollama caps it at the model's trained
  * length (ollama/ollama#1971), so only a window set in `triage.models` lets a cut at that length be recognised.
@@ -31,15 +31,15 @@ export function contextSize(knownWindow: number | undefined, promptTokens: numbe
 const SIGNATURE_SLACK = 4;
 
 /**
- * Whether Ollama cut the prompt, from the done line's `prompt_eval_count` (the full prompt, cached tokens included,
- * since 0.30; absent on a cache hit in older versions, which proves nothing). Ollama leaves one of three marks:
+ * Whether Ollama cut the prompt, from the done line's `prompt_eval_count` (the whole prompt, cached tokens included:
+ * ollama/ollama#16428; absent on a cache hit in 2024's versions, which proves nothing). Ollama leaves one of three marks:
  * - older runners keep the last `num_ctx` tokens: the count is `num_ctx` (a prompt that fills the whole context
  *   leaves no room for the answer either, so that counts as too long as well);
  * - newer ones keep half the buffer (ollama/ollama#17427): the count is `num_ctx / 2 + 2`;
  * - the chat template drops whole early messages until the rest fits: any count below `num_ctx`, which only the
  *   estimate can reveal, when the prompt was estimated longer than the whole context.
- * A prompt of exactly half the context plus two reads as cut too; that band is 9 tokens wide, and the cost of a false
- * alarm is one more model asked.
+ * A prompt of exactly half the context plus two reads as cut too; that band is 9 tokens wide, and a false alarm costs
+ * one more call with a larger context (or, on a streamed chat, a note on a whole answer).
  */
 export function promptWasCut(evaluated: number | undefined, numCtx: number, estimatedPromptTokens: number): boolean {
   if (!evaluated || evaluated <= 0) return false;
