@@ -8,6 +8,8 @@ import type { SpendRange, SpendReportView } from '../shared/protocol';
 import type { SpendSource } from './spendPanel';
 import { reportFromDigests } from './spendReport';
 import type { TriageServices } from './triageServices';
+import { earliestStartMs } from '../core/experiments/experiments';
+import { rangeStart } from '../core/ledger/summarizeLedger';
 
 const DAY_MS = 86_400_000;
 
@@ -51,6 +53,17 @@ export class SpendLedgerView implements SpendSource, vscode.Disposable {
     const ledger = this.services.ledger;
     const recentRecords = health ? await ledger.recentRecords(nowMs - health.window.days * DAY_MS) : [];
     const read = await ledger.digests();
+    // Signals from the month the range (or the earliest experiment) starts in: small files, parsed in steps.
+    const experiments = router.experiments ?? [];
+    const earliest = earliestStartMs(experiments);
+    const starts = [rangeStart(range, nowMs), ...(earliest === undefined ? [] : [earliest])];
+    const signalsFrom = starts.includes(null) ? null : Math.min(...(starts as number[]));
+    let signals: Awaited<ReturnType<TriageServices['quality']['read']>>['signals'] | undefined;
+    try {
+      signals = (await this.services.quality.read(signalsFrom)).signals;
+    } catch (error) {
+      this.log.warn(`quality: could not read the quality signals: ${error instanceof Error ? error.message : String(error)}`);
+    }
     const skipped = read.corruptLines + read.truncatedLines;
     if (skipped > 0 && skipped !== this.skippedLines) {
       this.log.warn(`ledger: ${skipped} line(s) could not be read and were skipped; every other line still counts`);
@@ -67,6 +80,7 @@ export class SpendLedgerView implements SpendSource, vscode.Disposable {
       demo,
       health,
       ...(healthFocus ? { healthFocus } : {}),
+      ...(signals ? { signals, experiments } : {}),
     });
   }
 
