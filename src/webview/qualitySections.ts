@@ -15,7 +15,7 @@ export function formatMeanCost(micros: number): string {
   const dollars = micros / 1_000_000;
   if (!Number.isFinite(dollars) || dollars <= 0 || dollars >= 0.01) return formatMicros(micros);
   const digits = Math.min(8, 1 - Math.floor(Math.log10(dollars)));
-  return `$${dollars.toFixed(digits)}`;
+  return `$${dollars.toFixed(digits).replace(/(\.\d*?[1-9])0+$/, '$1')}`;
 }
 
 /** Cost per request, or "—" with no requests. */

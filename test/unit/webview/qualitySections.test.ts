@@ -49,7 +49,7 @@ describe('webview/qualitySections', () => {
     const unknown = qualitySection(document, { ...quality, unknownRequests: 2 });
     assert.match(byTestId(unknown, 'quality-unknown')[0]!.textContent ?? '', /^2 judged requests are not counted/);
     assert.equal(rateText(0, 0), '—');
-    assert.deepEqual([formatMeanCost(450), formatMeanCost(2_150), formatMeanCost(15_000), formatMeanCost(0.4), formatMeanCost(0)], ['$0.00045', '$0.0022', '$0.015', '$0.00000040', '$0']);
+    assert.deepEqual([formatMeanCost(450), formatMeanCost(2_150), formatMeanCost(15_000), formatMeanCost(0.4), formatMeanCost(500), formatMeanCost(0)], ['$0.00045', '$0.0022', '$0.015', '$0.0000004', '$0.0005', '$0']);
   });
 
   it("lists each experiment's arms, marks the real difference and says the verdict", () => {
@@ -60,10 +60,10 @@ describe('webview/qualitySections', () => {
     assert.equal(item.querySelector('h3')?.textContent, 'cheap-coding — coding: openai:gpt-6-mini for 30%, ended on 2026-12-04');
     const rows = [...item.querySelectorAll('tbody tr')];
     assert.deepEqual(rows.map(cells), [
-      ['Current order', '40', '$0.0090', '80% (16 of 20)', '5% (2 of 40)', '1.3 s'],
-      ['Alternative', '20', '$0.0020', '—', '0% (0 of 20)', '—'],
+      ['Current order', '40', '$0.009', '80% (16 of 20)', '5% (2 of 40)', '1.3 s'],
+      ['Alternative', '20', '$0.002', '—', '0% (0 of 20)', '—'],
     ]);
-    assert.deepEqual([...rows[1]!.querySelectorAll('td.real')].map((td) => td.textContent), ['$0.0020']);
+    assert.deepEqual([...rows[1]!.querySelectorAll('td.real')].map((td) => td.textContent), ['$0.002']);
     assert.equal(rows[0]!.querySelectorAll('td.real').length, 0);
     assert.equal(byTestId(section, 'experiment-verdict')[0]!.textContent, experiment.verdict);
   });
