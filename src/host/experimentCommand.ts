@@ -7,7 +7,7 @@ import { compareArms } from '../core/experiments/compareArms';
 import { experimentArms } from '../core/experiments/experimentReport';
 import { describeExperiment, earliestStartMs, settingsAfterEnding } from '../core/experiments/experiments';
 import type { Experiment } from '../core/experiments/experiments';
-import { judgedRequests } from '../core/quality/qualityReport';
+import { judgedRequests, tallyJudged } from '../core/quality/qualityReport';
 import type { LedgerFileStore } from './ledgerFileStore';
 import { QualityFileStore } from './qualityFileStore';
 
@@ -39,7 +39,7 @@ export async function endExperiment(deps: ExperimentCommandDeps): Promise<void> 
     const from = earliestStartMs([experiment]) ?? 0;
     // The spend panel's figures: the ledger's day digests and the signals, never every record read back.
     const [{ digests }, { signals }] = await Promise.all([deps.ledger.digests(), new QualityFileStore(deps.ledgerDir).read(from)]);
-    const arms = experimentArms(experiment.id, digests, judgedRequests(signals, deps.demo()), deps.demo(), experiment.start);
+    const arms = experimentArms(experiment.id, digests, tallyJudged(judgedRequests(signals, deps.demo()).values()).experiments, deps.demo(), experiment.start);
     text = compareArms(arms.control, arms.alternative).text;
   } catch (error) {
     deps.log(`experiments: could not read the ledger: ${error instanceof Error ? error.message : String(error)}`);

@@ -12,9 +12,8 @@ import { POOLS } from '../core/request';
 import type { Experiment } from '../core/experiments/experiments';
 import { experimentReports } from '../core/experiments/experimentReport';
 import type { ExperimentReport } from '../core/experiments/experimentReport';
-import type { QualitySignal } from '../core/quality/qualitySignal';
-import { judgedRequests, qualityReport } from '../core/quality/qualityReport';
-import type { QualityRow } from '../core/quality/qualityReport';
+import { qualityReport } from '../core/quality/qualityReport';
+import type { QualityRow, QualityTallies } from '../core/quality/qualityReport';
 import { healthView } from './healthView';
 import type { BreakdownRowView, BudgetGaugeView, ExperimentView, PoolView, QualityRowView, RecentRequestView, SpendRange, SpendReportView } from '../shared/protocol';
 
@@ -33,9 +32,12 @@ type ReportSettings = {
   /** Thresholds for the health row (absent: no health row), and the metric an alert opened the panel for. */
   readonly health?: HealthSettings;
   readonly healthFocus?: HealthMetric;
-  /** Quality signals from (at least) the month the range starts in; absent: no Quality section. */
-  readonly signals?: readonly QualitySignal[];
-  /** `triage.experiments`; with `signals`, the Experiments section (each experiment over its whole run). */
+  /**
+   * The quality signals' verdicts and retries for the range (and every experiment's), of the kind shown (demo or real),
+   * counted in steps by the caller; absent: no Quality or Experiments section.
+   */
+  readonly quality?: QualityTallies;
+  /** `triage.experiments`; with `quality`, the Experiments section (each experiment over its whole run). */
   readonly experiments?: readonly Experiment[];
 };
 
@@ -105,7 +107,7 @@ export function reportFromDigests(input: DigestReportInput): SpendReportView {
   }
   const totals = merged.totals;
   const savingsMicros = totals.baselineMicros - totals.costMicros;
-  const judged = input.signals ? judgedRequests(input.signals, shown === 'demo') : undefined;
+  const tallies = input.quality;
   const modelPool = (model: string): PoolView => {
     const m = merged.byModel[model];
     return m ? POOLS.reduce((best, p) => (m.pools[p] > m.pools[best] ? p : best), POOLS[0]) : 'local';
@@ -144,10 +146,10 @@ export function reportFromDigests(input: DigestReportInput): SpendReportView {
     recent: recentRows.map(recent),
     skippedLines: input.skippedLines,
     // Read from the end of the records, so only the last week's are looked at, whatever the ledger's size.
-    ...(judged
+    ...(tallies
       ? {
           quality: (() => {
-            const q = qualityReport(merged.answered, judged, fromMs);
+            const q = qualityReport(merged.answered, tallies);
             return {
               byPool: q.byPool.map((r) => qualityRow(r, r.key as PoolView)),
               byModel: q.byModel.map((r) => qualityRow(r, modelPool(r.key))),
@@ -157,7 +159,7 @@ export function reportFromDigests(input: DigestReportInput): SpendReportView {
           experiments: experimentReports({
             experiments: input.experiments ?? [],
             digests: input.digests,
-            judged,
+            tallies: tallies.experiments,
             demo: shown === 'demo',
             today,
             removedSinceDay: fromDay,

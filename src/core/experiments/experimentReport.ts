@@ -2,7 +2,7 @@
 // ledger's day digests since the experiment's start, verdicts and retries from the quality signals of its requests.
 
 import type { DayDigests, LedgerDigest } from '../ledger/spendDigest';
-import type { JudgedRequest } from '../quality/qualityReport';
+import type { ExperimentTallies } from '../quality/qualityReport';
 import { compareArms, type ArmSample, type ArmsVerdict } from './compareArms';
 import { describeExperiment, notRunning, type Experiment, type ExperimentArm } from './experiments';
 import { mergeMoments, NO_MOMENTS } from './moments';
@@ -26,10 +26,10 @@ function emptyArm(): MutableArm {
 }
 
 /**
- * The arms of experiment `id` over `digests` (days from `fromDay` on, YYYY-MM-DD) and the judged requests (signals
- * folded by `judgedRequests`); `demo` picks which requests are compared, as elsewhere in the panel.
+ * The arms of experiment `id` over `digests` (days from `fromDay` on, YYYY-MM-DD) and the verdicts and retries of its
+ * requests (`QualityTallies.experiments`, from signals of the same kind); `demo` picks which requests are compared.
  */
-export function experimentArms(id: string, digests: readonly LedgerDigest[], judged: ReadonlyMap<string, JudgedRequest>, demo: boolean, fromDay = ''): Record<ExperimentArm, MutableArm> {
+export function experimentArms(id: string, digests: readonly LedgerDigest[], tallies: ExperimentTallies, demo: boolean, fromDay = ''): Record<ExperimentArm, MutableArm> {
   const arms = { control: emptyArm(), alternative: emptyArm() };
   for (const digest of digests) {
     for (const [day, both] of Object.entries(digest.days)) {
@@ -43,14 +43,14 @@ export function experimentArms(id: string, digests: readonly LedgerDigest[], jud
       }
     }
   }
-  for (const j of judged.values()) {
-    const tag = j.req?.experiment;
-    // The router tags no request before the start, so a tagged signal is always the experiment's.
-    if (tag?.id !== id) continue;
-    const arm = arms[tag.arm];
-    if (j.verdict) arm.judged++;
-    if (j.verdict === 'accepted') arm.accepted++;
-    if (j.retried) arm.retried++;
+  // The router tags no request before the start, so every tagged verdict is the experiment's.
+  const counted = tallies.get(id);
+  for (const arm of ['control', 'alternative'] as const) {
+    const t = counted?.[arm];
+    if (!t) continue;
+    arms[arm].judged += t.judged;
+    arms[arm].accepted += t.accepted;
+    arms[arm].retried += t.retried;
   }
   return arms;
 }
@@ -82,7 +82,7 @@ export interface ExperimentReportInput {
   /** `triage.experiments` as validated. */
   readonly experiments: readonly Experiment[];
   readonly digests: readonly LedgerDigest[];
-  readonly judged: ReadonlyMap<string, JudgedRequest>;
+  readonly tallies: ExperimentTallies;
   readonly demo: boolean;
   /** Today, local YYYY-MM-DD. */
   readonly today: string;
@@ -94,14 +94,14 @@ export interface ExperimentReportInput {
 export function experimentReports(input: ExperimentReportInput): ExperimentReport[] {
   const out: ExperimentReport[] = [];
   for (const e of input.experiments) {
-    const arms = experimentArms(e.id, input.digests, input.judged, input.demo, e.start);
+    const arms = experimentArms(e.id, input.digests, input.tallies, input.demo, e.start);
     const why = notRunning(e, input.today, countedRequests(e.id, input.digests));
     out.push({ id: e.id, description: describeExperiment(e), status: why ?? 'running', running: why === undefined, arms, verdict: compareArms(arms.control, arms.alternative) });
   }
   const set = new Set(input.experiments.map((e) => e.id));
   for (const id of [...experimentIdsIn(input.digests, input.removedSinceDay)].sort()) {
     if (set.has(id)) continue;
-    const arms = experimentArms(id, input.digests, input.judged, input.demo);
+    const arms = experimentArms(id, input.digests, input.tallies, input.demo);
     if (arms.control.cost.n + arms.alternative.cost.n === 0) continue;
     out.push({ id, status: 'no longer in your settings', running: false, arms, verdict: compareArms(arms.control, arms.alternative) });
   }

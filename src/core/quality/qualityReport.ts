@@ -17,27 +17,54 @@ export interface JudgedRequest {
 }
 
 /**
- * Folds signals (any order) into one entry per request id that was judged or retried; `demo` picks which signals count
- * (demo requests' signals stay with the demo figures). Pool picks and copies alone judge nothing and give no entry.
+ * Folds signals, in any order, into one entry per request id that was judged or retried; `demo` picks which signals
+ * count (demo requests' signals stay with the demo figures). Pool picks and copies alone judge nothing and give no entry.
+ * One signal at a time and no sorting (the latest verdict wins by its time), so a caller can spread a long month of
+ * signals over several steps.
  */
-export function judgedRequests(signals: readonly QualitySignal[], demo: boolean): Map<string, JudgedRequest> {
-  const sorted = signals.filter((s) => (s.demo === true) === demo).sort((a, b) => Date.parse(a.time) - Date.parse(b.time));
-  const out = new Map<string, JudgedRequest>();
-  const reqs = new Map<string, SignalRequest>();
-  for (const s of sorted) {
-    if (s.req && !reqs.has(s.id)) reqs.set(s.id, s.req);
+export class JudgedRequestsFolder {
+  private readonly entries = new Map<string, { verdict?: Verdict; verdictAt: number; retried: boolean; req?: SignalRequest }>();
+  private readonly reqs = new Map<string, SignalRequest>();
+
+  constructor(private readonly demo: boolean) {}
+
+  add(s: QualitySignal): void {
+    if ((s.demo === true) !== this.demo) return;
+    if (s.req && !this.reqs.has(s.id)) this.reqs.set(s.id, s.req);
     const verdict = judgementOf(s.signal);
     const retry = isRetry(s.signal);
-    if (!verdict && !retry) continue;
-    const at = out.get(s.id);
-    const kept = verdict ?? at?.verdict;
-    out.set(s.id, { ...(kept ? { verdict: kept } : {}), retried: (at?.retried ?? false) || retry });
+    if (!verdict && !retry) return;
+    let at = this.entries.get(s.id);
+    if (!at) this.entries.set(s.id, (at = { verdictAt: -Infinity, retried: false }));
+    if (retry) at.retried = true;
+    if (verdict) {
+      const time = Date.parse(s.time);
+      // Accepted then undone is rejected: the later verdict wins (the later line, on a tie).
+      if (time >= at.verdictAt) {
+        at.verdict = verdict;
+        at.verdictAt = time;
+      }
+    }
   }
-  for (const [id, j] of out) {
-    const req = reqs.get(id);
-    if (req) out.set(id, { ...j, req });
+
+  /** Each judged or retried request, built as it is asked for (a caller can take them a few thousand at a time). */
+  *requests(): Generator<[string, JudgedRequest]> {
+    for (const [id, e] of this.entries) {
+      const req = this.reqs.get(id);
+      yield [id, { ...(e.verdict ? { verdict: e.verdict } : {}), retried: e.retried, ...(req ? { req } : {}) }];
+    }
   }
-  return out;
+
+  result(): Map<string, JudgedRequest> {
+    return new Map(this.requests());
+  }
+}
+
+/** `JudgedRequestsFolder` over all of `signals` at once. */
+export function judgedRequests(signals: readonly QualitySignal[], demo: boolean): Map<string, JudgedRequest> {
+  const folder = new JudgedRequestsFolder(demo);
+  for (const s of signals) folder.add(s);
+  return folder.result();
 }
 
 /** One pool's or model's row. Rates are derived: accepted / judged, retried / requests; check the counts first. */
@@ -68,37 +95,73 @@ export interface AnsweredRequests {
   readonly byModel: Readonly<Record<string, CountCost>>;
 }
 
-interface Tally {
+/** Verdicts and retries counted for one group of requests. */
+export interface Tally {
   judged: number;
   accepted: number;
   retried: number;
 }
 
+function emptyTally(): Tally {
+  return { judged: 0, accepted: 0, retried: 0 };
+}
+
+function count(t: Tally, j: JudgedRequest): void {
+  if (j.verdict) t.judged++;
+  if (j.verdict === 'accepted') t.accepted++;
+  if (j.retried) t.retried++;
+}
+
+/** Each experiment's verdicts and retries by arm, from the requests' tags. */
+export type ExperimentTallies = ReadonlyMap<string, { readonly control: Tally; readonly alternative: Tally }>;
+
 /**
- * The Quality section for the period starting at `fromMs` (null: all time): a request counts when it started in the
- * period, whenever it was judged, so a verdict given today about last month's request stays with last month.
+ * Counts judged requests one at a time (a caller can spread many over several steps) by serving pool and model for the
+ * period from `fromMs` (null: all time), and by experiment arm whatever the period (an experiment is shown over its
+ * whole run). A request counts in the period it started in, whenever it was judged, so a verdict given today about last
+ * month's request stays with last month.
  */
-export function qualityReport(answered: AnsweredRequests, judged: ReadonlyMap<string, JudgedRequest>, fromMs: number | null): QualityReport {
-  const pools = new Map<string, Tally>();
-  const models = new Map<string, Tally>();
-  let unknownRequests = 0;
-  for (const j of judged.values()) {
+export class QualityTallies {
+  readonly pools = new Map<string, Tally>();
+  readonly models = new Map<string, Tally>();
+  readonly experiments = new Map<string, { control: Tally; alternative: Tally }>();
+  /** Judged or retried requests whose signals do not say which request they were: counted nowhere. */
+  unknownRequests = 0;
+
+  constructor(private readonly fromMs: number | null) {}
+
+  add(j: JudgedRequest): void {
     if (!j.req) {
-      unknownRequests++;
-      continue;
+      this.unknownRequests++;
+      return;
     }
-    if (fromMs !== null && Date.parse(j.req.time) < fromMs) continue;
+    const tag = j.req.experiment;
+    if (tag) {
+      let arms = this.experiments.get(tag.id);
+      if (!arms) this.experiments.set(tag.id, (arms = { control: emptyTally(), alternative: emptyTally() }));
+      count(arms[tag.arm], j);
+    }
+    if (this.fromMs !== null && Date.parse(j.req.time) < this.fromMs) return;
     for (const [map, key] of [
-      [pools, j.req.pool],
-      [models, j.req.model],
+      [this.pools, j.req.pool],
+      [this.models, j.req.model],
     ] as const) {
       let t = map.get(key);
-      if (!t) map.set(key, (t = { judged: 0, accepted: 0, retried: 0 }));
-      if (j.verdict) t.judged++;
-      if (j.verdict === 'accepted') t.accepted++;
-      if (j.retried) t.retried++;
+      if (!t) map.set(key, (t = emptyTally()));
+      count(t, j);
     }
   }
+}
+
+/** Tallies of `judged` (all at once; see `QualityTallies`). */
+export function tallyJudged(judged: Iterable<JudgedRequest>, fromMs: number | null = null): QualityTallies {
+  const tallies = new QualityTallies(fromMs);
+  for (const j of judged) tallies.add(j);
+  return tallies;
+}
+
+/** The Quality section: the period's answered requests (from the day digests) beside the tallies of their signals. */
+export function qualityReport(answered: AnsweredRequests, tallies: QualityTallies): QualityReport {
   const row = (key: string, counts: CountCost | undefined, t: Tally | undefined): QualityRow => ({
     key,
     requests: counts?.n ?? 0,
@@ -107,10 +170,10 @@ export function qualityReport(answered: AnsweredRequests, judged: ReadonlyMap<st
     accepted: t?.accepted ?? 0,
     retried: t?.retried ?? 0,
   });
-  const byPool = POOLS.filter((p) => answered.byPool[p] || pools.has(p)).map((p) => row(p, answered.byPool[p], pools.get(p)));
-  const modelKeys = new Set([...Object.keys(answered.byModel), ...models.keys()]);
+  const byPool = POOLS.filter((p) => answered.byPool[p] || tallies.pools.has(p)).map((p) => row(p, answered.byPool[p], tallies.pools.get(p)));
+  const modelKeys = new Set([...Object.keys(answered.byModel), ...tallies.models.keys()]);
   const byModel = [...modelKeys]
-    .map((m) => row(m, answered.byModel[m], models.get(m)))
+    .map((m) => row(m, answered.byModel[m], tallies.models.get(m)))
     .sort((a, b) => b.requests - a.requests || b.judged - a.judged || a.key.localeCompare(b.key));
-  return { byPool, byModel, unknownRequests };
+  return { byPool, byModel, unknownRequests: tallies.unknownRequests };
 }

@@ -4,6 +4,8 @@ import * as assert from 'node:assert/strict';
 import { DEFAULT_BUDGET } from '../../../src/core/budget/budgetSettings';
 import type { LedgerRecord } from '../../../src/core/ledger/ledgerRecord';
 import { buildSpendReport, buildSpendReportAsync } from '../../../src/host/spendReport';
+import { judgedRequests, tallyJudged } from '../../../src/core/quality/qualityReport';
+import { rangeStart } from '../../../src/core/ledger/summarizeLedger';
 import { record } from '../core/ledger/ledgerFixtures';
 
 const NOW = Date.parse('2026-11-22T15:00:00.000Z');
@@ -123,12 +125,12 @@ describe('buildSpendReport: demo requests apart, pool colours', () => {
       { v: 1 as const, time: new Date(NOW).toISOString(), id: 'req-q003', signal: 'edit-rejected' as const, req: about(list[2]!) },
     ];
     assert.equal(buildSpendReport(input(list)).quality, undefined);
-    const r = buildSpendReport({ ...input(list), signals, experiments: [] });
+    const r = buildSpendReport({ ...input(list), quality: tallyJudged(judgedRequests(signals, false).values(), rangeStart('7d', NOW)), experiments: [] });
     assert.deepEqual(r.quality?.byPool, [{ key: 'coding', pool: 'coding', requests: 2, costMicros: 4000, judged: 1, accepted: 1, retried: 0 }]);
     assert.deepEqual(r.quality?.byModel.map((m) => [m.key, m.pool, m.requests, m.judged]), [['openai:gpt-6', 'coding', 2, 1]]);
     // The experiment's request is 10 days old: outside the 7 days, so it is listed only over all time.
     assert.deepEqual(r.experiments, []);
-    const all = buildSpendReport({ ...input(list, 'all'), signals, experiments: [] });
+    const all = buildSpendReport({ ...input(list, 'all'), quality: tallyJudged(judgedRequests(signals, false).values(), null), experiments: [] });
     assert.equal(all.quality?.byPool[0]?.judged, 2);
     assert.deepEqual(all.experiments?.map((e) => [e.id, e.status, e.arms.map((a) => [a.arm, a.requests, a.judged])]), [
       ['cheap', 'no longer in your settings', [['control', 0, 0], ['alternative', 1, 1]]],

@@ -7,7 +7,7 @@ import { experimentArms, experimentReports } from '../../../../src/core/experime
 import type { Experiment } from '../../../../src/core/experiments/experiments';
 import type { LedgerRecord } from '../../../../src/core/ledger/ledgerRecord';
 import { addToLedgerDigest, emptyLedgerDigest } from '../../../../src/core/ledger/spendDigest';
-import { judgedRequests } from '../../../../src/core/quality/qualityReport';
+import { judgedRequests, tallyJudged } from '../../../../src/core/quality/qualityReport';
 import type { QualitySignal } from '../../../../src/core/quality/qualitySignal';
 import { record } from '../ledger/ledgerFixtures';
 
@@ -52,7 +52,7 @@ describe('experiment report', () => {
 
   it('gives the same arms from day digests as from every record, so the verdict is the same', () => {
     const judged = judgedRequests(signals, false);
-    const fromDigests = experimentArms('cheap-coding', [digest], judged, false, experiment.start);
+    const fromDigests = experimentArms('cheap-coding', [digest], tallyJudged(judged.values()).experiments, false, experiment.start);
     const fromRecords = armSamples(records, judged, 'cheap-coding');
     for (const arm of ['control', 'alternative'] as const) {
       assert.equal(fromDigests[arm].cost.n, fromRecords[arm].cost.n);
@@ -67,7 +67,7 @@ describe('experiment report', () => {
 
   it('reports a running experiment, one ended by its count, and one no longer set; demo requests apart', () => {
     const judged = judgedRequests(signals, false);
-    const base = { digests: [digest], judged, demo: false, today: '2026-11-26', removedSinceDay: '' };
+    const base = { digests: [digest], tallies: tallyJudged(judged.values()).experiments, demo: false, today: '2026-11-26', removedSinceDay: '' };
     const [running] = experimentReports({ ...base, experiments: [experiment] });
     assert.equal(running?.status, 'running');
     assert.equal(running?.description, 'coding: openai:gpt-6-mini for 30%');
@@ -87,7 +87,7 @@ describe('experiment report', () => {
     const other = signals.map((s) => ({ ...s, req: { ...s.req!, experiment: { id: 'other', arm: 'control' as const } } }));
     const bare = signals.map(({ req: _req, ...s }) => s);
     for (const list of [other, bare]) {
-      const arms = experimentArms('cheap-coding', [digest], judgedRequests(list, false), false);
+      const arms = experimentArms('cheap-coding', [digest], tallyJudged(judgedRequests(list, false).values()).experiments, false);
       assert.deepEqual([arms.control.judged, arms.alternative.judged, arms.control.retried], [0, 0, 0]);
       assert.equal(arms.control.cost.n, 60);
     }

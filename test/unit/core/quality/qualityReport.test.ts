@@ -2,7 +2,7 @@
 // carries, over the requests that started in the period; "no sample" stays distinguishable from 0%.
 
 import { strict as assert } from 'node:assert';
-import { judgedRequests, qualityReport } from '../../../../src/core/quality/qualityReport';
+import { judgedRequests, qualityReport, tallyJudged } from '../../../../src/core/quality/qualityReport';
 import type { QualitySignal, QualitySignalKind, SignalRequest } from '../../../../src/core/quality/qualitySignal';
 
 const DAY = 86_400_000;
@@ -39,7 +39,7 @@ describe('quality report', () => {
       sig('req-b2', 'finding-dismissed', gpt),
       sig('req-b3', 'stronger-asked', gpt),
     ];
-    const q = qualityReport(answered, judgedRequests(signals, false), FROM);
+    const q = qualityReport(answered, tallyJudged(judgedRequests(signals, false).values(), FROM));
     assert.deepEqual(q.byPool, [
       { key: 'quick', requests: 10, costMicros: 4_500, judged: 4, accepted: 2, retried: 1 },
       { key: 'coding', requests: 4, costMicros: 40_000, judged: 2, accepted: 1, retried: 1 },
@@ -54,27 +54,27 @@ describe('quality report', () => {
   it('gives no sample (judged 0) where nothing was judged, and copies or pool picks judge nothing', () => {
     const flash = req('deepseek:deepseek-flash', 'quick');
     const signals = [sig('req-c1', 'answer-copied', flash), sig('req-c2', 'answer-inserted', flash), { ...sig('req-c3', 'pool-override', flash), from: 'quick' as const, to: 'coding' as const }];
-    const q = qualityReport(answered, judgedRequests(signals, false), FROM);
+    const q = qualityReport(answered, tallyJudged(judgedRequests(signals, false).values(), FROM));
     assert.deepEqual(q.byPool.map((r) => [r.key, r.requests, r.judged, r.retried]), [
       ['quick', 10, 0, 0],
       ['coding', 4, 0, 0],
     ]);
-    const none = qualityReport({ byPool: {}, byModel: {} }, new Map(), FROM);
+    const none = qualityReport({ byPool: {}, byModel: {} }, tallyJudged([], FROM));
     assert.deepEqual(none, { byPool: [], byModel: [], unknownRequests: 0 });
   });
 
   it('leaves out signals about requests that started before the period, even when the signal is inside it', () => {
     const old = req('openai:gpt-6', 'coding', FROM - 60_000);
     const signals = [sig('req-d1', 'edit-rejected', old, NOW - 60_000), sig('req-d2', 'edit-accepted', req('openai:gpt-6', 'coding', FROM + 60_000))];
-    const q = qualityReport(answered, judgedRequests(signals, false), FROM);
+    const q = qualityReport(answered, tallyJudged(judgedRequests(signals, false).values(), FROM));
     assert.deepEqual(q.byPool.find((r) => r.key === 'coding'), { key: 'coding', requests: 4, costMicros: 40_000, judged: 1, accepted: 1, retried: 0 });
-    const allTime = qualityReport(answered, judgedRequests(signals, false), null);
+    const allTime = qualityReport(answered, tallyJudged(judgedRequests(signals, false).values(), null));
     assert.equal(allTime.byPool.find((r) => r.key === 'coding')?.judged, 2);
   });
 
   it('counts judged requests whose signals name no known request apart, in no pool or model', () => {
     const signals = [sig('req-e1', 'edit-accepted', undefined), sig('req-e2', 'edit-rejected', undefined), sig('req-e2', 'edit-rerun', undefined), sig('req-e3', 'answer-copied', undefined)];
-    const q = qualityReport(answered, judgedRequests(signals, false), FROM);
+    const q = qualityReport(answered, tallyJudged(judgedRequests(signals, false).values(), FROM));
     assert.equal(q.unknownRequests, 2);
     assert.ok(q.byPool.every((r) => r.judged === 0 && r.retried === 0));
   });
@@ -95,7 +95,7 @@ describe('quality report', () => {
 
   it('shows a pool or model with signals but no answered request in the digests with zero requests, not a made-up count', () => {
     const signals = [sig('req-h1', 'edit-accepted', req('anthropic:claude-haiku', 'reasoning'))];
-    const q = qualityReport(answered, judgedRequests(signals, false), FROM);
+    const q = qualityReport(answered, tallyJudged(judgedRequests(signals, false).values(), FROM));
     assert.deepEqual(q.byPool.map((r) => r.key), ['quick', 'coding', 'reasoning']);
     assert.deepEqual(q.byPool[2], { key: 'reasoning', requests: 0, costMicros: 0, judged: 1, accepted: 1, retried: 0 });
   });
