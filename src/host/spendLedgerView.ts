@@ -15,6 +15,7 @@ import { QualityTalliesReader } from './qualityTallies';
 import { rangeStart } from '../core/ledger/summarizeLedger';
 
 const DAY_MS = 86_400_000;
+
 /**
  * The spend panel's data source over the ledger files (all windows' requests included): reports come from the store's
  * day digests (kept up to date by reading only appended bytes), never from holding every record in memory.

@@ -145,7 +145,6 @@ export function reportFromDigests(input: DigestReportInput): SpendReportView {
     budgets: gauges(budget, spentToday, spentMonth),
     recent: recentRows.map(recent),
     skippedLines: input.skippedLines,
-    // Read from the end of the records, so only the last week's are looked at, whatever the ledger's size.
     ...(tallies
       ? {
           quality: (() => {
@@ -166,6 +165,7 @@ export function reportFromDigests(input: DigestReportInput): SpendReportView {
           }).map(experimentView),
         }
       : {}),
+    // Read from the end of the records, so only the last week's are looked at, whatever the ledger's size.
     ...(input.health
       ? { health: healthView(checkHealth(input.recentRecords, nowMs, input.health.thresholds, input.health.window, input.demo === true), input.health.window, input.healthFocus) }
       : {}),
