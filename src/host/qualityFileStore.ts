@@ -7,6 +7,7 @@ import { monthKey } from '../core/ledger/calendar';
 import { parseQualityText, qualityFileMonth, qualityFileName, toQualityLine } from '../core/quality/qualitySignal';
 import type { QualitySignal } from '../core/quality/qualitySignal';
 import type { QualitySink } from '../core/ports';
+import { forwardLines } from './ledgerChunks';
 
 /** Signals read back, with how many lines had to be skipped. */
 export interface QualityReadResult {
@@ -83,32 +84,32 @@ export class QualityFileStore implements QualitySink {
   /** One file's signals: from the last parse while the file is unchanged, else read and parsed in steps. */
   private async parse(file: string): Promise<ParsedFile | undefined> {
     const full = path.join(this.dir, file);
-    let text: string;
+    let handle: fs.FileHandle;
     let stat: { size: number; mtimeMs: number };
     try {
       stat = await fs.stat(full);
       const known = this.parsed.get(file);
       if (known && known.size === stat.size && known.mtimeMs === stat.mtimeMs) return known;
-      text = await fs.readFile(full, 'utf8');
+      handle = await fs.open(full, 'r');
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
       throw error;
     }
     const signals: QualitySignal[] = [];
     let skippedLines = 0;
-    // Parsed in steps that end on a line break; only the file's last piece can hold a torn line.
-    let at = 0;
-    while (at < text.length) {
-      let end = text.length;
-      if (text.length - at > PARSE_STEP_BYTES) {
-        const cut = text.lastIndexOf('\n', at + PARSE_STEP_BYTES);
-        end = cut < at ? text.length : cut + 1;
+    try {
+      // A chunk of whole lines at a time (the ledger's reader): no string of the whole file, a pause after each.
+      let end = 0;
+      for await (const block of forwardLines(handle, 0, stat.size, PARSE_STEP_BYTES)) {
+        const parsed = parseQualityText(block.text);
+        for (const s of parsed.signals) signals.push(s);
+        skippedLines += parsed.corruptLines + block.skipped;
+        end = block.end;
+        if (end < stat.size) await this.pause();
       }
-      const parsed = parseQualityText(text.slice(at, end));
-      for (const s of parsed.signals) signals.push(s);
-      skippedLines += parsed.corruptLines + parsed.truncatedLines;
-      at = end;
-      if (at < text.length) await this.pause();
+      if (end < stat.size) skippedLines++; // a torn last line (or one still being written)
+    } finally {
+      await handle.close();
     }
     // The size read before the text: a line appended in between is parsed on the next read, never lost.
     const result = { size: stat.size, mtimeMs: stat.mtimeMs, signals, skippedLines };
