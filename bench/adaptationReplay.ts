@@ -91,7 +91,11 @@ export function replayAdaptation(learn: readonly ReplayItem[], evaluate: readonl
 
 /** Cost of a prompt answered by a pool's first default model (local: 0), in µ$, at the replay's billed tokens. */
 export function poolCostMicros(request: TriageRequest, pool: PoolName | 'premium', atMs: number): number {
-  const refText = pool === 'premium' ? 'anthropic:claude-opus-5-5' : (DEFAULT_POOL_REFS[pool][0] as string);
+  return modelCostMicros(request, pool === 'premium' ? 'anthropic:claude-opus-5-5' : (DEFAULT_POOL_REFS[pool][0] as string), atMs);
+}
+
+/** Cost of a prompt answered by model `refText` (`provider:model`; Ollama: 0), in µ$, at the replay's billed tokens. */
+export function modelCostMicros(request: TriageRequest, refText: string, atMs: number): number {
   const ref = parseModelRef(refText);
   if (!ref) return 0;
   const prompt = buildPrompt(request);

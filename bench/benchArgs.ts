@@ -1,7 +1,7 @@
 // Command-line options of `npm run bench`: which parts run (`--only`) and which labelled file the replay serves
 // (`--prompts`).
 
-export const PARTS = ['classifier', 'replay', 'editor', 'followups', 'ledger', 'selection', 'stream', 'faults', 'conversations'] as const;
+export const PARTS = ['classifier', 'replay', 'editor', 'followups', 'ledger', 'selection', 'stream', 'faults', 'conversations', 'experiment'] as const;
 export type Part = (typeof PARTS)[number];
 
 export interface BenchArgs {

@@ -2,7 +2,9 @@
 // read left a checkpoint), its update after one more request, and the longest event-loop block of each, per size.
 // `npx tsx bench/ledgerScaling.ts [sizes]` (default 1000,10000,100000,1000000). Records are spread over the month
 // (Nov 1 to Nov 22 noon, in time order, as a month of use writes them). Run this file in an older tree's bench/ for
-// before/after: a store without `digests` is benched through its own read() + buildSpendReportAsync.
+// before/after: a store without `digests` is benched through its own read() + buildSpendReportAsync. Beside the
+// ledger, one quality signal per ten requests (edits kept, rejected, re-run): the panel's Quality section counts them
+// (trees without it skip them).
 
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
@@ -15,6 +17,8 @@ import * as spendReport from '../src/host/spendReport';
 
 export interface LedgerScalingRow {
   readonly lines: number;
+  /** Quality signals beside the ledger, counted by every panel open (0 in a tree without the Quality section). */
+  readonly signals: number;
   readonly megabytes: number;
   readonly coldFirstMs: number;
   readonly coldMaxBlockMs: number;
@@ -52,6 +56,27 @@ function sample(i: number, lines: number): LedgerRecord {
     escalated: false,
     budgetDowngraded: false,
   } as unknown as LedgerRecord;
+}
+
+/** One signal per ten requests, about that request (kept, rejected or re-run in turn), a minute after it started. */
+async function writeSignals(dir: string, lines: number): Promise<number> {
+  const kinds = ['edit-accepted', 'edit-accepted', 'edit-rejected', 'edit-rerun'] as const;
+  const handle = await fs.open(path.join(dir, 'quality-2026-11.jsonl'), 'w');
+  let n = 0;
+  try {
+    for (let at = 0; at < lines; at += 100_000) {
+      let text = '';
+      for (let i = at; i < Math.min(lines, at + 100_000); i += 10) {
+        const r = sample(i, lines);
+        const time = new Date(Date.parse(r.time) + 60_000).toISOString();
+        text += `${JSON.stringify({ v: 1, time, id: `bench-${i}`, signal: kinds[n++ % kinds.length], req: { time: r.time, pool: 'quick', model: 'gpt-mini' } })}\n`;
+      }
+      await handle.write(text);
+    }
+  } finally {
+    await handle.close();
+  }
+  return n;
 }
 
 async function writeLedger(dir: string, lines: number): Promise<number> {
@@ -97,14 +122,37 @@ type Store = {
 const SETTINGS = { skippedLines: 0, range: '30d' as const, nowMs: NOW, budget: DEFAULT_BUDGET, baselineModel: 'openai:gpt-mini', health: DEFAULT_HEALTH_SETTINGS };
 const nextTask = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
-/** What the panel does to show its report (the 30-day range, health row included), with this tree's store. */
-async function openPanel(store: Store, lines: number): Promise<unknown> {
+/** This tree's quality reading for one window's panel (kept across its reports, as the panel keeps it), when it has one. */
+type QualityReader = (dir: string) => () => Promise<unknown>;
+
+async function qualityReader(): Promise<QualityReader | undefined> {
+  try {
+    const { QualityTalliesReader } = (await import('../src/host/qualityTallies')) as { QualityTalliesReader: new (store: unknown) => { read(readFrom: number | null, rangeFrom: number | null, demo: boolean): Promise<unknown> } };
+    const { QualityFileStore } = (await import('../src/host/qualityFileStore')) as { QualityFileStore: new (dir: string) => unknown };
+    const from = new Date(2026, 9, 24).getTime(); // the 30-day range's start
+    return (dir) => {
+      const reader = new QualityTalliesReader(new QualityFileStore(dir));
+      return () => reader.read(from, from, false);
+    };
+  } catch {
+    return undefined; // an older tree: no Quality section
+  }
+}
+
+/** What the panel does to show its report (the 30-day range, health row and Quality section included), with this tree's store. */
+async function openPanel(store: Store, lines: number, quality?: () => Promise<unknown>): Promise<unknown> {
   const api = spendReport as unknown as Record<string, (...args: unknown[]) => unknown>;
   if (store.digests && store.recentRecords && api.reportFromDigests) {
+    const tallies = quality ? await quality() : undefined;
     const recentRecords = await store.recentRecords(NOW - 7 * 86_400_000);
     const read = await store.digests();
-    const report = api.reportFromDigests({ ...SETTINGS, digests: read.digests, recentRecords }) as { totals: { requests: number } };
+    const report = api.reportFromDigests({ ...SETTINGS, digests: read.digests, recentRecords, ...(tallies ? { quality: tallies, experiments: [] } : {}) }) as {
+      totals: { requests: number };
+      quality?: { byPool: { judged: number }[] };
+    };
     if (report.totals.requests < Math.min(lines, lines * 0.9)) throw new Error(`bench ledger: only ${report.totals.requests} of ${lines} records in the report`);
+    const judged = report.quality?.byPool.reduce((n, p) => n + p.judged, 0) ?? 0;
+    if (tallies && judged < Math.floor((lines / 10) * 0.75 * 0.9)) throw new Error(`bench ledger: only ${judged} judged requests in the Quality section`);
     return report;
   }
   const read = await store.read(null);
@@ -116,19 +164,22 @@ async function openPanel(store: Store, lines: number): Promise<unknown> {
 export async function ledgerScaling(sizes: readonly number[], storeModule = '../src/host/ledgerFileStore'): Promise<LedgerScalingRow[]> {
   const { LedgerFileStore } = (await import(storeModule)) as { LedgerFileStore: new (dir: string) => Store };
   const rows: LedgerScalingRow[] = [];
+  const reader = process.env.NO_QUALITY ? undefined : await qualityReader();
   for (const lines of sizes) {
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'triage-ledger-bench-'));
     try {
       const bytes = await writeLedger(dir, lines);
-      const coldPanel = await timed(() => openPanel(new LedgerFileStore(dir), lines));
+      const signals = reader ? await writeSignals(dir, lines) : 0;
+      const coldPanel = await timed(() => openPanel(new LedgerFileStore(dir), lines, reader?.(dir)));
       for (const name of await fs.readdir(dir)) if (name.endsWith('.checkpoint.json')) await fs.rm(path.join(dir, name));
       const cold = await timed(() => new LedgerFileStore(dir).spent(NOW));
       const warm = await timed(() => new LedgerFileStore(dir).spent(NOW));
       const panelStore = new LedgerFileStore(dir);
-      const panel = await timed(() => openPanel(panelStore, lines));
+      const quality = reader?.(dir);
+      const panel = await timed(() => openPanel(panelStore, lines, quality));
       await panelStore.append(sample(lines, lines));
-      const reread = await timed(() => openPanel(panelStore, lines));
-      rows.push({ lines, megabytes: bytes / 2 ** 20, coldFirstMs: cold.ms, coldMaxBlockMs: cold.maxBlockMs, warmFirstMs: warm.ms, warmMaxBlockMs: warm.maxBlockMs, coldPanelMs: coldPanel.ms, coldPanelMaxBlockMs: coldPanel.maxBlockMs, panelOpenMs: panel.ms, panelMaxBlockMs: panel.maxBlockMs, rereadMs: reread.ms, rereadMaxBlockMs: reread.maxBlockMs });
+      const reread = await timed(() => openPanel(panelStore, lines, quality));
+      rows.push({ lines, signals, megabytes: bytes / 2 ** 20, coldFirstMs: cold.ms, coldMaxBlockMs: cold.maxBlockMs, warmFirstMs: warm.ms, warmMaxBlockMs: warm.maxBlockMs, coldPanelMs: coldPanel.ms, coldPanelMaxBlockMs: coldPanel.maxBlockMs, panelOpenMs: panel.ms, panelMaxBlockMs: panel.maxBlockMs, rereadMs: reread.ms, rereadMaxBlockMs: reread.maxBlockMs });
     } catch (error) {
       process.stdout.write(`  ${lines} lines: ${(error as Error).message}\n`);
     } finally {
@@ -140,12 +191,12 @@ export async function ledgerScaling(sizes: readonly number[], storeModule = '../
 
 export function ledgerScalingLines(rows: readonly LedgerScalingRow[]): string[] {
   const f = (ms: number): string => `${ms.toFixed(1).padStart(8)}`;
-  const head = 'lines       MiB | spend cold  block | spend new window  block | panel first ever  block | panel open  block | panel update  block   (ms)';
+  const head = 'lines     signals    MiB | spend cold  block | spend new window  block | panel first ever  block | panel open  block | panel update  block   (ms)';
   return [
     head,
     ...rows.map(
       (r) =>
-        `${String(r.lines).padEnd(9)} ${r.megabytes.toFixed(1).padStart(6)} | ${f(r.coldFirstMs)} ${f(r.coldMaxBlockMs)} | ${f(r.warmFirstMs)} ${f(r.warmMaxBlockMs)} | ${f(r.coldPanelMs)} ${f(r.coldPanelMaxBlockMs)} | ${f(r.panelOpenMs)} ${f(r.panelMaxBlockMs)} | ${f(r.rereadMs)} ${f(r.rereadMaxBlockMs)}`,
+        `${String(r.lines).padEnd(9)} ${String(r.signals ?? 0).padStart(7)} ${r.megabytes.toFixed(1).padStart(6)} | ${f(r.coldFirstMs)} ${f(r.coldMaxBlockMs)} | ${f(r.warmFirstMs)} ${f(r.warmMaxBlockMs)} | ${f(r.coldPanelMs)} ${f(r.coldPanelMaxBlockMs)} | ${f(r.panelOpenMs)} ${f(r.panelMaxBlockMs)} | ${f(r.rereadMs)} ${f(r.rereadMaxBlockMs)}`,
     ),
   ];
 }

@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { DATA_FILES, readLabelledFile } from '../src/cli/dataset';
+import { DATA_FILES, readLabelledFile, recordToRequest } from '../src/cli/dataset';
 import { PARTS, parseBenchArgs } from './benchArgs';
 import { classifierBench } from './classifierBench';
 import { editorCosts } from './editorCosts';
@@ -18,6 +18,7 @@ import { selectionScaling, selectionScalingLines } from './selectionScaling';
 import { streamScaling, streamScalingLines } from './streamScaling';
 import { conversationLines, conversationReplayRows, readReplayData } from './conversationReplay';
 import { replayBench } from './replay';
+import { cheaperCodingExperiment, experimentBench, experimentBenchLines } from './experimentBench';
 import { callsTable, classifierTable, editorTable, overheadTable, replayTable, targets, targetsTable } from './report';
 import { renderTable } from './table';
 
@@ -57,6 +58,8 @@ async function main(): Promise<void> {
   const promptsName = path.relative(ROOT, promptsPath) || promptsPath;
   const replay = parts.has('replay') ? await replayBench(prompts, replayingDev ? classifier?.heldOut : undefined, log, promptsName) : undefined;
   if (replay) tables.push(renderTable(replayTable(replay)), renderTable(overheadTable(replay)), renderTable(callsTable(replay)));
+  const experiment = parts.has('experiment') ? experimentBench(dev.map((r) => ({ id: r.id, request: recordToRequest(r), label: r.label })), cheaperCodingExperiment()) : undefined;
+  if (experiment) tables.push(['Pool experiment on the dev traffic (simulated user: keeps an answer from its label pool or above; compared as the spend panel does)', ...experimentBenchLines(experiment)].join('\n'));
   const editor = parts.has('editor') ? await editorCosts(log) : undefined;
   if (editor) tables.push(renderTable(editorTable(editor)));
   const followUps = parts.has('followups') ? followUpBench(ROOT) : undefined;
@@ -94,6 +97,7 @@ async function main(): Promise<void> {
     ...(stream ? { stream } : {}),
     ...(faults ? { faults } : {}),
     ...(conversations ? { conversations } : {}),
+    ...(experiment ? { experiment } : {}),
     targets: verdicts,
   };
   const dir = path.join(ROOT, 'bench', 'results');

@@ -3,10 +3,11 @@
 
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { armSamples, compareArms } from '../core/experiments/compareArms';
+import { compareArms } from '../core/experiments/compareArms';
+import { experimentArms } from '../core/experiments/experimentReport';
 import { describeExperiment, earliestStartMs, settingsAfterEnding } from '../core/experiments/experiments';
 import type { Experiment } from '../core/experiments/experiments';
-import { qualityByRequest } from '../core/quality/qualityRules';
+import { judgedRequests, tallyJudged } from '../core/quality/qualityReport';
 import type { LedgerFileStore } from './ledgerFileStore';
 import { QualityFileStore } from './qualityFileStore';
 
@@ -36,8 +37,9 @@ export async function endExperiment(deps: ExperimentCommandDeps): Promise<void> 
   let text: string;
   try {
     const from = earliestStartMs([experiment]) ?? 0;
-    const [{ records }, { signals }] = await Promise.all([deps.ledger.read(from), new QualityFileStore(deps.ledgerDir).read(from)]);
-    const arms = armSamples(records, qualityByRequest(signals), experiment.id, deps.demo());
+    // The spend panel's figures: the ledger's day digests and the signals, never every record read back.
+    const [{ digests }, { signals }] = await Promise.all([deps.ledger.digests(), new QualityFileStore(deps.ledgerDir).read(from)]);
+    const arms = experimentArms(experiment.id, digests, tallyJudged(judgedRequests(signals, deps.demo()).values()).experiments, deps.demo(), experiment.start);
     text = compareArms(arms.control, arms.alternative).text;
   } catch (error) {
     deps.log(`experiments: could not read the ledger: ${error instanceof Error ? error.message : String(error)}`);

@@ -7,9 +7,20 @@ import { monthKey } from '../core/ledger/calendar';
 import { parseQualityText, qualityFileMonth, qualityFileName, toQualityLine } from '../core/quality/qualitySignal';
 import type { QualitySignal } from '../core/quality/qualitySignal';
 import type { QualitySink } from '../core/ports';
+import { forwardLines } from './ledgerChunks';
 
 /** Signals read back, with how many lines had to be skipped. */
 export interface QualityReadResult {
+  readonly signals: readonly QualitySignal[];
+  readonly skippedLines: number;
+  /** The files read with their sizes and change times: equal versions mean the same signals. */
+  readonly version: string;
+}
+
+/** A file as last parsed: reused while its size and change time stay the same. */
+interface ParsedFile {
+  readonly size: number;
+  readonly mtimeMs: number;
   readonly signals: readonly QualitySignal[];
   readonly skippedLines: number;
 }
@@ -19,6 +30,8 @@ const PARSE_STEP_BYTES = 128 * 1024;
 
 export class QualityFileStore implements QualitySink {
   private ready: Promise<unknown> | undefined;
+  /** Files parsed by `read`, by name: the spend panel asks after every request, while signals come far more rarely. */
+  private readonly parsed = new Map<string, ParsedFile>();
 
   constructor(
     private readonly dir: string,
@@ -50,36 +63,57 @@ export class QualityFileStore implements QualitySink {
     try {
       names = await fs.readdir(this.dir);
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { signals: [], skippedLines: 0 };
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { signals: [], skippedLines: 0, version: '' };
       throw error;
     }
     const first = fromMs === null ? '' : monthKey(fromMs);
     const files = names.filter((n) => (qualityFileMonth(n) ?? '') >= first && qualityFileMonth(n) !== undefined).sort();
     const signals: QualitySignal[] = [];
     let skippedLines = 0;
+    const version: string[] = [];
     for (const file of files) {
-      let text: string;
-      try {
-        text = await fs.readFile(path.join(this.dir, file), 'utf8');
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue;
-        throw error;
-      }
-      // Parsed in steps that end on a line break; only the file's last piece can hold a torn line.
-      let at = 0;
-      while (at < text.length) {
-        let end = text.length;
-        if (text.length - at > PARSE_STEP_BYTES) {
-          const cut = text.lastIndexOf('\n', at + PARSE_STEP_BYTES);
-          end = cut < at ? text.length : cut + 1;
-        }
-        const parsed = parseQualityText(text.slice(at, end));
-        for (const s of parsed.signals) signals.push(s);
-        skippedLines += parsed.corruptLines + parsed.truncatedLines;
-        at = end;
-        if (at < text.length) await this.pause();
-      }
+      const parsed = await this.parse(file);
+      if (!parsed) continue;
+      for (const s of parsed.signals) signals.push(s);
+      skippedLines += parsed.skippedLines;
+      version.push(`${file}:${parsed.size}:${parsed.mtimeMs}`);
     }
-    return { signals, skippedLines };
+    return { signals, skippedLines, version: version.join(' ') };
+  }
+
+  /** One file's signals: from the last parse while the file is unchanged, else read and parsed in steps. */
+  private async parse(file: string): Promise<ParsedFile | undefined> {
+    const full = path.join(this.dir, file);
+    let handle: fs.FileHandle;
+    let stat: { size: number; mtimeMs: number };
+    try {
+      stat = await fs.stat(full);
+      const known = this.parsed.get(file);
+      if (known && known.size === stat.size && known.mtimeMs === stat.mtimeMs) return known;
+      handle = await fs.open(full, 'r');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw error;
+    }
+    const signals: QualitySignal[] = [];
+    let skippedLines = 0;
+    try {
+      // A chunk of whole lines at a time (the ledger's reader): no string of the whole file, a pause after each.
+      let end = 0;
+      for await (const block of forwardLines(handle, 0, stat.size, PARSE_STEP_BYTES)) {
+        const parsed = parseQualityText(block.text);
+        for (const s of parsed.signals) signals.push(s);
+        skippedLines += parsed.corruptLines + block.skipped;
+        end = block.end;
+        if (end < stat.size) await this.pause();
+      }
+      if (end < stat.size) skippedLines++; // a torn last line (or one still being written)
+    } finally {
+      await handle.close();
+    }
+    // The size read before the text: a line appended in between is parsed on the next read, never lost.
+    const result = { size: stat.size, mtimeMs: stat.mtimeMs, signals, skippedLines };
+    this.parsed.set(file, result);
+    return result;
   }
 }

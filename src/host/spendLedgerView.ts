@@ -8,6 +8,11 @@ import type { SpendRange, SpendReportView } from '../shared/protocol';
 import type { SpendSource } from './spendPanel';
 import { reportFromDigests } from './spendReport';
 import type { TriageServices } from './triageServices';
+import { earliestStartMs } from '../core/experiments/experiments';
+import type { Experiment } from '../core/experiments/experiments';
+import type { QualityTallies } from '../core/quality/qualityReport';
+import { QualityTalliesReader } from './qualityTallies';
+import { rangeStart } from '../core/ledger/summarizeLedger';
 
 const DAY_MS = 86_400_000;
 
@@ -20,11 +25,13 @@ export class SpendLedgerView implements SpendSource, vscode.Disposable {
   private listeners = 0;
   private readonly changed = new vscode.EventEmitter<void>();
   private readonly subscription: vscode.Disposable;
+  private readonly qualityReader: QualityTalliesReader;
 
   constructor(
     private readonly services: TriageServices,
     private readonly log: vscode.LogOutputChannel,
   ) {
+    this.qualityReader = new QualityTalliesReader(services.quality);
     // While the panel is open, a finished request makes it ask for a report: that reads only the new line.
     this.subscription = services.onDidFinish(() => {
       if (this.listeners > 0) this.changed.fire();
@@ -49,6 +56,8 @@ export class SpendLedgerView implements SpendSource, vscode.Disposable {
     const { router, demo, health } = this.services.settings;
     const nowMs = Date.now();
     const ledger = this.services.ledger;
+    const experiments = router.experiments ?? [];
+    const quality = await this.qualityTallies(range, nowMs, demo, experiments);
     const recentRecords = health ? await ledger.recentRecords(nowMs - health.window.days * DAY_MS) : [];
     const read = await ledger.digests();
     const skipped = read.corruptLines + read.truncatedLines;
@@ -67,7 +76,26 @@ export class SpendLedgerView implements SpendSource, vscode.Disposable {
       demo,
       health,
       ...(healthFocus ? { healthFocus } : {}),
+      ...(quality ? { quality, experiments } : {}),
     });
+  }
+
+  /**
+   * The quality signals' verdicts and retries for the range and the experiments: the files from the month the range (or
+   * the earliest experiment) starts in, parsed, folded and counted a few thousand signals per step (a long month of
+   * signals never blocks the host). Undefined when they cannot be read (the panel then shows no Quality section).
+   */
+  private async qualityTallies(range: SpendRange, nowMs: number, demo: boolean, experiments: readonly Experiment[]): Promise<QualityTallies | undefined> {
+    const earliest = earliestStartMs(experiments);
+    const fromMs = rangeStart(range, nowMs);
+    const starts = [fromMs, ...(earliest === undefined ? [] : [earliest])];
+    const signalsFrom = starts.includes(null) ? null : Math.min(...(starts as number[]));
+    try {
+      return await this.qualityReader.read(signalsFrom, fromMs, demo);
+    } catch (error) {
+      this.log.warn(`quality: could not read the quality signals: ${error instanceof Error ? error.message : String(error)}`);
+      return undefined;
+    }
   }
 
   async exportCsv(): Promise<void> {

@@ -9,8 +9,13 @@ import { dayKey, startOfDay, startOfMonth } from '../core/ledger/calendar';
 import { addToLedgerDigest, emptyDayDigest, emptyLedgerDigest, mergeDayDigest, newestRecords, servedPoolOf } from '../core/ledger/spendDigest';
 import type { DayDigests, LedgerDigest, SpendTally } from '../core/ledger/spendDigest';
 import { POOLS } from '../core/request';
+import type { Experiment } from '../core/experiments/experiments';
+import { experimentReports } from '../core/experiments/experimentReport';
+import type { ExperimentReport } from '../core/experiments/experimentReport';
+import { qualityReport } from '../core/quality/qualityReport';
+import type { QualityRow, QualityTallies } from '../core/quality/qualityReport';
 import { healthView } from './healthView';
-import type { BreakdownRowView, BudgetGaugeView, PoolView, RecentRequestView, SpendRange, SpendReportView } from '../shared/protocol';
+import type { BreakdownRowView, BudgetGaugeView, ExperimentView, PoolView, QualityRowView, RecentRequestView, SpendRange, SpendReportView } from '../shared/protocol';
 
 const RECENT_ROWS = 25;
 /** Records per synchronous step when a report is built from records: a few ms each, so 100k records never block. */
@@ -27,6 +32,13 @@ type ReportSettings = {
   /** Thresholds for the health row (absent: no health row), and the metric an alert opened the panel for. */
   readonly health?: HealthSettings;
   readonly healthFocus?: HealthMetric;
+  /**
+   * The quality signals' verdicts and retries for the range (and every experiment's), of the kind shown (demo or real),
+   * counted in steps by the caller; absent: no Quality or Experiments section.
+   */
+  readonly quality?: QualityTallies;
+  /** `triage.experiments`; with `quality`, the Experiments section (each experiment over its whole run). */
+  readonly experiments?: readonly Experiment[];
 };
 
 type ReportInput = ReportSettings & { readonly records: readonly LedgerRecord[] };
@@ -95,6 +107,11 @@ export function reportFromDigests(input: DigestReportInput): SpendReportView {
   }
   const totals = merged.totals;
   const savingsMicros = totals.baselineMicros - totals.costMicros;
+  const tallies = input.quality;
+  const modelPool = (model: string): PoolView => {
+    const m = merged.byModel[model];
+    return m ? POOLS.reduce((best, p) => (m.pools[p] > m.pools[best] ? p : best), POOLS[0]) : 'local';
+  };
   const recentRows = newestRecords(input.digests, shown === 'demo', (r) => fromMs === null || Date.parse(r.time) >= fromMs, RECENT_ROWS);
   return {
     view: shown,
@@ -128,6 +145,26 @@ export function reportFromDigests(input: DigestReportInput): SpendReportView {
     budgets: gauges(budget, spentToday, spentMonth),
     recent: recentRows.map(recent),
     skippedLines: input.skippedLines,
+    ...(tallies
+      ? {
+          quality: (() => {
+            const q = qualityReport(merged.answered, tallies);
+            return {
+              byPool: q.byPool.map((r) => qualityRow(r, r.key as PoolView)),
+              byModel: q.byModel.map((r) => qualityRow(r, modelPool(r.key))),
+              unknownRequests: q.unknownRequests,
+            };
+          })(),
+          experiments: experimentReports({
+            experiments: input.experiments ?? [],
+            digests: input.digests,
+            tallies: tallies.experiments,
+            demo: shown === 'demo',
+            today,
+            removedSinceDay: fromDay,
+          }).map(experimentView),
+        }
+      : {}),
     // Read from the end of the records, so only the last week's are looked at, whatever the ledger's size.
     ...(input.health
       ? { health: healthView(checkHealth(input.recentRecords, nowMs, input.health.thresholds, input.health.window, input.demo === true), input.health.window, input.healthFocus) }
@@ -138,6 +175,35 @@ export function reportFromDigests(input: DigestReportInput): SpendReportView {
 /** The pool that spent most on a request kind (ties: the one that served more), for its bar's colour. */
 function kindPool(pools: Record<string, { cost: number; n: number }> | undefined): PoolView | undefined {
   return Object.entries(pools ?? {}).sort(([, a], [, b]) => b.cost - a.cost || b.n - a.n)[0]?.[0] as PoolView | undefined;
+}
+
+function qualityRow(r: QualityRow, pool: PoolView): QualityRowView {
+  return { key: r.key, pool, requests: r.requests, costMicros: r.costMicros, judged: r.judged, accepted: r.accepted, retried: r.retried };
+}
+
+function experimentView(e: ExperimentReport): ExperimentView {
+  const real = (metric: string): boolean => e.verdict.metrics.find((m) => m.metric === metric)?.real === true;
+  return {
+    id: e.id,
+    ...(e.description ? { description: e.description } : {}),
+    status: e.status,
+    advice: e.verdict.advice,
+    verdict: e.verdict.text,
+    arms: (['control', 'alternative'] as const).map((arm) => {
+      const a = e.arms[arm];
+      return {
+        arm,
+        requests: a.cost.n,
+        costPerRequestMicros: a.cost.mean,
+        judged: a.judged,
+        accepted: a.accepted,
+        retried: a.retried,
+        answered: a.latency.n,
+        meanLatencyMs: a.latency.mean,
+      };
+    }),
+    real: { 'cost per request': real('cost per request'), acceptance: real('acceptance'), 'retry rate': real('retry rate'), latency: real('latency') },
+  };
 }
 
 function ratio(part: number, whole: number): number {

@@ -19,6 +19,7 @@ import { LedgerFileStore } from './ledgerFileStore';
 import { countExperimentRequests, earliestStartMs } from '../core/experiments/experiments';
 import { QualityFileStore } from './qualityFileStore';
 import { QualityRecorder } from '../core/quality/qualityRecorder';
+import { RecentRequests } from '../core/quality/recentRequests';
 import type { QualitySignalKind } from '../core/quality/qualitySignal';
 import { VscodeLmProvider } from './lm/vscodeLmProvider';
 import { ProviderRegistry } from './providerRegistry';
@@ -44,6 +45,8 @@ export class TriageServices implements vscode.Disposable {
   /** Quality signals (`quality-YYYY-MM.jsonl` beside the ledger files). */
   readonly quality: QualityFileStore;
   private readonly recorder: QualityRecorder;
+  /** This window's latest answered requests, so a signal about one carries its pool, model and arm. */
+  private readonly recentRequests = new RecentRequests();
   private readonly providers: ProviderRegistry;
   private readonly router: TriageRouter;
   private snapshot: SettingsSnapshot;
@@ -69,7 +72,7 @@ export class TriageServices implements vscode.Disposable {
     this.keys = new ApiKeys(context.secrets);
     this.ledger = new LedgerFileStore(path.join(context.globalStorageUri.fsPath, 'ledger'));
     this.quality = new QualityFileStore(path.join(context.globalStorageUri.fsPath, 'ledger'));
-    this.recorder = new QualityRecorder(this.quality, systemClock, logger, () => this.snapshot.demo);
+    this.recorder = new QualityRecorder(this.quality, systemClock, logger, () => this.snapshot.demo, (id) => this.recentRequests.get(id));
     // The meaning index sits in a folder inside the cache's, so Clear Response Cache removes both.
     const cacheDir = path.join(context.globalStorageUri.fsPath, 'responseCache');
     this.responseCache = new ResponseCache(new CacheFileStore(cacheDir), systemClock, logger);
@@ -87,7 +90,12 @@ export class TriageServices implements vscode.Disposable {
       providers: this.providers,
       classify: (request, signal) => this.requestClassifier().classify(request, signal, { alreadyScanned: true }),
       detectSensitive,
-      ledger: this.ledger,
+      ledger: {
+        append: (record) => {
+          this.recentRequests.remember(record);
+          return this.ledger.append(record);
+        },
+      },
       spend: this.ledger,
       cache: this.responseCache,
       meaning: new MeaningCache(new CacheFileStore(path.join(cacheDir, 'meaning')), this.ollamaEmbedder(), systemClock, logger),

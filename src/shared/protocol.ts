@@ -120,6 +120,57 @@ export interface HealthView {
   readonly focus?: string;
 }
 
+/** One pool's or model's quality over the period. Rates are for the view to derive: no sample means "—", never 0%. */
+export interface QualityRowView {
+  readonly key: string;
+  /** The pool (for a model: the pool it was tried for most), for its colour. */
+  readonly pool: PoolView;
+  /** Answered requests, and their cost. */
+  readonly requests: number;
+  readonly costMicros: number;
+  /** Requests given an edit or review-fix verdict, and how many of them the user kept. */
+  readonly judged: number;
+  readonly accepted: number;
+  /** Requests the user asked again (a stronger model, the same edit re-run). */
+  readonly retried: number;
+}
+
+/** The Quality section: acceptance and retries beside cost per request, per serving pool and per model. */
+export interface QualityView {
+  readonly byPool: readonly QualityRowView[];
+  readonly byModel: readonly QualityRowView[];
+  /** Judged requests whose signals do not say which request they were (counted nowhere). */
+  readonly unknownRequests: number;
+}
+
+/** One arm of a pool experiment. */
+export interface ExperimentArmView {
+  readonly arm: 'control' | 'alternative';
+  readonly requests: number;
+  /** Mean cost of a request, micro-dollars (fractional). */
+  readonly costPerRequestMicros: number;
+  readonly judged: number;
+  readonly accepted: number;
+  readonly retried: number;
+  /** Answered requests, and their mean latency in ms. */
+  readonly answered: number;
+  readonly meanLatencyMs: number;
+}
+
+/** A pool experiment's comparison, as the End Experiment command words it. */
+export interface ExperimentView {
+  readonly id: string;
+  /** `coding: openai:gpt-6-mini for 20%`; absent when the experiment is no longer in the settings. */
+  readonly description?: string;
+  /** `running`, `ended on 2026-12-04`, `starts on …`, `no longer in your settings`. */
+  readonly status: string;
+  readonly advice: 'adopt' | 'keep' | 'wait';
+  readonly verdict: string;
+  readonly arms: readonly ExperimentArmView[];
+  /** Which differences are real (their 95% interval excludes zero), by metric. */
+  readonly real: Readonly<Record<'cost per request' | 'acceptance' | 'retry rate' | 'latency', boolean>>;
+}
+
 /** A recent request, for the table. */
 export interface RecentRequestView {
   readonly time: string;
@@ -179,6 +230,10 @@ export interface SpendReportView {
   readonly skippedLines: number;
   /** Health row: the alert thresholds against the last 7 days, whatever range is shown. */
   readonly health?: HealthView;
+  /** Quality section over the range (absent: the signals were not read). */
+  readonly quality?: QualityView;
+  /** Each experiment in the settings, and any no longer set that had requests in the range; each over its whole run. */
+  readonly experiments?: readonly ExperimentView[];
 }
 
 /** Messages the chat view sends. */

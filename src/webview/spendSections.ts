@@ -5,6 +5,7 @@ import { el } from './dom';
 import type { Child } from './dom';
 import { formatLatency, formatPercent, formatRate, formatTime } from './format';
 import { budgetGauge, dayChart, rowChart } from './svgCharts';
+import { experimentsSection, qualitySection } from './qualitySections';
 
 function plural(n: number, noun: string, nouns = `${noun}s`): string {
   return `${n} ${n === 1 ? noun : nouns}`;
@@ -121,6 +122,8 @@ export function reportBody(doc: Document, report: SpendReportView): HTMLElement[
     ...notes(doc, report),
     headline(doc, report),
     ...(report.health ? [healthSection(doc, report.health, report.view)] : []),
+    ...(report.quality ? [qualitySection(doc, report.quality, report.view)] : []),
+    ...(report.experiments?.length ? [experimentsSection(doc, report.experiments, report.view)] : []),
     el(doc, 'section', { className: 'budgets', attrs: { 'aria-label': 'Budgets' } }, [
       el(doc, 'h2', { text: 'Budgets' }),
       ...(report.budgets.length ? report.budgets.map((b) => budgetGauge(doc, b)) : [el(doc, 'p', { className: 'muted', text: 'No budgets set.' })]),

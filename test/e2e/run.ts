@@ -12,7 +12,7 @@ import { ui } from './ui/uiContext';
 import { selectedTargets, type VscodeTarget } from './vscodeTargets';
 
 /** UI suites in their usual order; each sets up what it asserts on, so TRIAGE_E2E_SUITE can run any one alone. */
-const UI_SUITES = ['walkthrough', 'statusBar', 'chat', 'editAndReview', 'spend', 'chatPersistence', 'health', 'invalidSettings', 'apiKey'];
+const UI_SUITES = ['walkthrough', 'statusBar', 'chat', 'editAndReview', 'spend', 'quality', 'chatPersistence', 'health', 'invalidSettings', 'apiKey'];
 const SAMPLE = 'export function add(a: number, b: number) {\n  return a + b;\n}\n';
 
 const screenshotDir = path.join(projectRoot, 'test-results', 'screenshots');

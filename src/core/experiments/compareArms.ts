@@ -2,13 +2,15 @@
 // words whether the difference is real or within noise.
 
 import type { ExperimentArm } from './experiments';
+import { addMoment, momentsOf, NO_MOMENTS } from './moments';
+import type { Moments } from './moments';
 
 /** What one arm's requests showed. */
 export interface ArmSample {
-  /** Cost of each request, micro-dollars. */
-  readonly costMicros: readonly number[];
+  /** Cost of every request of the arm, micro-dollars. */
+  readonly cost: Moments;
   /** Latency of each answered request, ms. */
-  readonly latencyMs: readonly number[];
+  readonly latency: Moments;
   /** Answers the user judged (edit accepted or rejected, fix applied or dismissed) and how many of them were accepted. */
   readonly judged: number;
   readonly accepted: number;
@@ -50,25 +52,25 @@ function t975(df: number): number {
   return z + (z3 + z) / (4 * df) + (5 * z5 + 16 * z3 + 3 * z) / (96 * df ** 2) + (3 * z ** 7 + 19 * z5 + 17 * z3 - 15 * z) / (384 * df ** 3);
 }
 
-function mean(xs: readonly number[]): number {
-  return xs.length === 0 ? 0 : xs.reduce((s, x) => s + x, 0) / xs.length;
-}
-
-function variance(xs: readonly number[], m: number): number {
-  return xs.length < 2 ? 0 : xs.reduce((s, x) => s + (x - m) ** 2, 0) / (xs.length - 1);
+/** Sample variance (0 below two values; never negative from rounding). */
+function variance(m: Moments): number {
+  return m.n < 2 ? 0 : Math.max(0, m.m2) / (m.n - 1);
 }
 
 /** Welch's interval for the difference of two means. */
 export function meanDifference(control: readonly number[], alternative: readonly number[]): { difference: number; low?: number; high?: number } {
-  const m1 = mean(control);
-  const m2 = mean(alternative);
-  const difference = m2 - m1;
-  if (control.length < 2 || alternative.length < 2) return { difference };
-  const a = variance(control, m1) / control.length;
-  const b = variance(alternative, m2) / alternative.length;
+  return momentsDifference(momentsOf(control), momentsOf(alternative));
+}
+
+/** Welch's interval for the difference of the means behind two sets of moments. */
+export function momentsDifference(control: Moments, alternative: Moments): { difference: number; low?: number; high?: number } {
+  const difference = alternative.mean - control.mean;
+  if (control.n < 2 || alternative.n < 2) return { difference };
+  const a = variance(control) / control.n;
+  const b = variance(alternative) / alternative.n;
   const se = Math.sqrt(a + b);
   if (se === 0) return { difference, low: difference, high: difference };
-  const df = (a + b) ** 2 / ((a * a) / (control.length - 1) + (b * b) / (alternative.length - 1));
+  const df = (a + b) ** 2 / ((a * a) / (control.n - 1) + (b * b) / (alternative.n - 1));
   const half = t975(df) * se;
   return { difference, low: difference - half, high: difference + half };
 }
@@ -94,12 +96,12 @@ const usd = (micros: number): string => `$${(micros / 1e6).toFixed(4)}`;
 
 /** The comparison of `control` and `alternative`, and what to do. */
 export function compareArms(control: ArmSample, alternative: ArmSample): ArmsVerdict {
-  const n = { control: control.costMicros.length, alternative: alternative.costMicros.length };
-  const cost = comparison('cost per request', mean(control.costMicros), mean(alternative.costMicros), meanDifference(control.costMicros, alternative.costMicros));
+  const n = { control: control.cost.n, alternative: alternative.cost.n };
+  const cost = comparison('cost per request', control.cost.mean, alternative.cost.mean, momentsDifference(control.cost, alternative.cost));
   const rate = (x: number, of: number): number => (of === 0 ? 0 : x / of);
   const acceptance = comparison('acceptance', rate(control.accepted, control.judged), rate(alternative.accepted, alternative.judged), proportionDifference(control.accepted, control.judged, alternative.accepted, alternative.judged));
   const retries = comparison('retry rate', rate(control.retried, n.control), rate(alternative.retried, n.alternative), proportionDifference(control.retried, n.control, alternative.retried, n.alternative));
-  const latency = comparison('latency', mean(control.latencyMs), mean(alternative.latencyMs), meanDifference(control.latencyMs, alternative.latencyMs));
+  const latency = comparison('latency', control.latency.mean, alternative.latency.mean, momentsDifference(control.latency, alternative.latency));
   const metrics = [cost, acceptance, retries, latency];
   const sizes = `${n.alternative} requests on the alternative, ${n.control} on the current order`;
   if (n.control < MIN_PER_ARM || n.alternative < MIN_PER_ARM) {
@@ -144,13 +146,13 @@ export function armSamples(
   experimentId: string,
   demo = false,
 ): Record<ExperimentArm, ArmSample> {
-  const empty = (): { costMicros: number[]; latencyMs: number[]; judged: number; accepted: number; retried: number } => ({ costMicros: [], latencyMs: [], judged: 0, accepted: 0, retried: 0 });
+  const empty = (): { cost: Moments; latency: Moments; judged: number; accepted: number; retried: number } => ({ cost: NO_MOMENTS, latency: NO_MOMENTS, judged: 0, accepted: 0, retried: 0 });
   const arms = { control: empty(), alternative: empty() };
   for (const r of records) {
     if (r.experiment?.id !== experimentId || (r.demo === true) !== demo) continue;
     const arm = arms[r.experiment.arm];
-    arm.costMicros.push(r.costMicros);
-    if (r.outcome === 'ok') arm.latencyMs.push(r.latencyMs);
+    arm.cost = addMoment(arm.cost, r.costMicros);
+    if (r.outcome === 'ok') arm.latency = addMoment(arm.latency, r.latencyMs);
     const q = r.id === undefined ? undefined : quality.get(r.id);
     if (q?.verdict) {
       arm.judged++;

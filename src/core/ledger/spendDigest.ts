@@ -1,6 +1,8 @@
 // Running aggregates of ledger records by local day (real and demo apart): what the spend panel, the status bar and
 // the budgets sum, kept so a report merges a few dozen days instead of re-reading every record.
 
+import { addMoment, mergeMoments, NO_MOMENTS } from '../experiments/moments';
+import type { Moments } from '../experiments/moments';
 import { POOLS } from '../request';
 import type { PoolName } from '../request';
 import { isRecord } from '../validated';
@@ -34,6 +36,18 @@ export interface ModelTally {
   pools: Record<PoolName, number>;
 }
 
+/** Requests and their cost. */
+export interface CountCost {
+  n: number;
+  cost: number;
+}
+
+/** One experiment arm's requests of a day: the cost of every one, the latency of the answered ones. */
+export interface ArmDigest {
+  cost: Moments;
+  latency: Moments;
+}
+
 /** Everything the spend report sums over one day's records of one kind (real or demo). Plain JSON. */
 export interface DayDigest {
   totals: SpendTally;
@@ -51,6 +65,10 @@ export interface DayDigest {
   strongerRetries: number;
   cacheHits: number;
   cacheSavedMicros: number;
+  /** Answered requests (outcome `ok`) by the pool that served (the fallback counts as local) and by `servedBy`: what the Quality section's rates are per. */
+  answered: { byPool: Record<string, CountCost>; byModel: Record<string, CountCost> };
+  /** Requests of each pool experiment by arm (`triage.experiments`). */
+  experiments: Record<string, { control?: ArmDigest; alternative?: ArmDigest }>;
 }
 
 /** A day's real and demo digests: demo spend is illustrative and never summed with real spend. */
@@ -98,6 +116,8 @@ export function emptyDayDigest(): DayDigest {
     strongerRetries: 0,
     cacheHits: 0,
     cacheSavedMicros: 0,
+    answered: { byPool: {}, byModel: {} },
+    experiments: {},
   };
 }
 
@@ -151,6 +171,28 @@ export function addToDayDigest(d: DayDigest, r: LedgerRecord): void {
     d.cacheHits++;
     d.cacheSavedMicros += r.cacheSavedMicros ?? 0;
   }
+  if (r.outcome === 'ok' && r.servedBy !== null) {
+    const byPool = (d.answered.byPool[served] ??= { n: 0, cost: 0 });
+    byPool.n++;
+    byPool.cost += r.costMicros;
+    const byModel = (d.answered.byModel[r.servedBy] ??= { n: 0, cost: 0 });
+    byModel.n++;
+    byModel.cost += r.costMicros;
+  }
+  if (r.experiment) {
+    const arms = (d.experiments[r.experiment.id] ??= {});
+    const arm = (arms[r.experiment.arm] ??= { cost: NO_MOMENTS, latency: NO_MOMENTS });
+    arm.cost = addMoment(arm.cost, r.costMicros);
+    if (r.outcome === 'ok') arm.latency = addMoment(arm.latency, r.latencyMs);
+  }
+}
+
+function mergeCounts(into: Record<string, CountCost>, from: Record<string, CountCost>): void {
+  for (const [k, c] of Object.entries(from)) {
+    const to = (into[k] ??= { n: 0, cost: 0 });
+    to.n += c.n;
+    to.cost += c.cost;
+  }
 }
 
 /** Adds one record to the digest of the day it started (local calendar) and to the newest records kept. */
@@ -197,6 +239,18 @@ export function mergeDayDigest(into: DayDigest, from: DayDigest): void {
   into.strongerRetries += from.strongerRetries;
   into.cacheHits += from.cacheHits;
   into.cacheSavedMicros += from.cacheSavedMicros;
+  mergeCounts(into.answered.byPool, from.answered.byPool);
+  mergeCounts(into.answered.byModel, from.answered.byModel);
+  for (const [id, arms] of Object.entries(from.experiments)) {
+    const to = (into.experiments[id] ??= {});
+    for (const arm of ['control', 'alternative'] as const) {
+      const a = arms[arm];
+      if (!a) continue;
+      const t = (to[arm] ??= { cost: NO_MOMENTS, latency: NO_MOMENTS });
+      t.cost = mergeMoments(t.cost, a.cost);
+      t.latency = mergeMoments(t.latency, a.latency);
+    }
+  }
 }
 
 /** The newest records of one kind across digests given oldest first, newest first, at most `limit`. */
@@ -244,6 +298,18 @@ function sumOf(map: Record<string, SpendTally>, key: keyof SpendTally): number {
   return Object.values(map).reduce((n, t) => n + t[key], 0);
 }
 
+function isCountCost(value: unknown): boolean {
+  return isRecord(value) && isCount(value.n) && isCount(value.cost) && Object.keys(value).length === 2;
+}
+
+function isMoments(value: unknown): boolean {
+  return isRecord(value) && isCount(value.n) && Number.isFinite(value.mean) && Number.isFinite(value.m2) && (value.m2 as number) >= 0;
+}
+
+function isArmDigest(value: unknown): boolean {
+  return value === undefined || (isRecord(value) && isMoments(value.cost) && isMoments(value.latency));
+}
+
 /** A well-formed day digest whose parts add up (each request is in one chosen pool and one kind). */
 function isDayDigest(value: unknown): value is DayDigest {
   if (!isRecord(value) || !isTally(value.totals)) return false;
@@ -251,6 +317,9 @@ function isDayDigest(value: unknown): value is DayDigest {
   if (!isMapOf(value.bySource, isCount) || !isPoolCounts(value.servedCost)) return false;
   if (!isMapOf(value.kindServed, (pools) => isMapOf(pools, (v) => isRecord(v) && isCount(v.cost) && isCount(v.n)))) return false;
   if (!['cancelled', 'budgetDowngrades', 'strongerRetries', 'cacheHits', 'cacheSavedMicros'].every((k) => isCount(value[k]))) return false;
+  // A checkpoint from before these were kept lacks them: it is re-read from the file, once.
+  if (!isRecord(value.answered) || !isMapOf(value.answered.byPool, isCountCost) || !isMapOf(value.answered.byModel, isCountCost)) return false;
+  if (!isMapOf(value.experiments, (arms) => isRecord(arms) && isArmDigest(arms.control) && isArmDigest(arms.alternative))) return false;
   const d = value as unknown as DayDigest;
   const served = POOLS.reduce((n, p) => n + d.servedCost[p], 0);
   return (

@@ -2,7 +2,7 @@
 
 import type { Clock, Logger, QualitySink } from '../ports';
 import type { PoolName } from '../request';
-import { isRequestId, QUALITY_SCHEMA_VERSION, type QualitySignal, type QualitySignalKind } from './qualitySignal';
+import { isRequestId, QUALITY_SCHEMA_VERSION, type QualitySignal, type QualitySignalKind, type SignalRequest } from './qualitySignal';
 
 /** Signals that mean the same the second time (a second copy of one answer says no more than the first). */
 const ONCE_PER_REQUEST: ReadonlySet<QualitySignalKind> = new Set(['answer-copied', 'answer-inserted', 'finding-dismissed', 'fix-applied', 'pool-override']);
@@ -19,6 +19,8 @@ export class QualityRecorder {
     private readonly clock: Clock,
     private readonly logger: Logger,
     private readonly demo: () => boolean = () => false,
+    /** The request behind an id, when this window still remembers its record (see `RecentRequests`). */
+    private readonly requestOf: (requestId: string) => SignalRequest | undefined = () => undefined,
   ) {}
 
   /**
@@ -36,6 +38,7 @@ export class QualityRecorder {
       this.seen.add(key);
       if (this.seen.size > REMEMBERED) this.seen.delete(this.seen.values().next().value as string);
     }
+    const req = this.requestOf(requestId);
     const written: QualitySignal = {
       v: QUALITY_SCHEMA_VERSION,
       time: new Date(this.clock.now()).toISOString(),
@@ -43,6 +46,7 @@ export class QualityRecorder {
       signal,
       ...(signal === 'pool-override' && override ? { from: override.from, to: override.to } : {}),
       ...(this.demo() ? { demo: true as const } : {}),
+      ...(req ? { req } : {}),
     };
     this.writes = this.writes.then(() =>
       this.sink.append(written).catch((error: unknown) => this.logger.warn(`quality: could not record ${signal}: ${error instanceof Error ? error.message : String(error)}`)),

@@ -28,6 +28,25 @@ export function verdictOf(kind: QualitySignalKind): Verdict | undefined {
   return VERDICTS[kind];
 }
 
+/**
+ * The verdicts the acceptance rate counts: an edit accepted, rejected or undone soon after, a review fix applied or a
+ * finding dismissed. A copied chat answer is weak evidence (copying is also how one quotes a wrong answer to fix it) and
+ * "ask a stronger model" is counted as a retry, so neither moves the acceptance rate the panel and experiments show.
+ */
+export function judgementOf(kind: QualitySignalKind): Verdict | undefined {
+  switch (kind) {
+    case 'edit-accepted':
+    case 'fix-applied':
+      return 'accepted';
+    case 'edit-rejected':
+    case 'edit-undone':
+    case 'finding-dismissed':
+      return 'rejected';
+    default:
+      return undefined;
+  }
+}
+
 /** The user asked for the same thing again: a stronger model, or the same edit re-run. */
 export function isRetry(kind: QualitySignalKind): boolean {
   return kind === 'stronger-asked' || kind === 'edit-rerun';

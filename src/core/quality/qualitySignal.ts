@@ -43,6 +43,21 @@ export const QUALITY_SIGNAL_KINDS: readonly QualitySignalKind[] = [
   'pool-override',
 ];
 
+/**
+ * The request a signal is about, as its ledger record has it (start time, the pool and model that served, the
+ * experiment arm): the spend panel counts the signal by period, pool, model and arm from this alone, beside the day
+ * digests' request counts, instead of reading every record back to join them by id.
+ */
+export interface SignalRequest {
+  /** The record's `time` (the request's start). */
+  readonly time: string;
+  /** The pool that served (the fallback counted as local). */
+  readonly pool: PoolName;
+  /** The record's `servedBy`. */
+  readonly model: string;
+  readonly experiment?: { readonly id: string; readonly arm: 'control' | 'alternative' };
+}
+
 /** One signal line. */
 export interface QualitySignal {
   readonly v: typeof QUALITY_SCHEMA_VERSION;
@@ -56,6 +71,8 @@ export interface QualitySignal {
   readonly to?: PoolName;
   /** The request was served in demo mode (its signals stay with the demo figures). Absent when false. */
   readonly demo?: true;
+  /** The request as recorded, when the window that recorded the signal still knew it. Absent on older lines. */
+  readonly req?: SignalRequest;
 }
 
 /** Request ids as the router makes them (and as a hand-edited line may not be): short, printable, no spaces. */
@@ -126,6 +143,8 @@ export function parseQualityLine(line: string): QualitySignal | undefined {
   if (typeof value.time !== 'string' || !Number.isFinite(Date.parse(value.time))) return undefined;
   if (!isRequestId(value.id) || !(QUALITY_SIGNAL_KINDS as readonly unknown[]).includes(value.signal)) return undefined;
   if (value.demo !== undefined && value.demo !== true) return undefined;
+  const req = value.req === undefined ? undefined : parseSignalRequest(value.req);
+  if (value.req !== undefined && !req) return undefined;
   const override = value.signal === 'pool-override';
   if (override ? !isPoolName(value.from) || !isPoolName(value.to) : value.from !== undefined || value.to !== undefined) return undefined;
   // Only the known fields are kept: an unexpected field (a hand edit) never reaches a view.
@@ -136,5 +155,22 @@ export function parseQualityLine(line: string): QualitySignal | undefined {
     signal: value.signal as QualitySignalKind,
     ...(override ? { from: value.from as PoolName, to: value.to as PoolName } : {}),
     ...(value.demo ? { demo: true as const } : {}),
+    ...(req ? { req } : {}),
+  };
+}
+
+const EXPERIMENT_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/;
+
+/** A signal's `req` as written by `QualityRecorder`, or undefined when any part of it is off. */
+function parseSignalRequest(value: unknown): SignalRequest | undefined {
+  if (!isRecord(value) || typeof value.time !== 'string' || !Number.isFinite(Date.parse(value.time))) return undefined;
+  if (!isPoolName(value.pool) || typeof value.model !== 'string' || !/^[^\s]{1,200}$/.test(value.model)) return undefined;
+  const e = value.experiment;
+  if (e !== undefined && !(isRecord(e) && typeof e.id === 'string' && EXPERIMENT_ID.test(e.id) && (e.arm === 'control' || e.arm === 'alternative'))) return undefined;
+  return {
+    time: value.time,
+    pool: value.pool,
+    model: value.model,
+    ...(isRecord(e) ? { experiment: { id: e.id as string, arm: e.arm as 'control' | 'alternative' } } : {}),
   };
 }

@@ -8,6 +8,7 @@ import { toQualityLine } from '../../../src/core/quality/qualitySignal';
 import type { QualitySignal } from '../../../src/core/quality/qualitySignal';
 import { LedgerFileStore } from '../../../src/host/ledgerFileStore';
 import { QualityFileStore } from '../../../src/host/qualityFileStore';
+import { QualityTalliesReader } from '../../../src/host/qualityTallies';
 import { record } from '../core/ledger/ledgerFixtures';
 
 const NOV = new Date(2026, 10, 22, 12).getTime();
@@ -50,7 +51,7 @@ describe('QualityFileStore', () => {
   });
 
   it('reads nothing from a missing folder, and a big file in steps that end on line breaks', async () => {
-    assert.deepEqual(await new QualityFileStore(path.join(dir, 'none')).read(), { signals: [], skippedLines: 0 });
+    assert.deepEqual(await new QualityFileStore(path.join(dir, 'none')).read(), { signals: [], skippedLines: 0, version: '' });
     let pauses = 0;
     const store = new QualityFileStore(dir, () => {
       pauses++;
@@ -62,5 +63,32 @@ describe('QualityFileStore', () => {
     assert.equal(read.signals.length, 3000);
     assert.equal(read.skippedLines, 0);
     assert.ok(pauses >= 1, `paused ${pauses} times`);
+  });
+
+  it('parses an unchanged file once, and an appended or rewritten one again; the panel counts again only then', async () => {
+    const store = new QualityFileStore(dir, () => Promise.resolve());
+    const req = { time: new Date(DEC - 60_000).toISOString(), pool: 'quick' as const, model: 'deepseek:deepseek-flash' };
+    await store.append({ ...sig(DEC, 'dec-0001'), req });
+    const reader = new QualityTalliesReader(store, () => Promise.resolve());
+    const first = await reader.read(DEC - 86_400_000, DEC - 86_400_000, false);
+    const again = await reader.read(DEC - 86_400_000, DEC - 86_400_000, false);
+    assert.equal(again, first, 'nothing changed: the same tallies, not counted again');
+    assert.equal(first.models.get('deepseek:deepseek-flash')?.accepted, 1);
+    const v1 = (await store.read()).version;
+    assert.equal((await store.read()).version, v1);
+    await store.append({ ...sig(DEC + 1000, 'dec-0002'), signal: 'edit-rejected', req });
+    const v2 = (await store.read()).version;
+    assert.notEqual(v2, v1);
+    const after = await reader.read(DEC - 86_400_000, DEC - 86_400_000, false);
+    assert.notEqual(after, first);
+    assert.deepEqual(after.models.get('deepseek:deepseek-flash'), { judged: 2, accepted: 1, retried: 0 });
+    // Another range is counted afresh from the same signals.
+    assert.equal((await reader.read(null, DEC + 86_400_000, false)).models.size, 0);
+    // A file rewritten to the same size is read again (its change time moved).
+    const file = path.join(dir, 'quality-2026-12.jsonl');
+    const text = await fs.readFile(file, 'utf8');
+    await fs.writeFile(file, text.replace('dec-0002', 'dec-0003'));
+    await fs.utimes(file, new Date(), new Date(Date.now() + 5000));
+    assert.deepEqual((await store.read()).signals.map((s) => s.id), ['dec-0001', 'dec-0003']);
   });
 });

@@ -69,6 +69,26 @@ describe('spend checkpoint', () => {
     assert.deepEqual([rebuilt.monthMicros, rebuilt.demoMonthMicros], [100, 7]);
   });
 
+  it('rebuilds a checkpoint written before answered requests and experiment arms were kept, once', async () => {
+    await fs.appendFile(file, toLedgerLine(record({ time: iso(NOV), costMicros: 100, experiment: { id: 'cheap', arm: 'alternative' } })));
+    await new LedgerFileStore(dir, 1).digests();
+    const saved = JSON.parse(await fs.readFile(checkpoint, 'utf8'));
+    const day = Object.values(saved.digest.days as Record<string, { real: Record<string, unknown> }>)[0]!.real;
+    assert.deepEqual(day.answered, { byPool: { quick: { n: 1, cost: 100 } }, byModel: { 'deepseek:deepseek-flash': { n: 1, cost: 100 } } });
+    assert.deepEqual(day.experiments, { cheap: { alternative: { cost: { n: 1, mean: 100, m2: 0 }, latency: { n: 1, mean: 900, m2: 0 } } } });
+    // An older checkpoint, marked so a store that used it would show 1100: rebuilt from the file instead.
+    const older = marked(saved, 'real', 1000) as { digest: { days: Record<string, { real: Record<string, unknown> }> } };
+    for (const d of Object.values(older.digest.days)) {
+      delete d.real.answered;
+      delete d.real.experiments;
+    }
+    await fs.writeFile(checkpoint, JSON.stringify(older));
+    const [digest] = (await new LedgerFileStore(dir, 1).digests()).digests;
+    const rebuilt = Object.values(digest!.days)[0]!.real!;
+    assert.equal(rebuilt.totals.costMicros, 100);
+    assert.equal(rebuilt.experiments.cheap?.alternative?.cost.n, 1);
+  });
+
   it('rebuilds from a checkpoint whose digest does not add up, or whose first bytes differ from the file', async () => {
     await writeLines([100, 200]);
     await new LedgerFileStore(dir, 1).spent(NOV);
@@ -180,7 +200,8 @@ describe('spend checkpoint', () => {
     for (let i = 0; i < 60; i++) {
       const at = new Date(2026, 10, 1 + (i % 25), 9 + (i % 10)).getTime();
       const extra = i % 9 === 0 ? { demo: true as const } : i % 7 === 0 ? { outcome: 'failed' as const, escalated: true } : i % 11 === 0 ? { retry: 'stronger' as const, cache: 'hit' as const, cacheSavedMicros: 9 } : {};
-      await windows[i % 2]!.append(record({ time: iso(at), costMicros: i * 3 + 1, kind: kinds[i % 4]!, pool: i % 3 === 0 ? 'coding' : 'quick', ...extra }));
+      const experiment = i % 4 === 1 ? { experiment: { id: 'cheap', arm: i % 8 === 1 ? ('alternative' as const) : ('control' as const) } } : {};
+      await windows[i % 2]!.append(record({ time: iso(at), costMicros: i * 3 + 1, kind: kinds[i % 4]!, pool: i % 3 === 0 ? 'coding' : 'quick', ...extra, ...experiment }));
       if (i % 5 === 0) await windows[(i + 1) % 2]!.digests();
       if (i % 13 === 0) windows.push(new LedgerFileStore(dir, 1)); // a window opening mid-way, from the checkpoint
     }

@@ -4,6 +4,8 @@ import * as assert from 'node:assert/strict';
 import { DEFAULT_BUDGET } from '../../../src/core/budget/budgetSettings';
 import type { LedgerRecord } from '../../../src/core/ledger/ledgerRecord';
 import { buildSpendReport, buildSpendReportAsync } from '../../../src/host/spendReport';
+import { judgedRequests, tallyJudged } from '../../../src/core/quality/qualityReport';
+import { rangeStart } from '../../../src/core/ledger/summarizeLedger';
 import { record } from '../core/ledger/ledgerFixtures';
 
 const NOW = Date.parse('2026-11-22T15:00:00.000Z');
@@ -97,5 +99,41 @@ describe('buildSpendReport: demo requests apart, pool colours', () => {
     const real = build(false);
     assert.deepEqual(real.byKind.map((k) => [k.key, k.pool]), [['chat', 'coding']]);
     assert.deepEqual(real.byPool.map((p) => [p.key, p.pool]), [['quick', 'quick'], ['coding', 'coding']]);
+  });
+
+  it('adds the Quality section over the range and the experiments over their whole run, only when signals were read', () => {
+    const served = (id: string, daysAgo: number, model: string, costMicros: number, extra: Partial<LedgerRecord> = {}) =>
+      record({
+        id,
+        time: new Date(NOW - daysAgo * DAY).toISOString(),
+        attempts: [{ model, pool: 'coding', outcome: 'ok', ms: 900, usage: { inputTokens: 1000, cachedInputTokens: 0, outputTokens: 500 }, costMicros, unpriced: false }],
+        servedBy: model,
+        servedPool: 'coding',
+        pool: 'coding',
+        costMicros,
+        ...extra,
+      });
+    const list = [
+      served('req-q001', 1, 'openai:gpt-6', 3000),
+      served('req-q002', 1, 'openai:gpt-6', 1000),
+      served('req-q003', 10, 'openai:gpt-6', 5000, { experiment: { id: 'cheap', arm: 'alternative' } }),
+      served('req-q004', 1, 'openai:gpt-6', 5000, { outcome: 'failed', servedBy: null }),
+    ];
+    const about = (r: LedgerRecord) => ({ time: r.time, pool: 'coding' as const, model: r.servedBy ?? '', ...(r.experiment ? { experiment: r.experiment } : {}) });
+    const signals = [
+      { v: 1 as const, time: new Date(NOW).toISOString(), id: 'req-q001', signal: 'edit-accepted' as const, req: about(list[0]!) },
+      { v: 1 as const, time: new Date(NOW).toISOString(), id: 'req-q003', signal: 'edit-rejected' as const, req: about(list[2]!) },
+    ];
+    assert.equal(buildSpendReport(input(list)).quality, undefined);
+    const r = buildSpendReport({ ...input(list), quality: tallyJudged(judgedRequests(signals, false).values(), rangeStart('7d', NOW)), experiments: [] });
+    assert.deepEqual(r.quality?.byPool, [{ key: 'coding', pool: 'coding', requests: 2, costMicros: 4000, judged: 1, accepted: 1, retried: 0 }]);
+    assert.deepEqual(r.quality?.byModel.map((m) => [m.key, m.pool, m.requests, m.judged]), [['openai:gpt-6', 'coding', 2, 1]]);
+    // The experiment's request is 10 days old: outside the 7 days, so it is listed only over all time.
+    assert.deepEqual(r.experiments, []);
+    const all = buildSpendReport({ ...input(list, 'all'), quality: tallyJudged(judgedRequests(signals, false).values(), null), experiments: [] });
+    assert.equal(all.quality?.byPool[0]?.judged, 2);
+    assert.deepEqual(all.experiments?.map((e) => [e.id, e.status, e.arms.map((a) => [a.arm, a.requests, a.judged])]), [
+      ['cheap', 'no longer in your settings', [['control', 0, 0], ['alternative', 1, 1]]],
+    ]);
   });
 });

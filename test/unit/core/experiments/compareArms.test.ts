@@ -1,13 +1,14 @@
 // The arms' comparison: intervals that match textbook values, and verdicts that wait inside noise.
 
 import * as assert from 'node:assert/strict';
-import { armSamples, compareArms, meanDifference, MIN_PER_ARM, proportionDifference } from '../../../../src/core/experiments/compareArms';
+import { armSamples, compareArms, meanDifference, MIN_PER_ARM, momentsDifference, proportionDifference } from '../../../../src/core/experiments/compareArms';
+import { mergeMoments, momentsOf } from '../../../../src/core/experiments/moments';
 import type { ArmSample } from '../../../../src/core/experiments/compareArms';
 
 const repeat = (n: number, f: (i: number) => number): number[] => Array.from({ length: n }, (_, i) => f(i));
 const arm = (n: number, cost: (i: number) => number, judged: number, accepted: number, retried = 0): ArmSample => ({
-  costMicros: repeat(n, cost),
-  latencyMs: repeat(n, (i) => 1000 + (i % 7) * 100),
+  cost: momentsOf(repeat(n, cost)),
+  latency: momentsOf(repeat(n, (i) => 1000 + (i % 7) * 100)),
   judged,
   accepted,
   retried,
@@ -20,6 +21,16 @@ describe('experiments: comparing arms', () => {
     assert.equal(d.difference, 4);
     // t(0.975, 5.88) ≈ 2.45: 4 ± 3.87.
     assert.ok(Math.abs(d.high! - d.low! - 2 * 2.45 * 1.5811) < 0.1, `${d.low}..${d.high}`);
+  });
+
+  it('moments merged day by day give the interval of all the values at once', () => {
+    const control = repeat(90, (i) => 10_000 + ((i * 37) % 11) * 700);
+    const alternative = repeat(70, (i) => 4_000 + ((i * 53) % 13) * 300);
+    const byDay = (xs: number[]) => [xs.slice(0, 20), xs.slice(20, 21), [], xs.slice(21)].map(momentsOf).reduce(mergeMoments);
+    const whole = meanDifference(control, alternative);
+    const merged = momentsDifference(byDay(control), byDay(alternative));
+    for (const k of ['difference', 'low', 'high'] as const) assert.ok(Math.abs(whole[k]! - merged[k]!) < 1e-6, `${k}: ${whole[k]} vs ${merged[k]}`);
+    assert.ok(whole.low! < -5000 && whole.high! > -8000);
   });
 
   it('the proportion interval excludes zero for 30% vs 70% of 100, and not for 50% vs 55% of 40', () => {
@@ -85,8 +96,8 @@ describe('experiments: arm samples from the ledger and the quality signals', () 
       ['c1', { retried: true }],
     ]);
     const { control, alternative } = armSamples(records, quality, 'x');
-    assert.deepEqual(alternative, { costMicros: [100, 300], latencyMs: [500], judged: 2, accepted: 1, retried: 1 });
-    assert.deepEqual(control, { costMicros: [1000], latencyMs: [500], judged: 0, accepted: 0, retried: 1 });
-    assert.deepEqual(armSamples(records, quality, 'x', true).control.costMicros, [2000]);
+    assert.deepEqual(alternative, { cost: momentsOf([100, 300]), latency: momentsOf([500]), judged: 2, accepted: 1, retried: 1 });
+    assert.deepEqual(control, { cost: momentsOf([1000]), latency: momentsOf([500]), judged: 0, accepted: 0, retried: 1 });
+    assert.deepEqual(armSamples(records, quality, 'x', true).control.cost, momentsOf([2000]));
   });
 });

@@ -4,6 +4,8 @@ import { strict as assert } from 'node:assert';
 import type { QualitySink } from '../../../../src/core/ports';
 import { QualityRecorder } from '../../../../src/core/quality/qualityRecorder';
 import type { QualitySignal } from '../../../../src/core/quality/qualitySignal';
+import { RecentRequests } from '../../../../src/core/quality/recentRequests';
+import { record } from '../ledger/ledgerFixtures';
 
 class MemorySink implements QualitySink {
   readonly signals: QualitySignal[] = [];
@@ -62,5 +64,27 @@ describe('QualityRecorder', () => {
     await recorder.whenWritten();
     assert.deepEqual(warnings, ['quality: could not record edit-accepted: disk full']);
     assert.deepEqual(sink.signals.map((s) => s.id), ['req-0006']);
+  });
+
+  it('writes the request a signal is about when this window answered it lately, and nothing about older ones', async () => {
+    const sink = new MemorySink();
+    const recent = new RecentRequests(2);
+    const recorder = new QualityRecorder(sink, clock, { info() {}, warn() {}, error() {} }, () => false, (id) => recent.get(id));
+    recent.remember(record({ id: 'req-0007', servedPool: 'fallback', servedBy: 'ollama:qwen', experiment: { id: 'cheap', arm: 'control' } }));
+    recent.remember(record({ id: 'req-0008', outcome: 'failed', servedBy: null }));
+    recent.remember(record({ id: 'req-0009' }));
+    recent.remember(record({ id: 'req-0010' }));
+    recorder.record('req-0010', 'edit-accepted');
+    recorder.record('req-0009', 'edit-accepted');
+    recorder.record('req-0007', 'edit-rejected');
+    await recorder.whenWritten();
+    assert.deepEqual(sink.signals[0]?.req, { time: '2026-11-22T12:00:00.000Z', pool: 'quick', model: 'deepseek:deepseek-flash' });
+    assert.equal(sink.signals[1]?.req?.model, 'deepseek:deepseek-flash');
+    assert.equal(sink.signals[2]?.req, undefined, 'the oldest of three answered requests is forgotten with room for two');
+    const kept = new RecentRequests();
+    kept.remember(record({ id: 'req-0011', servedPool: 'fallback', servedBy: 'ollama:qwen', experiment: { id: 'cheap', arm: 'control' } }));
+    assert.deepEqual(kept.get('req-0011'), { time: '2026-11-22T12:00:00.000Z', pool: 'local', model: 'ollama:qwen', experiment: { id: 'cheap', arm: 'control' } });
+    kept.remember(record({ id: 'req-0012', outcome: 'failed', servedBy: null }));
+    assert.equal(kept.get('req-0012'), undefined, 'a failed request has no answer to judge');
   });
 });

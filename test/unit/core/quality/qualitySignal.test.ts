@@ -49,6 +49,24 @@ describe('quality signal lines', () => {
     assert.equal(parsed.truncatedLines, 1);
   });
 
+  it("round-trips the request a signal carries, and rejects a line whose request is malformed", () => {
+    const req = { time: '2026-12-04T06:59:00.000Z', pool: 'coding' as const, model: 'vscode-lm:copilot/gpt-6', experiment: { id: 'cheap-coding', arm: 'alternative' as const } };
+    assert.deepEqual(parseQualityLine(toQualityLine(signal({ req }))), signal({ req }));
+    for (const bad of [
+      { ...req, pool: 'fallback' },
+      { ...req, time: 'yesterday' },
+      { ...req, model: 'has space' },
+      { ...req, model: '' },
+      { ...req, experiment: { id: 'x', arm: 'both' } },
+      { ...req, experiment: { id: '../x', arm: 'control' } },
+      'coding',
+    ]) {
+      assert.equal(parseQualityLine(JSON.stringify({ ...signal(), req: bad })), undefined, JSON.stringify(bad));
+    }
+    const extra = parseQualityLine(JSON.stringify({ ...signal(), req: { ...req, prompt: 'secret text' } }));
+    assert.deepEqual(extra?.req, req, 'only the known fields of the request are kept');
+  });
+
   it('names monthly files apart from the ledger files', () => {
     const ms = new Date(2026, 11, 4, 8).getTime();
     assert.equal(qualityFileName(ms), 'quality-2026-12.jsonl');

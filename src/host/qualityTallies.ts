@@ -1,0 +1,49 @@
+// Reads the quality signals for the spend panel and counts them a few thousand per step: the files from a month on,
+// parsed in steps by the store, folded per request, then tallied by pool, model and experiment arm. No vscode import.
+import { JudgedRequestsFolder, QualityTallies } from '../core/quality/qualityReport';
+import type { QualityFileStore } from './qualityFileStore';
+
+/** Signals handled per synchronous step: about a millisecond each on this project's machines. */
+const STEP = 1000;
+
+const nextTask = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/** Runs `each` over `items`, pausing after every `STEP` of them. */
+async function inSteps<T>(items: Iterable<T>, each: (item: T) => void, pause: () => Promise<void>): Promise<void> {
+  let n = 0;
+  for (const item of items) {
+    each(item);
+    if (++n % STEP === 0) await pause();
+  }
+}
+
+/**
+ * The tallies for a report: signals from the month of `readFromMs` on (null: every file; it reaches back to the earliest
+ * experiment's start as well as the range's), of the kind shown (`demo`), counted for the range from `rangeFromMs`.
+ * The last tallies are kept: while no signal file changed, a report (one after every request) counts nothing again.
+ */
+export class QualityTalliesReader {
+  private last: { readonly key: string; readonly tallies: QualityTallies } | undefined;
+
+  constructor(
+    private readonly store: Pick<QualityFileStore, 'read'>,
+    private readonly pause: () => Promise<void> = nextTask,
+  ) {}
+
+  async read(readFromMs: number | null, rangeFromMs: number | null, demo: boolean): Promise<QualityTallies> {
+    const { signals, version } = await this.store.read(readFromMs);
+    const key = `${version}|${readFromMs}|${rangeFromMs}|${demo}`;
+    if (this.last?.key === key) return this.last.tallies;
+    const folder = new JudgedRequestsFolder(demo);
+    await inSteps(signals, (s) => folder.add(s), this.pause);
+    const tallies = new QualityTallies(rangeFromMs);
+    await inSteps(folder.requests(), ([, j]) => tallies.add(j), this.pause);
+    this.last = { key, tallies };
+    return tallies;
+  }
+}
+
+/** One reading with no tallies kept (the bench's cold panel). */
+export function readQualityTallies(store: Pick<QualityFileStore, 'read'>, readFromMs: number | null, rangeFromMs: number | null, demo: boolean): Promise<QualityTallies> {
+  return new QualityTalliesReader(store).read(readFromMs, rangeFromMs, demo);
+}
