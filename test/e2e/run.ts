@@ -167,7 +167,11 @@ async function runUiSuites(page: Page, server: CodeServer, workspace: string, su
  */
 async function closeFirstDemoWalkthrough(page: Page): Promise<void> {
   const walkthrough = page.locator('.gettingStartedContainer', { hasText: 'Get started with Triage' }).first();
-  await walkthrough.waitFor({ state: 'visible', timeout: 60_000 });
+  // Not this harness's assertion (the walkthrough suite makes it): if it never shows, the suites go on as before.
+  if (!(await walkthrough.waitFor({ state: 'visible', timeout: 60_000 }).then(() => true, () => false))) {
+    console.log('  (the first-demo walkthrough did not open within 60 s; the suites start without closing it)');
+    return;
+  }
   await runCommand('View: Close All Editors');
   await walkthrough.waitFor({ state: 'hidden', timeout: 10_000 });
 }
