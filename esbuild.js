@@ -81,6 +81,18 @@ if (tests) {
     target: 'node20',
     external: ['vscode', 'mocha'],
   });
+  // A second language model vendor for the vscode-lm suites: its own extension folder (package.json beside the bundle).
+  builds.push({
+    ...common,
+    entryPoints: ['test/e2e/lmTestExtension/extension.ts'],
+    outfile: 'out/test/e2e/lmTestExtension/extension.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode'],
+  });
+  fs.mkdirSync('out/test/e2e/lmTestExtension', { recursive: true });
+  fs.copyFileSync('test/e2e/lmTestExtension/package.json', 'out/test/e2e/lmTestExtension/package.json');
 }
 
 // The tree-sitter runtime and the grammars the edit check uses load from dist/wasm at run time.

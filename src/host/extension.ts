@@ -19,10 +19,11 @@ import { SpendLedgerView } from './spendLedgerView';
 import { SpendPanel } from './spendPanel';
 import { StatusBar } from './statusBar';
 import { TriageLmProvider } from './lm/triageLmProvider';
+import type { TriageTestApi } from './testApi';
 import { TriageServices } from './triageServices';
 
-/** Called by VS Code on startup-finished or a contributed command. */
-export function activate(context: vscode.ExtensionContext): void {
+/** Called by VS Code on startup-finished or a contributed command; returns the test API only under the test runner. */
+export function activate(context: vscode.ExtensionContext): TriageTestApi | undefined {
   const { channel: log, logger } = createLog();
   context.subscriptions.push(log);
 
@@ -113,6 +114,8 @@ export function activate(context: vscode.ExtensionContext): void {
     context.subscriptions.push(vscode.commands.registerCommand(CommandIds[name as keyof typeof commands], handler));
   }
   context.subscriptions.push({ dispose: () => SpendPanel.disposeCurrent() });
+  if (context.extensionMode !== vscode.ExtensionMode.Test) return undefined;
+  return { ledgerDir: path.join(context.globalStorageUri.fsPath, 'ledger'), onDidFinish: services.onDidFinish, statusBarItem: () => statusBar.shown() };
 }
 
 /** Commands registered by the edit/review module. */

@@ -46,6 +46,12 @@ export class StatusBar implements vscode.Disposable {
     this.render();
   }
 
+  /** What the item shows now (for the extension-host tests, which cannot read the workbench). */
+  shown(): { readonly text: string; readonly tooltip: string } {
+    const tooltip = this.item.tooltip;
+    return { text: this.item.text, tooltip: typeof tooltip === 'string' ? tooltip : (tooltip?.value ?? '') };
+  }
+
   private render(): void {
     if (this.running > 0) return;
     const today = idleText(this.todayMicros, this.dailyBudgetMicros, this.demo);

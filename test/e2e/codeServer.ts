@@ -143,10 +143,29 @@ async function waitForHealthy(baseUrl: string, exited: Promise<void>, output: ()
   throw new Error(`the VS Code server did not answer in 60 s:\n${output()}`);
 }
 
-/** The workbench URL that opens `folder` with the extension under development (and, optionally, its test suite). */
-export function workbenchUrl(server: CodeServer, folder: string, opts: { extensionTestsPath?: string } = {}): string {
+/** The test-only extension offering a second language model vendor (built by `esbuild.js --tests`). */
+export const lmTestExtensionPath = path.join(projectRoot, 'out', 'test', 'e2e', 'lmTestExtension');
+
+/**
+ * A folder holding the extension under development and the test-only language model vendor, as links: the workbench
+ * keeps only the last `extensionDevelopmentPath` of its payload, and VS Code loads every extension in a development
+ * folder that has no package.json of its own.
+ */
+export function developmentFolder(scratch: string): string {
+  const folder = path.join(scratch, 'development-extensions');
+  fs.mkdirSync(folder, { recursive: true });
+  fs.symlinkSync(projectRoot, path.join(folder, 'triage'), 'dir');
+  fs.symlinkSync(lmTestExtensionPath, path.join(folder, 'triage-e2e-lm'), 'dir');
+  return folder;
+}
+
+/**
+ * The workbench URL that opens `folder` with the extension under development (or every extension in
+ * `developmentFolder`) and, optionally, its test suite.
+ */
+export function workbenchUrl(server: CodeServer, folder: string, opts: { extensionTestsPath?: string; developmentFolder?: string } = {}): string {
   const remote = (p: string): string => `vscode-remote://127.0.0.1:${server.port}${p}`;
-  const payload: [string, string][] = [['extensionDevelopmentPath', remote(projectRoot)]];
+  const payload: [string, string][] = [['extensionDevelopmentPath', remote(opts.developmentFolder ?? projectRoot)]];
   if (opts.extensionTestsPath) payload.push(['extensionTestsPath', remote(opts.extensionTestsPath)]);
   return `${server.baseUrl}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
 }

@@ -5,14 +5,14 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import { launchBrowser } from './browser';
-import { projectRoot, startCodeServer, workbenchUrl, type CodeServer } from './codeServer';
+import { developmentFolder, projectRoot, startCodeServer, workbenchUrl, type CodeServer } from './codeServer';
 import { startDemoFakes, type DemoFakes } from './demoFakes';
 import { selectSuites, type SuiteSelection } from './suiteSelection';
 import { runCommand, ui } from './ui/uiContext';
 import { selectedTargets, type VscodeTarget } from './vscodeTargets';
 
 /** UI suites in their usual order; each sets up what it asserts on, so TRIAGE_E2E_SUITE can run any one alone. */
-const UI_SUITES = ['walkthrough', 'statusBar', 'chat', 'editAndReview', 'spend', 'quality', 'chatPersistence', 'health', 'invalidSettings', 'apiKey'];
+const UI_SUITES = ['walkthrough', 'statusBar', 'chat', 'editAndReview', 'spend', 'quality', 'chatPersistence', 'health', 'invalidSettings', 'apiKey', 'lm'];
 const SAMPLE = 'export function add(a: number, b: number) {\n  return a + b;\n}\n';
 
 const screenshotDir = path.join(projectRoot, 'test-results', 'screenshots');
@@ -56,6 +56,8 @@ async function runTarget(target: VscodeTarget, selection: SuiteSelection, tally:
   const workspace = path.join(scratch, 'workspace');
   fs.mkdirSync(workspace, { recursive: true });
   fs.writeFileSync(path.join(workspace, 'sample.ts'), SAMPLE);
+  // Triage and the test-only language model vendor (a second extension the vscode-lm suites put in the pools).
+  const extensions = developmentFolder(scratch);
 
   let server: CodeServer | undefined;
   let browser: Awaited<ReturnType<typeof launchBrowser>> | undefined;
@@ -70,12 +72,12 @@ async function runTarget(target: VscodeTarget, selection: SuiteSelection, tally:
     console.log(`VS Code server on ${server.baseUrl} (${Date.now() - started} ms)`);
     browser = await launchBrowser();
 
-    if (selection.hostSuites) await runExtensionHostSuites(browser.context.pages()[0] ?? (await browser.context.newPage()), server, workspace, tally);
+    if (selection.hostSuites) await runExtensionHostSuites(browser.context.pages()[0] ?? (await browser.context.newPage()), server, workspace, extensions, tally);
     // A fresh folder: the UI suites start from a clean workbench, not the editors the host suites left.
     const uiWorkspace = path.join(scratch, 'ui-workspace');
     fs.mkdirSync(uiWorkspace);
     fs.writeFileSync(path.join(uiWorkspace, 'sample.ts'), SAMPLE);
-    if (selection.uiSuites.length > 0) await runUiSuites(await browser.context.newPage(), server, uiWorkspace, selection.uiSuites, tally);
+    if (selection.uiSuites.length > 0) await runUiSuites(await browser.context.newPage(), server, uiWorkspace, extensions, selection.uiSuites, tally);
   } catch (err) {
     console.error(`harness error: ${err instanceof Error ? err.stack : String(err)}`);
     tally.failed++;
@@ -88,7 +90,7 @@ async function runTarget(target: VscodeTarget, selection: SuiteSelection, tally:
 }
 
 // Opens the workbench with extensionTestsPath; the suites run in the extension host and report through codeAutomationExit.
-async function runExtensionHostSuites(page: Page, server: CodeServer, workspace: string, tally: Tally): Promise<void> {
+async function runExtensionHostSuites(page: Page, server: CodeServer, workspace: string, extensions: string, tally: Tally): Promise<void> {
   console.log('\n— extension-host suites —');
   let resolveExit!: (code: number) => void;
   const exitCode = new Promise<number>((resolve) => (resolveExit = resolve));
@@ -98,7 +100,7 @@ async function runExtensionHostSuites(page: Page, server: CodeServer, workspace:
     if (line.trim()) hostLog.push(`  [${type}] ${line}`);
   });
   await page.exposeFunction('codeAutomationExit', (code: number) => resolveExit(code));
-  await page.goto(workbenchUrl(server, workspace, { extensionTestsPath: suiteEntry }));
+  await page.goto(workbenchUrl(server, workspace, { extensionTestsPath: suiteEntry, developmentFolder: extensions }));
   const timeout = new Promise<number>((resolve) => setTimeout(() => resolve(-1), 5 * 60_000).unref());
   const code = await Promise.race([exitCode, timeout]);
   const resultsFile = path.join(workspace, '.triage-e2e-results.json');
@@ -126,13 +128,13 @@ async function runExtensionHostSuites(page: Page, server: CodeServer, workspace:
 }
 
 // Loads the workbench without test suites and runs the Playwright suites under test/e2e/ui against it.
-async function runUiSuites(page: Page, server: CodeServer, workspace: string, suites: readonly string[], tally: Tally): Promise<void> {
+async function runUiSuites(page: Page, server: CodeServer, workspace: string, extensions: string, suites: readonly string[], tally: Tally): Promise<void> {
   console.log('\n— UI suites —');
   ui.page = page;
   // The main target's screenshots (the README's) at the top; the others' in a folder named after the target.
   const shots = server.target.name === 'current' ? screenshotDir : path.join(screenshotDir, server.target.name);
   ui.screenshotDir = shots;
-  await page.goto(workbenchUrl(server, workspace));
+  await page.goto(workbenchUrl(server, workspace, { developmentFolder: extensions }));
   await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 60_000 });
   if (suites[0] !== 'walkthrough') await closeFirstDemoWalkthrough(page);
   const mochaModule = require('mocha');
@@ -177,7 +179,7 @@ async function closeFirstDemoWalkthrough(page: Page): Promise<void> {
 }
 
 /** The README's screenshots, refreshed from a fully green run so they always show the current UI. */
-const README_SCREENSHOTS = ['chat-view', 'edit-diff', 'review-problems', 'spend-panel'];
+const README_SCREENSHOTS = ['chat-view', 'edit-diff', 'review-problems', 'spend-panel', 'lm-status-bar', 'lm-spend-panel'];
 
 function refreshReadmeScreenshots(): void {
   for (const name of README_SCREENSHOTS) {

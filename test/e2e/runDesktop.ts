@@ -11,7 +11,8 @@ async function main(): Promise<void> {
   fs.writeFileSync(path.join(workspace, 'sample.ts'), 'export function add(a: number, b: number) {\n  return a + b;\n}\n');
   try {
     await runTests({
-      extensionDevelopmentPath: root,
+      // Triage and the test-only language model vendor the vscode-lm suite puts in the pools (desktop takes several paths).
+      extensionDevelopmentPath: [root, path.join(root, 'out', 'test', 'e2e', 'lmTestExtension')],
       extensionTestsPath: path.join(root, 'out', 'test', 'e2e', 'suite', 'index.js'),
       launchArgs: [workspace, '--disable-extensions', '--disable-workspace-trust'],
       ...(process.env.VSCODE_EXECUTABLE ? { vscodeExecutablePath: process.env.VSCODE_EXECUTABLE } : {}),

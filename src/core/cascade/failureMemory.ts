@@ -4,6 +4,7 @@ import type { Clock } from '../ports';
 import type { ProviderErrorKind } from '../providerError';
 import type { ModelRef } from '../request';
 import { formatModelRef } from '../request';
+import { serviceOf } from '../lm/vscodeLmModel';
 
 /** How long failing models and providers are passed over. */
 export interface FailureWaits {
@@ -107,7 +108,7 @@ export class FailureMemory {
   /** Why `ref` should be passed over now, or undefined. */
   blocked(ref: ModelRef): FailureBlock | undefined {
     const now = this.clock.now();
-    const p = this.providers.get(ref.provider);
+    const p = this.providers.get(serviceOf(ref));
     if (p && p.openUntil > now) return { until: p.openUntil, scope: 'provider', reason: 'circuit-open', failures: p.streak };
     if (p && p.openUntil > 0 && p.probing) return { until: now, scope: 'provider', reason: 'circuit-probe', failures: p.streak };
     const m = this.models.get(formatModelRef(ref));
@@ -117,7 +118,7 @@ export class FailureMemory {
 
   /** Claims a call to `ref`, right before it is sent (after `blocked` said no); it probes a half-open circuit. */
   start(ref: ModelRef): FailureTicket {
-    const p = this.providers.get(ref.provider);
+    const p = this.providers.get(serviceOf(ref));
     const probe = p !== undefined && p.openUntil > 0 && p.openUntil <= this.clock.now() && !p.probing;
     if (probe) p.probing = true;
     let ended = false;
@@ -138,12 +139,12 @@ export class FailureMemory {
   }
 
   private settle(ref: ModelRef, how: CallEnd, probe: boolean): void {
-    const p = this.provider(ref.provider);
+    const p = this.provider(serviceOf(ref));
     if (probe) p.probing = false;
     const key = formatModelRef(ref);
     if (how.ok) {
       this.models.delete(key);
-      this.providers.delete(ref.provider);
+      this.providers.delete(serviceOf(ref));
       return;
     }
     // A cancel says nothing about the provider: a cancelled probe leaves the circuit half-open for the next request.
@@ -151,7 +152,7 @@ export class FailureMemory {
     this.noteModel(key, how);
     if (!PROVIDER_FAILURES.has(how.kind)) {
       // It answered (a 429, a 400, a 404): it is up, whatever the request's own trouble.
-      if (!how.afterOutput) this.providers.delete(ref.provider);
+      if (!how.afterOutput) this.providers.delete(serviceOf(ref));
       return;
     }
     p.streak++;

@@ -3,6 +3,7 @@
 import type { Clock, RateLimitSnapshot } from '../ports';
 import type { ModelRef } from '../request';
 import { formatModelRef } from '../request';
+import { serviceOf } from '../lm/vscodeLmModel';
 
 /** Waits used when a provider says "slow down" without saying for how long. */
 export interface RateLimitDefaults {
@@ -90,14 +91,14 @@ export class RateLimitMemory {
     const now = this.clock.now();
     const key = formatModelRef(ref);
     const model = this.modelBlockEnd(key);
-    const provider = this.providers.get(ref.provider) ?? 0;
+    const provider = this.providers.get(serviceOf(ref)) ?? 0;
     if (model > now || provider > now) {
       const reason = (this.models.get(key) ?? 0) >= model ? 'window' : 'in-flight';
       return model >= provider ? { until: model, scope: 'model', reason } : { until: provider, scope: 'provider', reason: 'window' };
     }
     // A window has just ended: one call finds out whether it really has before the rest follow.
     if (this.probing.has(`model:${key}`) && this.needsProbe(`model:${key}`, model)) return { until: now, scope: 'model', reason: 'probe' };
-    if (this.probing.has(`provider:${ref.provider}`) && this.needsProbe(`provider:${ref.provider}`, provider)) return { until: now, scope: 'provider', reason: 'probe' };
+    if (this.probing.has(`provider:${serviceOf(ref)}`) && this.needsProbe(`provider:${serviceOf(ref)}`, provider)) return { until: now, scope: 'provider', reason: 'probe' };
     return undefined;
   }
 
@@ -110,7 +111,7 @@ export class RateLimitMemory {
     const call = (this.started.get(key) ?? 0) + 1;
     const scopes = [
       { scope: `model:${key}`, end: this.modelBlockEnd(key) },
-      { scope: `provider:${ref.provider}`, end: this.providers.get(ref.provider) ?? 0 },
+      { scope: `provider:${serviceOf(ref)}`, end: this.providers.get(serviceOf(ref)) ?? 0 },
     ].filter(({ scope, end }) => this.needsProbe(scope, end) && !this.probing.has(scope));
     this.started.set(key, call);
     for (const { scope } of scopes) this.probing.add(scope);
@@ -139,12 +140,12 @@ export class RateLimitMemory {
 
   /** An overload: the provider as a whole is struggling. */
   noteOverloaded(ref: ModelRef, retryAfterMs: number | undefined): void {
-    this.extend(this.providers, ref.provider, retryAfterMs ?? this.waits.overloadedMs);
+    this.extend(this.providers, serviceOf(ref), retryAfterMs ?? this.waits.overloadedMs);
   }
 
   /** A cloud provider could not be reached: its other models would fail the same way for a while. */
   noteUnreachable(ref: ModelRef, retryAfterMs: number | undefined): void {
-    this.extend(this.providers, ref.provider, retryAfterMs ?? this.waits.unreachableMs);
+    this.extend(this.providers, serviceOf(ref), retryAfterMs ?? this.waits.unreachableMs);
   }
 
   /** A success; when its headers say nothing is left, block the model until the window resets. */

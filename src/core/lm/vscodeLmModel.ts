@@ -41,3 +41,14 @@ export function parseVscodeLmModel(model: string): VscodeLmSelector | string {
 export function isVscodeLmKey(key: string): boolean {
   return key.startsWith(`${VSCODE_LM_PROVIDER}:`);
 }
+
+/**
+ * The service a provider-wide memory (overloaded, unreachable, an open circuit) is about: the provider, except that each
+ * `vscode-lm` vendor is its own service. Copilot failing says nothing about another extension's models, so it must not
+ * take them out of the pools too.
+ */
+export function serviceOf(ref: { readonly provider: string; readonly model: string }): string {
+  if (ref.provider !== VSCODE_LM_PROVIDER) return ref.provider;
+  const slash = ref.model.indexOf('/');
+  return slash < 0 ? ref.provider : `${ref.provider}:${ref.model.slice(0, slash).toLowerCase()}`;
+}

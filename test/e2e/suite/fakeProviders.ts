@@ -23,11 +23,18 @@ export const TEST_POOLS = {
   reasoning: ['anthropic:claude-opus-5-5'],
 };
 
-const WRITTEN = ['providers', 'pools', 'fallbackModel'] as const;
+const WRITTEN = ['providers', 'pools', 'fallbackModel', 'models'] as const;
+
+/** Settings a suite may put in place of the test pools and the shipped `triage.models` facts. */
+export interface FakeSettings {
+  readonly pools?: Readonly<Record<string, readonly string[]>>;
+  readonly models?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+}
 
 /** Starts the fakes with the given scripts or responders and configures Triage to use them. */
 export async function useFakeProviders(
   options: { ollama?: FakeOptions; openai?: FakeOptions; anthropic?: FakeOptions } = {},
+  settings: FakeSettings = {},
 ): Promise<FakeProviders> {
   const [ollama, openai, anthropic] = await Promise.all([
     startOllamaFake(options.ollama),
@@ -48,7 +55,8 @@ export async function useFakeProviders(
     },
     global,
   );
-  await config.update('pools', TEST_POOLS, global);
+  await config.update('pools', settings.pools ?? TEST_POOLS, global);
+  if (settings.models) await config.update('models', settings.models, global);
   await config.update('fallbackModel', 'ollama:qwen2.5-coder:7b', global);
   return {
     ollama,

@@ -124,3 +124,27 @@ describe('cascade: a vscode-lm model that refuses Triage', () => {
     assert.equal(h.ledger.records.at(-1)?.servedBy, 'vscode-lm:testvendor/echo');
   });
 });
+
+describe('cascade: each vscode-lm vendor is its own service', () => {
+  function world(copilot: ProviderError) {
+    const lm = new FakeProvider(VSCODE_LM_PROVIDER, false, {
+      'copilot/gpt-5-mini': { throws: copilot },
+      'copilot/claude-sonnet-4': { text: 'from sonnet' },
+      'testvendor/echo': { text: 'from echo' },
+    });
+    const ollama = new FakeProvider('ollama', true, { small: { text: 'local' }, fallback: { text: 'fallback' } });
+    const h = makeHarness({
+      providers: [lm, ollama],
+      pools: { quick: ['vscode-lm:copilot/gpt-5-mini', 'vscode-lm:copilot/claude-sonnet-4', 'vscode-lm:testvendor/echo'], coding: [], reasoning: [] },
+    });
+    return { h, lm };
+  }
+
+  it('one vendor unreachable skips that vendor\'s other models for a while, never another vendor\'s', async () => {
+    const { h, lm } = world(new ProviderError('unavailable', 'vscode-lm:copilot/gpt-5-mini failed (no reason given).'));
+    const first = await h.route({});
+    assert.deepEqual(path(first.attempts), ['vscode-lm:copilot/gpt-5-mini=unavailable', 'vscode-lm:copilot/claude-sonnet-4=skipped-rate-limit', 'vscode-lm:testvendor/echo=ok']);
+    assert.equal(first.text, 'from echo');
+    assert.equal(lm.callsTo('copilot/claude-sonnet-4'), 0);
+  });
+});
