@@ -42,6 +42,8 @@ export type RouteEvent =
   | { readonly type: 'attempt-start'; readonly model: string; readonly pool: CandidatePool }
   | { readonly type: 'delta'; readonly text: string }
   | { readonly type: 'attempt-end'; readonly attempt: AttemptRecord }
+  /** The edit gate is checking `model`'s proposal (before that attempt's end, whose outcome depends on it). */
+  | { readonly type: 'edit-check'; readonly model: string }
   | { readonly type: 'notice'; readonly notice: Notice }
   | ToolCallPart;
 

@@ -91,6 +91,8 @@ export function progressMessage(event: RouteEvent): string | undefined {
       return `${event.classification.pool} pool…`;
     case 'attempt-start':
       return `${event.pool === 'fallback' ? 'local fallback' : `${event.pool} pool`} · ${event.model}`;
+    case 'edit-check':
+      return `checking ${event.model}'s proposal with the language server…`;
     default:
       return undefined;
   }

@@ -230,6 +230,7 @@ class CascadeRun {
    * asked); after that the next usable proposal is shown, or the held one when it adds fewer errors.
    */
   private async gateEdit(c: Candidate, checker: EditChecker, edit: Omit<CheckedEdit, 'verdict'>, ms: number, billed: Billed): Promise<CascadeResult | undefined> {
+    this.input.emit({ type: 'edit-check', model: edit.model });
     const verdict = judgeEdit(await checkSafely(checker, edit.answer.replacement, this.input.signal));
     const step = gateStep(verdict, this.heldEdit?.verdict);
     const n = verdict.newErrors.length;

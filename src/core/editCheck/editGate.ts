@@ -13,6 +13,8 @@ export interface EditVerdict {
   readonly newErrors: readonly EditProblem[];
   /** How long the check took, when it ran. */
   readonly ms?: number;
+  /** Why it could not run (`unavailable`), in words for the answer line. */
+  readonly reason?: string;
 }
 
 /** What the user is told about the check of the proposal on offer (RouteResult.editCheck). */
@@ -29,7 +31,7 @@ export function judgeEdit(report: EditCheckReport): EditVerdict {
     case 'timed-out':
       return { status: 'timed-out', newErrors: [], ms: report.ms };
     case 'unavailable':
-      return { status: 'unavailable', newErrors: [] };
+      return { status: 'unavailable', newErrors: [], reason: report.reason };
     case 'reported': {
       const added = newErrors(report.before, report.after);
       return { status: added.length > 0 ? 'new-errors' : 'clean', newErrors: added, ms: report.ms };
@@ -73,7 +75,7 @@ export function describeEditCheck(summary: EditCheckSummary, detailed = true): s
     case 'timed-out':
       return `check timed out${summary.ms === undefined ? '' : ` (${summary.ms} ms)`}${passedOver}`;
     case 'unavailable':
-      return 'syntax checked (no language server diagnostics)';
+      return `not checked by a language server${summary.reason ? ` (${summary.reason})` : ''}`;
     case 'new-errors': {
       const n = summary.newErrors.length;
       const head = `${n} new error${n === 1 ? '' : 's'}`;

@@ -42,7 +42,7 @@ export class DiagnosticsEditChecker implements EditChecker {
   async check(replacement: string, signal: AbortSignal): Promise<EditCheckReport> {
     const { languageId } = this.target;
     if (this.timeoutMs <= 0) return { kind: 'unavailable', reason: 'turned off (triage.edit.diagnosticsTimeoutMs is 0)' };
-    if (!hasDiagnosticsSource(languageId)) return { kind: 'unavailable', reason: `no language server reports diagnostics for ${languageId}` };
+    if (!hasDiagnosticsSource(languageId)) return { kind: 'unavailable', reason: `none reports diagnostics for ${languageId} here` };
     const started = Date.now();
     const after = proposedText(this.target.text, this.target.startOffset, this.target.endOffset, replacement);
     let dir: string | undefined;

@@ -49,6 +49,8 @@ describe('cascade: the edit gate', () => {
     assert.deepEqual(check.seen.map((s) => s.trim()), ['f(1)', 'f(y)']);
     assert.ok(r.attempts[0]!.costMicros > 0, 'the passed-over proposal is still billed');
     assert.equal(h.ledger.records[0]?.attempts[0]?.outcome, 'new-errors');
+    const checks = h.events.flatMap((e) => (e.type === 'edit-check' ? [e.model] : []));
+    assert.deepEqual(checks, ['deepseek:deepseek-flash', 'openai:gpt-6-luna'], 'the progress says which proposal is being checked');
   });
 
   it('passes a proposal that fixes an existing error without escalating', async () => {

@@ -55,7 +55,7 @@ describe('edit gate: verdicts and steps', () => {
     assert.deepEqual(judgeEdit({ kind: 'reported', before: [], after: [error(ASSIGN, 2)], ms: 40 }), { status: 'new-errors', newErrors: [{ message: ASSIGN, line: 3 }], ms: 40 });
     assert.deepEqual(judgeEdit({ kind: 'reported', before: [error(ASSIGN)], after: [], ms: 40 }), { status: 'clean', newErrors: [], ms: 40 });
     assert.deepEqual(judgeEdit({ kind: 'timed-out', ms: 1500 }), { status: 'timed-out', newErrors: [], ms: 1500 });
-    assert.deepEqual(judgeEdit({ kind: 'unavailable', reason: 'plaintext' }), { status: 'unavailable', newErrors: [] });
+    assert.deepEqual(judgeEdit({ kind: 'unavailable', reason: 'plaintext' }), { status: 'unavailable', newErrors: [], reason: 'plaintext' });
   });
 
   it('shows a clean, unchecked or timed-out proposal at once', () => {
@@ -106,6 +106,10 @@ describe('edit gate: the answer line', () => {
 
   it('says when the check timed out or could not run', () => {
     assert.equal(describeEditCheck({ status: 'timed-out', newErrors: [], ms: 1500 }), 'check timed out (1500 ms)');
-    assert.equal(describeEditCheck({ status: 'unavailable', newErrors: [] }), 'syntax checked (no language server diagnostics)');
+    assert.equal(
+      describeEditCheck({ status: 'unavailable', newErrors: [], reason: 'no language server reports diagnostics for markdown' }),
+      'not checked by a language server (no language server reports diagnostics for markdown)',
+    );
+    assert.equal(describeEditCheck({ status: 'unavailable', newErrors: [] }), 'not checked by a language server');
   });
 });
