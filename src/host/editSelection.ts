@@ -229,8 +229,8 @@ export class EditController implements vscode.Disposable {
     const from = cached ? ' from the response cache (cached — $0)' : '';
     const choices = cached ? [ACCEPT, REJECT, ASK_FRESH] : [ACCEPT, REJECT];
     const text = `Triage proposes an edit to ${snapshot.fileName}${by}${from}${check ? ` — ${describeEditCheck(check)}` : ''}.`;
-    const show = check?.status === 'new-errors' ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
-    void show(text, ...choices).then((choice) => {
+    const shown = check?.status === 'new-errors' ? vscode.window.showWarningMessage(text, ...choices) : vscode.window.showInformationMessage(text, ...choices);
+    void shown.then((choice) => {
       if (this.proposal?.id !== id) return;
       if (choice === ACCEPT) void this.accept();
       else if (choice === REJECT) void this.reject();
