@@ -1,6 +1,8 @@
 // What the router tells the editor while it works (events) and when it is done (result).
 
 import type { AcceptedAnswer } from './cascade/answerCheck';
+import type { EditChecker } from './editCheck/editDiagnostics';
+import type { EditCheckSummary } from './editCheck/editGate';
 import type { ExperimentTag } from './experiments/experiments';
 import type { AttemptRecord, CandidatePool } from './cascade/attemptRecord';
 import type { Classification } from './classifier/classification';
@@ -40,6 +42,8 @@ export type RouteEvent =
   | { readonly type: 'attempt-start'; readonly model: string; readonly pool: CandidatePool }
   | { readonly type: 'delta'; readonly text: string }
   | { readonly type: 'attempt-end'; readonly attempt: AttemptRecord }
+  /** The edit gate is checking `model`'s proposal (before that attempt's end, whose outcome depends on it). */
+  | { readonly type: 'edit-check'; readonly model: string }
   | { readonly type: 'notice'; readonly notice: Notice }
   | ToolCallPart;
 
@@ -51,6 +55,8 @@ export interface RouteResult {
   readonly text: string;
   /** The parsed answer (edit replacement, review findings), when one was accepted. */
   readonly answer?: AcceptedAnswer;
+  /** The edit gate's verdict on the proposal in `answer` (language server diagnostics), when it ran. */
+  readonly editCheck?: EditCheckSummary;
   readonly classification: Classification;
   readonly attempts: readonly AttemptRecord[];
   /** `provider:model` that served the answer. */
@@ -90,4 +96,6 @@ export interface RouteResult {
 export interface RouteOptions {
   readonly signal: AbortSignal;
   readonly onEvent?: (event: RouteEvent) => void;
+  /** For an edit: the editor's check of each proposal against its document (the edit gate); without it only syntax is checked. */
+  readonly editChecker?: EditChecker;
 }

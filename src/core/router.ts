@@ -30,6 +30,7 @@ import type { Redaction } from './redaction';
 import { formatModelRef, poolRank } from './request';
 import type { PoolName, TriageRequest } from './request';
 import type { Notice, RouteEvent, RouteOptions, RouteResult } from './routeTypes';
+import type { EditChecker } from './editCheck/editDiagnostics';
 
 /** Validated settings in force; read once per request so changes apply to the next one. */
 export interface RouterSettings {
@@ -192,6 +193,7 @@ export class TriageRouter {
             settings: { pools: trial ? poolsForArm(settings.pools, trial.experiment, trial.tag.arm) : settings.pools, pricing: settings.pricing, onExceed: settings.budget.onExceed },
             signal: options.signal,
             emit: redaction ? restoringEmit(emit, redaction) : emit,
+            ...(options.editChecker && request.kind === 'edit' ? { editChecker: restoringChecker(options.editChecker, redaction) } : {}),
           },
           { ...this.deps, rateLimits: this.rateLimits, failures: this.failures, gate: this.gate, budget: this.budget, noticesGiven: this.noticesGiven },
         );
@@ -208,8 +210,9 @@ export class TriageRouter {
     });
     // The ledger write and the budget check after it run behind the answer, in order: the user waits for neither.
     this.writes = this.writes.then(() => this.record(record, cascade.holds, emit));
-    // Stored behind the answer, in the same queue as the ledger write (so tests can await it).
-    if (caches && cacheKey && !options.signal.aborted) {
+    // Stored behind the answer, in the same queue as the ledger write (so tests can await it). A proposal the edit
+    // gate showed with new errors is not kept: asked again, the models get another chance.
+    if (caches && cacheKey && !options.signal.aborted && result.editCheck?.status !== 'new-errors') {
       const storedAt = clock.now();
       this.writes = this.writes.then(() => storeAnswer(caches, cacheKey, lookup, result, classification.pool, detect, storedAt, logger));
     }
@@ -287,6 +290,7 @@ export class TriageRouter {
     return {
       text: cascade.text,
       ...(cascade.answer ? { answer: cascade.answer } : {}),
+      ...(cascade.editCheck ? { editCheck: cascade.editCheck } : {}),
       classification,
       attempts: cascade.attempts,
       ...(served ? { servedBy: served.model, servedPool: served.pool } : {}),
@@ -329,6 +333,12 @@ function restoringEmit(emit: (event: RouteEvent) => void, redaction: Redaction):
     }
     emit(event);
   };
+}
+
+/** The editor checks the proposal as it would be applied: with the secrets put back (the check runs on this machine). */
+function restoringChecker(checker: EditChecker, redaction: Redaction | undefined): EditChecker {
+  if (!redaction) return checker;
+  return { check: (replacement, signal) => checker.check(restoreText(replacement, redaction), signal) };
 }
 
 function restoreCascade(cascade: CascadeResult, redaction: Redaction): CascadeResult {

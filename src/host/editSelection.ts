@@ -4,7 +4,10 @@ import * as vscode from 'vscode';
 import { aroundCursor } from '../core/prompts/aroundCursor';
 import type { PoolName, TriageRequest } from '../core/request';
 import { undoDecision } from '../core/quality/qualityRules';
+import { describeEditCheck } from '../core/editCheck/editGate';
+import type { EditCheckSummary } from '../core/editCheck/editGate';
 import { acceptPlan, proposedText } from './acceptPlan';
+import { DiagnosticsEditChecker } from './editCheck/diagnosticsEditChecker';
 import { CommandIds } from './commandIds';
 import type { ProposalDocuments } from './proposalDocuments';
 import { instructionArgument, instructionChoices, readRecentInstructions, rememberInstruction } from './recentInstructions';
@@ -106,7 +109,12 @@ export class EditController implements vscode.Disposable {
     const around = snapshot.original === '' ? { aroundCursor: aroundCursor(snapshot.before, snapshot.startOffset) } : {};
     const fresh = (arg as { fresh?: unknown } | undefined)?.fresh === true ? { fresh: true } : {};
     const request: TriageRequest = { kind: 'edit', instruction, selection: snapshot.original, languageId: editor.document.languageId, ...around, ...fresh };
-    const result = await this.runner.run('Triage: Edit Selection', request, pending.signal);
+    const checker = new DiagnosticsEditChecker(
+      { languageId: request.languageId ?? 'plaintext', fileName: snapshot.fileName, text: snapshot.before, startOffset: snapshot.startOffset, endOffset: snapshot.endOffset },
+      this.runner.editCheckTimeoutMs,
+      this.log,
+    );
+    const result = await this.runner.run('Triage: Edit Selection', request, pending.signal, checker);
     if (this.pending === pending) this.pending = undefined;
 
     if (result.outcome === 'cancelled') return 'cancelled';
@@ -115,7 +123,7 @@ export class EditController implements vscode.Disposable {
       return 'failed';
     }
     const served = result.servedPool === 'fallback' ? 'local' : result.servedPool;
-    await this.propose(snapshot, instruction, result.answer.replacement, result.servedBy, result.cached === true, {
+    await this.propose(snapshot, instruction, result.answer.replacement, result.servedBy, result.cached === true, result.editCheck, {
       ...(result.requestId ? { requestId: result.requestId } : {}),
       request,
       ...(served ? { servedPool: served } : {}),
@@ -199,6 +207,7 @@ export class EditController implements vscode.Disposable {
     replacement: string,
     servedBy: string | undefined,
     cached: boolean,
+    check: EditCheckSummary | undefined,
     origin: Pick<Proposal, 'requestId' | 'request' | 'servedPool'>,
   ): Promise<void> {
     await this.discard();
@@ -209,7 +218,9 @@ export class EditController implements vscode.Disposable {
     const proposal: Proposal = { ...snapshot, id, replacement, instruction, left, right, ...origin };
     this.proposal = proposal;
     const by = servedBy ? ` (${servedBy})` : '';
-    await vscode.commands.executeCommand('vscode.diff', left, right, `${snapshot.fileName}: Triage proposal${by}`, {
+    // The answer line says the edit gate ran: in the diff's title (short) and the message (with the new problems).
+    const checked = check ? ` — ${describeEditCheck(check, false)}` : '';
+    await vscode.commands.executeCommand('vscode.diff', left, right, `${snapshot.fileName}: Triage proposal${by}${checked}`, {
       preview: false,
       ...(snapshot.viewColumn === undefined ? {} : { viewColumn: snapshot.viewColumn }),
       selection: new vscode.Range(snapshot.range.start, snapshot.range.start),
@@ -217,7 +228,9 @@ export class EditController implements vscode.Disposable {
     await vscode.commands.executeCommand('setContext', PROPOSAL_CONTEXT, true);
     const from = cached ? ' from the response cache (cached — $0)' : '';
     const choices = cached ? [ACCEPT, REJECT, ASK_FRESH] : [ACCEPT, REJECT];
-    void vscode.window.showInformationMessage(`Triage proposes an edit to ${snapshot.fileName}${by}${from}.`, ...choices).then((choice) => {
+    const text = `Triage proposes an edit to ${snapshot.fileName}${by}${from}${check ? ` — ${describeEditCheck(check)}` : ''}.`;
+    const shown = check?.status === 'new-errors' ? vscode.window.showWarningMessage(text, ...choices) : vscode.window.showInformationMessage(text, ...choices);
+    void shown.then((choice) => {
       if (this.proposal?.id !== id) return;
       if (choice === ACCEPT) void this.accept();
       else if (choice === REJECT) void this.reject();

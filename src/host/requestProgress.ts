@@ -1,5 +1,6 @@
 // Runs editor requests under a cancellable progress notification naming the pool and model, and cancels them on demand.
 import * as vscode from 'vscode';
+import type { EditChecker } from '../core/editCheck/editDiagnostics';
 import type { TriageRequest } from '../core/request';
 import type { Notice, RouteEvent, RouteResult } from '../core/routeTypes';
 import { CommandIds } from './commandIds';
@@ -21,7 +22,7 @@ export class RequestRunner implements vscode.Disposable {
    * Routes `request` under a progress notification titled `title`; its Cancel button, `cancelAll` and an
    * aborted `signal` all cancel it. Never throws; notices are shown unless the request was cancelled.
    */
-  async run(title: string, request: TriageRequest, signal?: AbortSignal): Promise<RouteResult> {
+  async run(title: string, request: TriageRequest, signal?: AbortSignal, editChecker?: EditChecker): Promise<RouteResult> {
     const controller = new AbortController();
     const abort = (): void => controller.abort();
     if (signal?.aborted) abort();
@@ -34,10 +35,15 @@ export class RequestRunner implements vscode.Disposable {
           const cancelled = token.onCancellationRequested(abort);
           try {
             progress.report({ message: 'classifying…' });
-            return await this.services.route(request, controller.signal, (event) => {
-              const message = progressMessage(event);
-              if (message) progress.report({ message });
-            });
+            return await this.services.route(
+              request,
+              controller.signal,
+              (event) => {
+                const message = progressMessage(event);
+                if (message) progress.report({ message });
+              },
+              editChecker,
+            );
           } finally {
             cancelled.dispose();
           }
@@ -60,6 +66,11 @@ export class RequestRunner implements vscode.Disposable {
     return count;
   }
 
+  /** The edit gate's time box in force (`triage.edit.diagnosticsTimeoutMs`). */
+  get editCheckTimeoutMs(): number {
+    return this.services.settings.editDiagnosticsTimeoutMs;
+  }
+
   /** A short status-bar message; replaces the previous one. */
   say(text: string): void {
     this.quietMessage?.dispose();
@@ -80,6 +91,8 @@ export function progressMessage(event: RouteEvent): string | undefined {
       return `${event.classification.pool} pool…`;
     case 'attempt-start':
       return `${event.pool === 'fallback' ? 'local fallback' : `${event.pool} pool`} · ${event.model}`;
+    case 'edit-check':
+      return `checking ${event.model}'s proposal with the language server…`;
     default:
       return undefined;
   }

@@ -28,12 +28,20 @@ export interface SettingsSnapshot {
     readonly margin?: number;
   };
   readonly maxOutputTokens: number;
+  /** The edit gate's time box in ms (`triage.edit.diagnosticsTimeoutMs`); 0 turns the language-server check off. */
+  readonly editDiagnosticsTimeoutMs: number;
   readonly demo: boolean;
   /** Health alert thresholds (`triage.health`). */
   readonly health: HealthSettings;
   /** One sentence per invalid value, each naming its setting. */
   readonly problems: readonly string[];
 }
+
+/**
+ * The edit gate's default time box. Measured in the e2e suite (code-server, 2 shared cores): the TypeScript server
+ * answers for both copies in well under this once warm; a check that runs out only delays the proposal, never hides it.
+ */
+export const DEFAULT_EDIT_CHECK_TIMEOUT_MS = 1500;
 
 const MODES: readonly ClassifierMode[] = ['embedded', 'ollama', 'auto'];
 
@@ -103,6 +111,7 @@ export function readSettings(config: SettingsSource): SettingsSnapshot {
       ...(validMargin === undefined ? {} : { margin: validMargin }),
     },
     maxOutputTokens: numberSetting(config, 'maxOutputTokens', 2048, 64, problems),
+    editDiagnosticsTimeoutMs: numberSetting(config, 'edit.diagnosticsTimeoutMs', DEFAULT_EDIT_CHECK_TIMEOUT_MS, 0, problems),
     demo,
     health: health.value,
     problems,

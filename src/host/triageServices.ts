@@ -12,6 +12,7 @@ import { systemClock, type CodeParser, type Logger, type ProviderLookup, type Te
 import type { PoolName, TriageRequest } from '../core/request';
 import { TriageRouter } from '../core/router';
 import type { RouteEvent, RouteResult } from '../core/routeTypes';
+import type { EditChecker } from '../core/editCheck/editDiagnostics';
 import { ApiKeys } from './apiKeys';
 import { CacheFileStore } from './cacheFileStore';
 import { bundledSentenceEncoder } from './bundledSentenceEncoder';
@@ -149,10 +150,11 @@ export class TriageServices implements vscode.Disposable {
   }
 
   /** Routes one request; never throws. Fills in the configured output bound. */
-  async route(request: TriageRequest, signal: AbortSignal, onEvent?: (event: RouteEvent) => void): Promise<RouteResult> {
+  async route(request: TriageRequest, signal: AbortSignal, onEvent?: (event: RouteEvent) => void, editChecker?: EditChecker): Promise<RouteResult> {
     const bounded: TriageRequest = { maxOutputTokens: this.snapshot.maxOutputTokens, ...request };
     const result = await this.router.route(bounded, {
       signal,
+      ...(editChecker ? { editChecker } : {}),
       onEvent: (event) => {
         this.started.fire(event);
         onEvent?.(event);

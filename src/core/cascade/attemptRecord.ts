@@ -6,7 +6,8 @@ import type { PoolName } from '../request';
 
 /** An answer arrived but could not be used. */
 /** `no-tool-call`: the request required a tool call (toolMode `required`) and the answer made none. */
-export type ContentOutcome = 'empty' | 'refusal' | 'truncated' | 'no-code-block' | 'syntax-error' | 'invalid-review' | 'no-tool-call';
+/** `new-errors`: the edit gate found the proposal adds errors the language server reports (core/editCheck). */
+export type ContentOutcome = 'empty' | 'refusal' | 'truncated' | 'no-code-block' | 'syntax-error' | 'invalid-review' | 'no-tool-call' | 'new-errors';
 
 /** The model was passed over without a call. */
 export type SkipOutcome =

@@ -12,6 +12,10 @@ import type { RequestNeeds } from '../lm/capabilityFilter';
 import { formatModelRef, hasImages, streamsLikeChat } from '../request';
 import { claimCall, refusal } from './admission';
 import { checkAnswer } from './answerCheck';
+import type { AcceptedAnswer } from './answerCheck';
+import type { EditCheckReport, EditChecker } from '../editCheck/editDiagnostics';
+import { gateStep, judgeEdit, summarise } from '../editCheck/editGate';
+import type { EditCheckSummary, EditVerdict } from '../editCheck/editGate';
 import type { AttemptOutcome, AttemptRecord } from './attemptRecord';
 import { downwardChain, localChain, upwardChain } from './candidates';
 import type { Candidate } from './candidates';
@@ -25,6 +29,16 @@ import { ERROR_ACTIONS } from './signals';
 type Billed = Pick<AttemptRecord, 'usage' | 'costMicros' | 'unpriced' | 'estimated'>;
 
 type Prepared = { readonly provider: ChatProvider; readonly hold?: BudgetHold } | 'skip' | CascadeResult;
+
+/** A usable edit proposal the gate checked: the one passed over for adding errors, or the one to show. */
+interface CheckedEdit {
+  readonly model: string;
+  readonly verdict: EditVerdict;
+  readonly answer: Extract<AcceptedAnswer, { kind: 'edit' }>;
+  readonly text: string;
+  readonly served: NonNullable<CascadeResult['served']>;
+  readonly firstTokenAt?: number;
+}
 
 /** Runs the cascade for one request. Never throws; every failure is in the result. */
 export function runCascade(input: CascadeInput, deps: CascadeDeps): Promise<CascadeResult> {
@@ -55,6 +69,8 @@ class CascadeRun {
   private escalated = false;
   private budgetDowngraded = false;
   private contextFloor = 0;
+  /** The proposal the edit gate passed over for adding errors (the one escalation); shown if nothing better comes. */
+  private heldEdit: CheckedEdit | undefined;
 
   constructor(
     private readonly input: CascadeInput,
@@ -92,6 +108,8 @@ class CascadeRun {
       if (done) return done;
     }
     if (this.input.signal.aborted) return this.result('cancelled', '');
+    // The gate passed over a proposal and no later model gave a usable one: that one is better than none.
+    if (this.heldEdit) return this.showEdit(this.heldEdit, this.heldEdit.verdict);
     const tooLong = this.input.privacy ? localWindowShortfall(this.attempts, this.input.settings.pools.models, this.need()) : undefined;
     return this.result('failed', '', { failure: exhaustedMessage(this.attempts, this.input.privacy, this.budgetMode, this.input.settings.pools.fallback, tooLong) });
   }
@@ -204,10 +222,40 @@ class CascadeRun {
     const check = await checkAnswer(request, run.text, run.done.finishReason, this.deps.codeParser, this.tools ? run.toolCalls : []);
     // Held-back text of a chat (toolMode required) reaches the caller only now that the answer is accepted.
     if (check.ok && streamsLikeChat(request.kind) && !streams && run.text !== '') emit({ type: 'delta', text: run.text });
+    if (check.ok && check.answer.kind === 'edit' && this.input.editChecker) {
+      const edit = { model: key, answer: check.answer, text: run.text, served: { model: key, pool: c.pool, usage }, ...firstToken };
+      return this.gateEdit(c, this.input.editChecker, edit, ms, billed);
+    }
     this.record(c, check.ok ? 'ok' : check.outcome, ms, billed);
     if (!check.ok) return undefined;
     if (check.answer.kind === 'chat') for (const call of check.answer.toolCalls ?? []) emit(call);
     return this.result('ok', run.text, { ...firstToken, answer: check.answer, served: { model: key, pool: c.pool, usage } });
+  }
+
+  /**
+   * The edit gate: a proposal that adds errors the language server reports is unusable once (held, the next model is
+   * asked); after that the next usable proposal is shown, or the held one when it adds fewer errors.
+   */
+  private async gateEdit(c: Candidate, checker: EditChecker, edit: Omit<CheckedEdit, 'verdict'>, ms: number, billed: Billed): Promise<CascadeResult | undefined> {
+    this.input.emit({ type: 'edit-check', model: edit.model });
+    const verdict = judgeEdit(await checkSafely(checker, edit.answer.replacement, this.input.signal));
+    const step = gateStep(verdict, this.heldEdit?.verdict);
+    const n = verdict.newErrors.length;
+    this.record(c, step === 'show' ? 'ok' : 'new-errors', ms, billed, n > 0 ? `${n} new error${n === 1 ? '' : 's'}` : undefined);
+    if (this.input.signal.aborted) return this.result('cancelled', '');
+    const checked: CheckedEdit = { ...edit, verdict };
+    const held = this.heldEdit;
+    if (step === 'escalate') {
+      this.heldEdit = checked;
+      return undefined;
+    }
+    if (step === 'show-held' && held) return this.showEdit(held, summarise(held.verdict, checked, true));
+    return this.showEdit(checked, summarise(verdict, held, false));
+  }
+
+  private showEdit(edit: CheckedEdit, summary: EditCheckSummary): CascadeResult {
+    const firstToken = edit.firstTokenAt === undefined ? {} : { firstTokenAt: edit.firstTokenAt };
+    return this.result('ok', edit.text, { ...firstToken, answer: edit.answer, served: edit.served, editCheck: summary });
   }
 
   /**
@@ -367,7 +415,16 @@ class CascadeRun {
     return this.inputTokens + this.input.prompt.maxOutputTokens;
   }
 
-  private result(outcome: RequestOutcome, text: string, extra: Partial<Pick<CascadeResult, 'answer' | 'served' | 'firstTokenAt' | 'failure'>> = {}): CascadeResult {
+  private result(outcome: RequestOutcome, text: string, extra: Partial<Pick<CascadeResult, 'answer' | 'served' | 'firstTokenAt' | 'failure' | 'editCheck'>> = {}): CascadeResult {
     return { outcome, text, ...extra, attempts: this.attempts, escalated: this.escalated, budgetDowngraded: this.budgetDowngraded, holds: this.holds };
+  }
+}
+
+/** The host's check, with a throw (a bug there) taken as "could not check": the syntax check already passed. */
+async function checkSafely(checker: EditChecker, replacement: string, signal: AbortSignal): Promise<EditCheckReport> {
+  try {
+    return await checker.check(replacement, signal);
+  } catch {
+    return { kind: 'unavailable', reason: 'the check failed' };
   }
 }

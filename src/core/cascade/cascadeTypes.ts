@@ -9,6 +9,8 @@ import type { PricingConfig } from '../pricing/pricing';
 import type { PromptSpec } from '../prompts/promptSpec';
 import type { PoolName, TriageRequest } from '../request';
 import type { RouteEvent } from '../routeTypes';
+import type { EditChecker } from '../editCheck/editDiagnostics';
+import type { EditCheckSummary } from '../editCheck/editGate';
 import type { AcceptedAnswer } from './answerCheck';
 import type { AttemptRecord, CandidatePool } from './attemptRecord';
 import type { FailureMemory } from './failureMemory';
@@ -46,6 +48,8 @@ export interface CascadeInput {
   readonly settings: CascadeSettings;
   readonly signal: AbortSignal;
   readonly emit: (event: RouteEvent) => void;
+  /** For an edit: checks each usable proposal against the language server's diagnostics (the edit gate). */
+  readonly editChecker?: EditChecker;
 }
 
 /** What the cascade did and what it got. */
@@ -53,6 +57,8 @@ export interface CascadeResult {
   readonly outcome: RequestOutcome;
   readonly text: string;
   readonly answer?: AcceptedAnswer;
+  /** What the edit gate found about the proposal in `answer`, when it ran. */
+  readonly editCheck?: EditCheckSummary;
   readonly attempts: readonly AttemptRecord[];
   readonly served?: { readonly model: string; readonly pool: CandidatePool; readonly usage: TokenUsage };
   /** Clock time of the first token of the attempt whose text the user got. */

@@ -38,6 +38,10 @@ describe('edit and review from the editor (UI)', () => {
     await input.fill('add a doc comment');
     await input.press('Enter');
     await ui.page.locator('.monaco-diff-editor').first().waitFor({ timeout: 30_000 });
+    // The edit gate ran on the proposal (the TypeScript server's diagnostics) and the diff's title says so.
+    const tab = ui.page.locator('.tabs-container .tab', { hasText: 'Triage proposal' }).first();
+    await tab.waitFor({ timeout: 30_000 });
+    assert.match((await tab.textContent()) ?? '', /— (checked: no new errors|check timed out \(\d+ ms\))/);
     await screenshot('edit-diff');
     await runCommand('Triage: Accept Proposed Edit');
     const editor = ui.page.locator('.editor-instance .monaco-editor').first();

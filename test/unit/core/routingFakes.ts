@@ -27,7 +27,7 @@ import { certain } from '../../../src/core/privacyCheck';
 import type { SensitiveFindingLike } from '../../../src/core/privacyCheck';
 import { ProviderError } from '../../../src/core/providerError';
 import type { PoolName, TriageRequest } from '../../../src/core/request';
-import type { RouteEvent } from '../../../src/core/routeTypes';
+import type { RouteEvent, RouteOptions } from '../../../src/core/routeTypes';
 import { TriageRouter } from '../../../src/core/router';
 
 /** Sunday 2026-11-22 12:00 UTC: DeepSeek off-peak. */
@@ -138,7 +138,7 @@ export interface Harness {
   readonly ledger: MemoryLedger;
   readonly events: RouteEvent[];
   readonly classifyCalls: TriageRequest[];
-  route(request: Partial<TriageRequest>, signal?: AbortSignal): ReturnType<TriageRouter['route']>;
+  route(request: Partial<TriageRequest>, signal?: AbortSignal, options?: Pick<RouteOptions, 'editChecker'>): ReturnType<TriageRouter['route']>;
 }
 
 export interface HarnessOptions {
@@ -230,10 +230,10 @@ export function makeHarness(options: HarnessOptions): Harness {
     events,
     classifyCalls,
     // Waits for the ledger write that runs behind each answer, so tests see the record.
-    route: async (request, signal) => {
+    route: async (request, signal, options) => {
       const result = await router.route(
         { kind: 'chat', instruction: 'explain this', ...request },
-        { signal: signal ?? new AbortController().signal, onEvent: (e) => events.push(e) },
+        { signal: signal ?? new AbortController().signal, onEvent: (e) => events.push(e), ...options },
       );
       await router.whenRecorded();
       return result;

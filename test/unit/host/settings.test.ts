@@ -69,6 +69,15 @@ describe('host/settings: the settings reader', () => {
     assert.equal(readSettings(source({ 'classifier.timeoutMs': Number.NaN })).problems.length, 1);
   });
 
+  it('reads the edit gate time box: 1500 ms by default, 0 turns it off, a negative value is named', () => {
+    assert.equal(readSettings(source({})).editDiagnosticsTimeoutMs, 1500);
+    assert.equal(readSettings(source({ 'edit.diagnosticsTimeoutMs': 0 })).editDiagnosticsTimeoutMs, 0);
+    assert.equal(readSettings(source({ 'edit.diagnosticsTimeoutMs': 4000.2 })).editDiagnosticsTimeoutMs, 4000);
+    const bad = readSettings(source({ 'edit.diagnosticsTimeoutMs': -1 }));
+    assert.deepEqual(bad.problems, ['triage.edit.diagnosticsTimeoutMs: expected a number ≥ 0 — using 1500']);
+    assert.equal(bad.editDiagnosticsTimeoutMs, 1500);
+  });
+
   it('reports problems of the nested validators (providers, pools, budget) under their settings', () => {
     const s = readSettings(source({ 'budget.dailyUsd': -5, providers: 'nope' }));
     assert.ok(s.problems.some((p) => p.startsWith('triage.budget.dailyUsd')), s.problems.join('\n'));

@@ -69,6 +69,18 @@ describe('integration: privacy mode redact over the real adapters', function () 
     for (const body of [...sent(w, 'anthropic'), ...sent(w, 'openai')]) assert.equal(body.includes(TOKEN), false);
   });
 
+  it('lets the edit gate check the proposal with the secret put back, as it would be applied', async () => {
+    const w = await start({
+      classify: 'coding',
+      fakes: { anthropic: { respond: (r) => answer(['```ts\n', `const apiToken = "${placeholderIn(r)}";\n`, '```']) } },
+    });
+    const checked: string[] = [];
+    const editChecker = { check: async (replacement: string) => (checked.push(replacement), { kind: 'reported' as const, before: [], after: [], ms: 1 }) };
+    const r = await w.route({ kind: 'edit', instruction: 'rename token to apiToken', selection: `const token = "${TOKEN}";`, languageId: 'typescript' }, undefined, { editChecker });
+    assert.equal(r.editCheck?.status, 'clean');
+    assert.deepEqual(checked, [`const apiToken = "${TOKEN}";`], "the secret, not its placeholder");
+  });
+
   it('lets a conversation whose earlier message held a password use the cloud again, with one stable placeholder', async () => {
     const w = await start({ fakes: { anthropic: { respond: (r) => answer([`It is ${placeholderIn(r)}.`]) } } });
     const conversation = [

@@ -13,7 +13,7 @@ import { validatePricingSettings } from '../../../src/core/pricing/validatePrici
 import { certain } from '../../../src/core/privacyCheck';
 import type { DetectSensitive } from '../../../src/core/privacyCheck';
 import type { PoolName, TriageRequest } from '../../../src/core/request';
-import type { RouteEvent, RouteResult } from '../../../src/core/routeTypes';
+import type { RouteEvent, RouteOptions, RouteResult } from '../../../src/core/routeTypes';
 import { TriageRouter } from '../../../src/core/router';
 import type { PrivacyMode } from '../../../src/core/router';
 import { LedgerFileStore } from '../../../src/host/ledgerFileStore';
@@ -69,7 +69,7 @@ export interface World {
   readonly events: RouteEvent[];
   /** Chat requests each fake has received so far. */
   chats(provider: WorldProvider): number;
-  route(request: Partial<TriageRequest>, signal?: AbortSignal): Promise<RouteResult>;
+  route(request: Partial<TriageRequest>, signal?: AbortSignal, options?: Pick<RouteOptions, 'editChecker'>): Promise<RouteResult>;
   /** Resolves with the first event (past or future) that matches, so a test can act while another request streams. */
   event(matches: (event: RouteEvent) => boolean): Promise<RouteEvent>;
   close(): Promise<void>;
@@ -157,8 +157,8 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
     events,
     chats: (p) => fakes[p].requests.filter((r) => r.chat).length,
     // Waits for the ledger write that runs behind each answer, so tests see the record.
-    route: async (request, signal) => {
-      const result = await router.route({ kind: 'chat', instruction: 'explain this', ...request }, { signal: signal ?? new AbortController().signal, onEvent });
+    route: async (request, signal, options) => {
+      const result = await router.route({ kind: 'chat', instruction: 'explain this', ...request }, { signal: signal ?? new AbortController().signal, onEvent, ...options });
       await router.whenRecorded();
       return result;
     },
