@@ -112,7 +112,10 @@ export async function runCommand(title: string): Promise<void> {
       if ((await input.inputValue()) !== `>${title}`) continue;
       const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
       await row.waitFor({ state: 'visible', timeout: 1500 });
-      await page.keyboard.press('Enter');
+      // Enter on the palette's input, not on whatever holds the focus: a page-level Enter that lands in an editor
+      // after the focus was taken back replaces its selection with a newline (seen: the sample's code erased).
+      if (!(await page.evaluate(paletteHasFocus))) continue;
+      await input.press('Enter');
       return;
     } catch {
       // not registered yet, or the palette was still closing: the palette does not refresh, so reopen it
