@@ -12,7 +12,7 @@ for lab,t in [
 (q,"how many bytes in 1.5 KB (decimal kb, not KiB)"),
 (q,"14:30 CET is what in UTC (winter)"),
 (q,"ticket #4412 says the timeout is 90000 ms. that's how many minutes?"),
-(q,"5 miles in km"),
+(q,"5 mi to km?"),
 (q,"what's 0b101101 in hex"),
 (q,"how many days are in february 2028"),
 (q,"1 inch = ? cm"),

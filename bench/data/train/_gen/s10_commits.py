@@ -123,7 +123,7 @@ C2='''int ring_push(struct ring *r, int v) {
 }'''
 for lab,t,sel in [
 (l,"rename handleHealth to handleHealthz",GO1),
-(l,"use http.StatusOK constant → keep, but drop the explicit WriteHeader call",GO1),
+(l,"drop the explicit WriteHeader(200), it is the default",GO1),
 (l,"wrap errors with fmt.Errorf and %w, add the path to the message",GO2),
 (l,"add doc comment to LoadConfig",GO2),
 (c,"validate config after unmarshal: port 1-65535, non-empty host, return all problems at once",GO2),
