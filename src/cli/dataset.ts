@@ -91,7 +91,7 @@ export const DATA_FILES = {
 } as const;
 
 /** Written training prompts in the styles editors send (bench/data/train/*.md describe them); trained on, never reported. */
-export const WRITTEN_FILES = ['bench/data/train/written-a.jsonl', 'bench/data/train/written-b.jsonl', 'bench/data/train/written-c.jsonl', 'bench/data/train/written-d.jsonl', 'bench/data/train/written-e.jsonl', 'bench/data/train/written-f.jsonl', 'bench/data/train/written-g.jsonl', 'bench/data/train/written-h.jsonl'] as const;
+export const WRITTEN_FILES = ['bench/data/train/written-a.jsonl', 'bench/data/train/written-b.jsonl', 'bench/data/train/written-c.jsonl', 'bench/data/train/written-d.jsonl', 'bench/data/train/written-e.jsonl', 'bench/data/train/written-f.jsonl', 'bench/data/train/written-g.jsonl', 'bench/data/train/written-h.jsonl', 'bench/data/train/written-i.jsonl', 'bench/data/train/written-j.jsonl'] as const;
 
 /** Every record trained on besides dev: the authored extras and the written styles, in a fixed order. */
 export function readTrainingExtras(): LabelledRecord[] {
