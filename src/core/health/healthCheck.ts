@@ -123,7 +123,9 @@ export function percentile(values: readonly number[], p: number): number {
 
 /**
  * The crossed readings not yet told today, and the updated "last told" days to store. Each metric is told at most once
- * per local day, so an alert that stays crossed comes back tomorrow, not after every request.
+ * per local day and limit, so an alert that stays crossed comes back tomorrow, not after every request; a limit the
+ * user changed since is a new question and is told the same day (stored as `day@limit`; a bare day, as stored
+ * before, counts as told at any limit).
  */
 export function alertsDue(
   report: HealthReport,
@@ -131,9 +133,10 @@ export function alertsDue(
   nowMs: number,
 ): { readonly due: readonly HealthReading[]; readonly told: Partial<Record<HealthMetric, string>> } {
   const today = dayKey(nowMs);
-  const due = report.readings.filter((r) => r.crossed && lastTold[r.metric] !== today);
+  const key = (r: HealthReading) => `${today}@${r.limit}`;
+  const due = report.readings.filter((r) => r.crossed && lastTold[r.metric] !== today && lastTold[r.metric] !== key(r));
   const told: Partial<Record<HealthMetric, string>> = { ...lastTold };
-  for (const r of due) told[r.metric] = today;
+  for (const r of due) told[r.metric] = key(r);
   return { due, told };
 }
 

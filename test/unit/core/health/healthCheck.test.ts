@@ -121,6 +121,18 @@ describe('health check', () => {
     assert.deepEqual(tomorrow.due.map((r) => r.metric), ['premium-share', 'escalation-rate']);
   });
 
+  it('tells a metric again the same day when its limit changed (a lowered limit is a new question)', () => {
+    const slow = mix(100, 10, { latencyMs: 12_340 });
+    const first = alertsDue(checkHealth(slow, NOW), {}, NOW);
+    assert.deepEqual(first.due.map((r) => r.metric), ['p95-latency']);
+    assert.equal(alertsDue(checkHealth(slow, NOW), first.told, NOW + 60_000).due.length, 0, 'same limit: told once');
+    const stricter = { ...DEFAULT_HEALTH_THRESHOLDS, p95LatencyMs: 0 };
+    assert.deepEqual(alertsDue(checkHealth(slow, NOW, stricter), first.told, NOW + 60_000).due.map((r) => r.metric), ['p95-latency']);
+    // A day stored bare (before limits were kept) still counts as told today.
+    const bare = { 'p95-latency': Object.values(first.told)[0]!.split('@')[0]! };
+    assert.equal(alertsDue(checkHealth(slow, NOW, stricter), bare, NOW + 60_000).due.length, 0);
+  });
+
   it('says what is high, the limit and the sample in words', () => {
     const report = checkHealth(mix(100, 31, { servedPool: 'reasoning' }), NOW);
     assert.equal(
