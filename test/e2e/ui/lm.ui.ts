@@ -16,8 +16,16 @@ describe('Triage as a language model provider (UI)', () => {
     await runCommand('Triage: Show Spend');
     const panel = await spendPanel();
     const row = panel.getByTestId('recent-table').locator('tbody tr', { hasText: 'lm (triage-dev.triage-e2e-lm)' }).first();
-    await row.waitFor({ timeout: 30_000 });
-    await row.scrollIntoViewIfNeeded();
+    // The panel re-renders when a fresh report arrives, which can detach the row mid-scroll (seen on 1.104 in CI):
+    // find it again and retry.
+    for (let attempt = 0; ; attempt++) {
+      await row.waitFor({ timeout: 30_000 });
+      const scrolled = await row.scrollIntoViewIfNeeded({ timeout: 5_000 }).then(() => true, (error: unknown) => {
+        if (attempt >= 4) throw error;
+        return false;
+      });
+      if (scrolled) break;
+    }
     await screenshot('lm-spend-panel');
   });
 });
