@@ -9,6 +9,7 @@
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { PerformanceObserver, performance } from 'node:perf_hooks';
 import { toLedgerLine } from '../src/core/ledger/ledgerLines';
 import type { LedgerRecord } from '../src/core/ledger/ledgerRecord';
 import { DEFAULT_BUDGET } from '../src/core/budget/budgetSettings';
@@ -33,6 +34,8 @@ export interface LedgerScalingRow {
   /** The open panel's update after one more request finished. */
   readonly rereadMs: number;
   readonly rereadMaxBlockMs: number;
+  /** The longest garbage-collection pause during any of the timed steps (the blocks above include such pauses). */
+  readonly maxGcMs: number;
 }
 
 const NOW = new Date(2026, 10, 22, 12).getTime();
@@ -59,7 +62,7 @@ function sample(i: number, lines: number): LedgerRecord {
 }
 
 /** One signal per ten requests, about that request (kept, rejected or re-run in turn), a minute after it started. */
-async function writeSignals(dir: string, lines: number): Promise<number> {
+export async function writeSignals(dir: string, lines: number): Promise<number> {
   const kinds = ['edit-accepted', 'edit-accepted', 'edit-rejected', 'edit-rerun'] as const;
   const handle = await fs.open(path.join(dir, 'quality-2026-11.jsonl'), 'w');
   let n = 0;
@@ -79,7 +82,7 @@ async function writeSignals(dir: string, lines: number): Promise<number> {
   return n;
 }
 
-async function writeLedger(dir: string, lines: number): Promise<number> {
+export async function writeLedger(dir: string, lines: number): Promise<number> {
   const file = path.join(dir, 'ledger-2026-11.jsonl');
   const handle = await fs.open(file, 'w');
   try {
@@ -94,8 +97,16 @@ async function writeLedger(dir: string, lines: number): Promise<number> {
   return (await fs.stat(file)).size;
 }
 
-/** Runs `work` while a 1 ms ticker records the longest gap between ticks (the longest synchronous block). */
-async function timed(work: () => Promise<unknown>): Promise<{ ms: number; maxBlockMs: number }> {
+/**
+ * Runs `work` while a 1 ms ticker records the longest gap between ticks (the longest synchronous block), and the
+ * longest garbage-collection pause V8 reported meanwhile (a block can be the collector's, not the code's).
+ */
+async function timed(work: () => Promise<unknown>): Promise<{ ms: number; maxBlockMs: number; maxGcMs: number }> {
+  let maxGcMs = 0;
+  const gc = new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) maxGcMs = Math.max(maxGcMs, e.duration);
+  });
+  gc.observe({ entryTypes: ['gc'] });
   let last = performance.now();
   let maxBlockMs = 0;
   const ticker = setInterval(() => {
@@ -108,7 +119,11 @@ async function timed(work: () => Promise<unknown>): Promise<{ ms: number; maxBlo
   const ms = performance.now() - started;
   maxBlockMs = Math.max(maxBlockMs, performance.now() - last);
   clearInterval(ticker);
-  return { ms, maxBlockMs };
+  // GC entries are delivered after the task that saw them: one turn of the event loop lets the last of them arrive.
+  await new Promise((resolve) => setImmediate(resolve));
+  for (const e of gc.takeRecords()) maxGcMs = Math.max(maxGcMs, e.duration);
+  gc.disconnect();
+  return { ms, maxBlockMs, maxGcMs };
 }
 
 type Store = {
@@ -145,8 +160,14 @@ async function openPanel(store: Store, lines: number, quality?: () => Promise<un
   if (store.digests && store.recentRecords && api.reportFromDigests) {
     const tallies = quality ? await quality() : undefined;
     const recentRecords = await store.recentRecords(NOW - 7 * 86_400_000);
+    // This tree's health count in steps when it has one; an older tree's reportFromDigests counts `recentRecords` itself.
+    const health = (await import('../src/core/health/healthCheck')) as Record<string, unknown>;
+    const healthReport =
+      typeof health.checkHealthInSteps === 'function'
+        ? await (health.checkHealthInSteps as (...args: unknown[]) => Promise<unknown>)(recentRecords, NOW, SETTINGS.health.thresholds, SETTINGS.health.window, false, nextTask)
+        : undefined;
     const read = await store.digests();
-    const report = api.reportFromDigests({ ...SETTINGS, digests: read.digests, recentRecords, ...(tallies ? { quality: tallies, experiments: [] } : {}) }) as {
+    const report = api.reportFromDigests({ ...SETTINGS, digests: read.digests, recentRecords, healthReport, ...(tallies ? { quality: tallies, experiments: [] } : {}) }) as {
       totals: { requests: number };
       quality?: { byPool: { judged: number }[] };
     };
@@ -179,7 +200,7 @@ export async function ledgerScaling(sizes: readonly number[], storeModule = '../
       const panel = await timed(() => openPanel(panelStore, lines, quality));
       await panelStore.append(sample(lines, lines));
       const reread = await timed(() => openPanel(panelStore, lines, quality));
-      rows.push({ lines, signals, megabytes: bytes / 2 ** 20, coldFirstMs: cold.ms, coldMaxBlockMs: cold.maxBlockMs, warmFirstMs: warm.ms, warmMaxBlockMs: warm.maxBlockMs, coldPanelMs: coldPanel.ms, coldPanelMaxBlockMs: coldPanel.maxBlockMs, panelOpenMs: panel.ms, panelMaxBlockMs: panel.maxBlockMs, rereadMs: reread.ms, rereadMaxBlockMs: reread.maxBlockMs });
+      rows.push({ lines, signals, megabytes: bytes / 2 ** 20, coldFirstMs: cold.ms, coldMaxBlockMs: cold.maxBlockMs, warmFirstMs: warm.ms, warmMaxBlockMs: warm.maxBlockMs, coldPanelMs: coldPanel.ms, coldPanelMaxBlockMs: coldPanel.maxBlockMs, panelOpenMs: panel.ms, panelMaxBlockMs: panel.maxBlockMs, rereadMs: reread.ms, rereadMaxBlockMs: reread.maxBlockMs, maxGcMs: Math.max(coldPanel.maxGcMs, cold.maxGcMs, warm.maxGcMs, panel.maxGcMs, reread.maxGcMs) });
     } catch (error) {
       process.stdout.write(`  ${lines} lines: ${(error as Error).message}\n`);
     } finally {
@@ -191,12 +212,12 @@ export async function ledgerScaling(sizes: readonly number[], storeModule = '../
 
 export function ledgerScalingLines(rows: readonly LedgerScalingRow[]): string[] {
   const f = (ms: number): string => `${ms.toFixed(1).padStart(8)}`;
-  const head = 'lines     signals    MiB | spend cold  block | spend new window  block | panel first ever  block | panel open  block | panel update  block   (ms)';
+  const head = 'lines     signals    MiB | spend cold  block | spend new window  block | panel first ever  block | panel open  block | panel update  block | longest GC   (ms)';
   return [
     head,
     ...rows.map(
       (r) =>
-        `${String(r.lines).padEnd(9)} ${String(r.signals ?? 0).padStart(7)} ${r.megabytes.toFixed(1).padStart(6)} | ${f(r.coldFirstMs)} ${f(r.coldMaxBlockMs)} | ${f(r.warmFirstMs)} ${f(r.warmMaxBlockMs)} | ${f(r.coldPanelMs)} ${f(r.coldPanelMaxBlockMs)} | ${f(r.panelOpenMs)} ${f(r.panelMaxBlockMs)} | ${f(r.rereadMs)} ${f(r.rereadMaxBlockMs)}`,
+        `${String(r.lines).padEnd(9)} ${String(r.signals ?? 0).padStart(7)} ${r.megabytes.toFixed(1).padStart(6)} | ${f(r.coldFirstMs)} ${f(r.coldMaxBlockMs)} | ${f(r.warmFirstMs)} ${f(r.warmMaxBlockMs)} | ${f(r.coldPanelMs)} ${f(r.coldPanelMaxBlockMs)} | ${f(r.panelOpenMs)} ${f(r.panelMaxBlockMs)} | ${f(r.rereadMs)} ${f(r.rereadMaxBlockMs)} | ${f(r.maxGcMs ?? 0)}`,
     ),
   ];
 }

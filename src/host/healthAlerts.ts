@@ -1,7 +1,7 @@
 // After requests finish, reads the last week's ledger and shows each crossed health limit once a day as a notification
 // that opens the spend panel at its reason. Decisions are core's (checkHealth, alertsDue); this only reads and shows.
 import * as vscode from 'vscode';
-import { alertsDue, checkHealth, describeReading } from '../core/health/healthCheck';
+import { alertsDue, checkHealthInSteps, describeReading } from '../core/health/healthCheck';
 import type { HealthMetric, HealthReading } from '../core/health/healthCheck';
 import type { TriageServices } from './triageServices';
 
@@ -9,6 +9,7 @@ const TOLD_KEY = 'triage.health.told';
 const SHOW = 'Show in Spend Panel';
 const ADJUST = 'Adjust Limits';
 const DAY_MS = 86_400_000;
+const nextTask = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 export class HealthAlerts implements vscode.Disposable {
   private running: Promise<void> | undefined;
@@ -48,7 +49,8 @@ export class HealthAlerts implements vscode.Disposable {
       // Only the window's records, read from the end of the ledger once and then only what is appended.
       const records = await this.services.ledger.recentRecords(now - health.window.days * DAY_MS);
       // In demo mode the demo requests are judged (labelled so): the fakes' figures, never mixed with real ones.
-      const report = checkHealth(records, now, health.thresholds, health.window, demo);
+      // Counted a few thousand records per step: a heavy user's week is tens of thousands, and this runs after every request.
+      const report = await checkHealthInSteps(records, now, health.thresholds, health.window, demo, nextTask);
       const told = this.state.get<Partial<Record<HealthMetric, string>>>(TOLD_KEY) ?? {};
       const due = alertsDue(report, told, now);
       if (due.due.length === 0) return;

@@ -12,6 +12,8 @@ import { addToLedgerDigest, emptyLedgerDigest } from '../core/ledger/spendDigest
 import type { LedgerDigest } from '../core/ledger/spendDigest';
 import type { LedgerSink, SpendSoFar, SpendSource } from '../core/ports';
 import { backwardLines, forwardLines } from './ledgerChunks';
+import { healthRecordOf } from '../core/health/healthCheck';
+import type { HealthRecord } from '../core/health/healthCheck';
 
 /** Records read back from disk, with how many lines had to be skipped. */
 export interface LedgerReadResult {
@@ -44,8 +46,8 @@ interface MonthState {
   truncated: boolean;
   /** Offset of the checkpoint this window wrote or loaded (0: none). */
   saved: number;
-  /** The file's newest records back to `cutMs` (kept once asked for, then only appended to). */
-  window?: { cutMs: number; records: LedgerRecord[]; reachedCut: boolean };
+  /** The file's newest records back to `cutMs`, their health fields only (kept once asked for, then only appended to). */
+  window?: { cutMs: number; records: HealthRecord[]; reachedCut: boolean };
 }
 
 const DAY_MS = 86_400_000;
@@ -119,14 +121,15 @@ export class LedgerFileStore implements LedgerSink, SpendSource {
   }
 
   /**
-   * The newest records, in append order, back to at least a day before `fromMs` (a request's record carries its start
-   * time, so a record a day older ends the scan): read backwards from the end once, then only what is appended.
+   * The newest records' health fields, in append order, back to at least a day before `fromMs` (a request's record
+   * carries its start time, so a record a day older ends the scan): read backwards from the end once, then only what is
+   * appended. Only the fields health reads are kept (`HealthRecord`), so a heavy week stays small for the collector.
    */
-  recentRecords(fromMs: number): Promise<LedgerRecord[]> {
+  recentRecords(fromMs: number): Promise<HealthRecord[]> {
     return this.locked(async () => {
       const cutMs = fromMs - DAY_MS;
       const newestFirst = (await this.fileNames(monthKey(cutMs))).reverse();
-      const parts: LedgerRecord[][] = [];
+      const parts: HealthRecord[][] = [];
       for (const name of newestFirst) {
         const state = await this.refresh(ledgerFileMonth(name) as string);
         const window = await this.windowOf(state, cutMs);
@@ -222,7 +225,7 @@ export class LedgerFileStore implements LedgerSink, SpendSource {
       for await (const block of forwardLines(handle, state.offset, size)) {
         const parsed = parseLedgerText(block.text);
         for (const record of parsed.records) addToLedgerDigest(state.digest, record);
-        if (state.window) for (const record of parsed.records) state.window.records.push(record);
+        if (state.window) for (const record of parsed.records) state.window.records.push(healthRecordOf(record));
         state.digest.corruptLines += parsed.corruptLines + block.skipped;
         state.offset = block.end;
       }
@@ -269,17 +272,17 @@ export class LedgerFileStore implements LedgerSink, SpendSource {
     const kept = state.window;
     if (kept && kept.cutMs <= cutMs) {
       let old = 0;
-      while (old < kept.records.length && Date.parse((kept.records[old] as LedgerRecord).time) < cutMs) old++;
+      while (old < kept.records.length && Date.parse((kept.records[old] as HealthRecord).time) < cutMs) old++;
       if (old > 1) kept.records.splice(0, old - 1); // keep one older record: it is what ends a later scan
       kept.cutMs = cutMs;
       return kept;
     }
-    const blocks: LedgerRecord[][] = [];
+    const blocks: HealthRecord[][] = [];
     let reachedCut = false;
     const handle = await fs.open(state.file, 'r');
     try {
       for await (const block of backwardLines(handle, state.offset)) {
-        const { records } = parseLedgerText(block.text);
+        const records = parseLedgerText(block.text).records.map(healthRecordOf);
         blocks.unshift(records);
         if (records.some((r) => Date.parse(r.time) < cutMs)) {
           reachedCut = true;

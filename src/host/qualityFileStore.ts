@@ -17,12 +17,11 @@ export interface QualityReadResult {
   readonly version: string;
 }
 
-/** A file as last parsed: reused while its size and change time stay the same. */
-interface ParsedFile {
+/** A signal file as stat'ed for a read: its text is read up to `size`. */
+export interface QualityFile {
+  readonly name: string;
   readonly size: number;
   readonly mtimeMs: number;
-  readonly signals: readonly QualitySignal[];
-  readonly skippedLines: number;
 }
 
 /** Lines parsed per synchronous step (a few ms), so a long month of signals never blocks the host. */
@@ -30,8 +29,6 @@ const PARSE_STEP_BYTES = 128 * 1024;
 
 export class QualityFileStore implements QualitySink {
   private ready: Promise<unknown> | undefined;
-  /** Files parsed by `read`, by name: the spend panel asks after every request, while signals come far more rarely. */
-  private readonly parsed = new Map<string, ParsedFile>();
 
   constructor(
     private readonly dir: string,
@@ -59,61 +56,67 @@ export class QualityFileStore implements QualitySink {
 
   /** Every signal from the month of `fromMs` on (all of them for null), oldest file first. */
   async read(fromMs: number | null = null): Promise<QualityReadResult> {
+    const { files, version } = await this.version(fromMs);
+    const signals: QualitySignal[] = [];
+    let skippedLines = 0;
+    for (const file of files) {
+      for await (const batch of this.batches(file)) {
+        for (const s of batch.signals) signals.push(s);
+        skippedLines += batch.skippedLines;
+      }
+    }
+    return { signals, skippedLines, version };
+  }
+
+  /**
+   * The files from the month of `fromMs` on, oldest first, with their sizes and change times read now: an equal
+   * version means the same signals. Stats only, no text: the spend panel asks after every request.
+   */
+  async version(fromMs: number | null = null): Promise<{ readonly files: readonly QualityFile[]; readonly version: string }> {
     let names: string[];
     try {
       names = await fs.readdir(this.dir);
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { signals: [], skippedLines: 0, version: '' };
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { files: [], version: '' };
       throw error;
     }
     const first = fromMs === null ? '' : monthKey(fromMs);
-    const files = names.filter((n) => (qualityFileMonth(n) ?? '') >= first && qualityFileMonth(n) !== undefined).sort();
-    const signals: QualitySignal[] = [];
-    let skippedLines = 0;
-    const version: string[] = [];
-    for (const file of files) {
-      const parsed = await this.parse(file);
-      if (!parsed) continue;
-      for (const s of parsed.signals) signals.push(s);
-      skippedLines += parsed.skippedLines;
-      version.push(`${file}:${parsed.size}:${parsed.mtimeMs}`);
+    const files: QualityFile[] = [];
+    for (const name of names.filter((n) => (qualityFileMonth(n) ?? '') >= first && qualityFileMonth(n) !== undefined).sort()) {
+      try {
+        const { size, mtimeMs } = await fs.stat(path.join(this.dir, name));
+        files.push({ name, size, mtimeMs });
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      }
     }
-    return { signals, skippedLines, version: version.join(' ') };
+    return { files, version: files.map((f) => `${f.name}:${f.size}:${f.mtimeMs}`).join(' ') };
   }
 
-  /** One file's signals: from the last parse while the file is unchanged, else read and parsed in steps. */
-  private async parse(file: string): Promise<ParsedFile | undefined> {
-    const full = path.join(this.dir, file);
+  /**
+   * One file's signals up to its size in `file` (a line appended since is read next time, never lost), a chunk of whole
+   * lines per batch with a pause after each. Nothing is kept: a caller folds each batch and lets it go, so a month of
+   * signals never sits in memory (tens of thousands of small objects lengthen every young-generation collection).
+   */
+  async *batches(file: QualityFile): AsyncGenerator<{ readonly signals: readonly QualitySignal[]; readonly skippedLines: number }> {
     let handle: fs.FileHandle;
-    let stat: { size: number; mtimeMs: number };
     try {
-      stat = await fs.stat(full);
-      const known = this.parsed.get(file);
-      if (known && known.size === stat.size && known.mtimeMs === stat.mtimeMs) return known;
-      handle = await fs.open(full, 'r');
+      handle = await fs.open(path.join(this.dir, file.name), 'r');
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
       throw error;
     }
-    const signals: QualitySignal[] = [];
-    let skippedLines = 0;
     try {
-      // A chunk of whole lines at a time (the ledger's reader): no string of the whole file, a pause after each.
       let end = 0;
-      for await (const block of forwardLines(handle, 0, stat.size, PARSE_STEP_BYTES)) {
+      for await (const block of forwardLines(handle, 0, file.size, PARSE_STEP_BYTES)) {
         const parsed = parseQualityText(block.text);
-        for (const s of parsed.signals) signals.push(s);
-        skippedLines += parsed.corruptLines + block.skipped;
         end = block.end;
-        if (end < stat.size) await this.pause();
+        yield { signals: parsed.signals, skippedLines: parsed.corruptLines + block.skipped };
+        if (end < file.size) await this.pause();
       }
-      if (end < stat.size) skippedLines++; // a torn last line (or one still being written)
+      if (end < file.size) yield { signals: [], skippedLines: 1 }; // a torn last line (or one still being written)
     } finally {
       await handle.close();
     }
-    // The size read before the text: a line appended in between is parsed on the next read, never lost.
-    const result = { size: stat.size, mtimeMs: stat.mtimeMs, signals, skippedLines };
-    this.parsed.set(file, result);
-    return result;
   }
 }

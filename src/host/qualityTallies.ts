@@ -2,6 +2,7 @@
 // parsed in steps by the store, folded per request, then tallied by pool, model and experiment arm. No vscode import.
 import { JudgedRequestsFolder, QualityTallies } from '../core/quality/qualityReport';
 import type { QualityFileStore } from './qualityFileStore';
+import type { QualitySignal } from '../core/quality/qualitySignal';
 
 /** Signals handled per synchronous step: about a millisecond each on this project's machines. */
 const STEP = 1000;
@@ -26,16 +27,19 @@ export class QualityTalliesReader {
   private last: { readonly key: string; readonly tallies: QualityTallies } | undefined;
 
   constructor(
-    private readonly store: Pick<QualityFileStore, 'read'>,
+    private readonly store: Pick<QualityFileStore, 'version' | 'batches'>,
     private readonly pause: () => Promise<void> = nextTask,
   ) {}
 
   async read(readFromMs: number | null, rangeFromMs: number | null, demo: boolean): Promise<QualityTallies> {
-    const { signals, version } = await this.store.read(readFromMs);
+    const { files, version } = await this.store.version(readFromMs);
     const key = `${version}|${readFromMs}|${rangeFromMs}|${demo}`;
     if (this.last?.key === key) return this.last.tallies;
     const folder = new JudgedRequestsFolder(demo);
-    await inSteps(signals, (s) => folder.add(s), this.pause);
+    // Each parsed batch is folded and let go: only the folded requests outlive it.
+    for (const file of files) {
+      for await (const batch of this.store.batches(file)) await inSteps<QualitySignal>(batch.signals, (s) => folder.add(s), this.pause);
+    }
     const tallies = new QualityTallies(rangeFromMs);
     await inSteps(folder.requests(), ([, j]) => tallies.add(j), this.pause);
     this.last = { key, tallies };
@@ -44,6 +48,6 @@ export class QualityTalliesReader {
 }
 
 /** One reading with no tallies kept (the bench's cold panel). */
-export function readQualityTallies(store: Pick<QualityFileStore, 'read'>, readFromMs: number | null, rangeFromMs: number | null, demo: boolean): Promise<QualityTallies> {
+export function readQualityTallies(store: Pick<QualityFileStore, 'version' | 'batches'>, readFromMs: number | null, rangeFromMs: number | null, demo: boolean): Promise<QualityTallies> {
   return new QualityTalliesReader(store).read(readFromMs, rangeFromMs, demo);
 }

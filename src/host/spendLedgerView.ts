@@ -13,8 +13,10 @@ import type { Experiment } from '../core/experiments/experiments';
 import type { QualityTallies } from '../core/quality/qualityReport';
 import { QualityTalliesReader } from './qualityTallies';
 import { rangeStart } from '../core/ledger/summarizeLedger';
+import { checkHealthInSteps } from '../core/health/healthCheck';
 
 const DAY_MS = 86_400_000;
+const nextTask = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /**
  * The spend panel's data source over the ledger files (all windows' requests included): reports come from the store's
@@ -58,7 +60,9 @@ export class SpendLedgerView implements SpendSource, vscode.Disposable {
     const ledger = this.services.ledger;
     const experiments = router.experiments ?? [];
     const quality = await this.qualityTallies(range, nowMs, demo, experiments);
-    const recentRecords = health ? await ledger.recentRecords(nowMs - health.window.days * DAY_MS) : [];
+    const healthReport = health
+      ? await checkHealthInSteps(await ledger.recentRecords(nowMs - health.window.days * DAY_MS), nowMs, health.thresholds, health.window, demo, nextTask)
+      : undefined;
     const read = await ledger.digests();
     const skipped = read.corruptLines + read.truncatedLines;
     if (skipped > 0 && skipped !== this.skippedLines) {
@@ -67,7 +71,7 @@ export class SpendLedgerView implements SpendSource, vscode.Disposable {
     this.skippedLines = skipped;
     return reportFromDigests({
       digests: read.digests,
-      recentRecords,
+      ...(healthReport ? { healthReport } : {}),
       skippedLines: skipped,
       range,
       nowMs,

@@ -1,7 +1,7 @@
 // Turns the ledger's day digests and the budget settings into the spend panel's view model. No vscode import.
 import type { BudgetSettings } from '../core/budget/budgetSettings';
-import { checkHealth } from '../core/health/healthCheck';
-import type { HealthMetric } from '../core/health/healthCheck';
+import { checkHealth, checkHealthInSteps } from '../core/health/healthCheck';
+import type { HealthMetric, HealthReport } from '../core/health/healthCheck';
 import type { HealthSettings } from '../core/health/healthSettings';
 import type { LedgerRecord } from '../core/ledger/ledgerRecord';
 import { rangeStart } from '../core/ledger/summarizeLedger';
@@ -43,18 +43,23 @@ type ReportSettings = {
 
 type ReportInput = ReportSettings & { readonly records: readonly LedgerRecord[] };
 
-/** What the panel's report is built from: the ledger files' digests (oldest first) and the health window's records. */
+/** What the panel's report is built from: the ledger files' digests (oldest first) and the health window's report. */
 export type DigestReportInput = ReportSettings & {
   readonly digests: readonly LedgerDigest[];
-  /** The records of the health window (at least), in append order; only read when `health` is set. */
-  readonly recentRecords: readonly LedgerRecord[];
+  /**
+   * The health window's report, counted by the caller (`checkHealthInSteps` over the window's records: a week of
+   * records is tens of thousands at heavy use, too many for one synchronous step); the health row needs it and `health`.
+   */
+  readonly healthReport?: HealthReport;
 };
 
 /** Builds the panel's report for `range` from every ledger record read. */
 export function buildSpendReport(input: ReportInput): SpendReportView {
   const digest = emptyLedgerDigest();
   for (const r of input.records) addToLedgerDigest(digest, r);
-  return reportFromDigests({ ...input, digests: [digest], recentRecords: input.records });
+  const { health } = input;
+  const healthReport = health ? checkHealth(input.records, input.nowMs, health.thresholds, health.window, input.demo === true) : undefined;
+  return reportFromDigests({ ...input, digests: [digest], ...(healthReport ? { healthReport } : {}) });
 }
 
 /** `buildSpendReport` in steps of a few thousand records with `pause()` between them. */
@@ -64,7 +69,9 @@ export async function buildSpendReportAsync(input: ReportInput, pause: () => Pro
     for (let i = at; i < Math.min(input.records.length, at + REPORT_STEP); i++) addToLedgerDigest(digest, input.records[i] as LedgerRecord);
     if (at + REPORT_STEP < input.records.length) await pause();
   }
-  return reportFromDigests({ ...input, digests: [digest], recentRecords: input.records });
+  const { health } = input;
+  const healthReport = health ? await checkHealthInSteps(input.records, input.nowMs, health.thresholds, health.window, input.demo === true, pause) : undefined;
+  return reportFromDigests({ ...input, digests: [digest], ...(healthReport ? { healthReport } : {}) });
 }
 
 /**
@@ -166,9 +173,7 @@ export function reportFromDigests(input: DigestReportInput): SpendReportView {
         }
       : {}),
     // Read from the end of the records, so only the last week's are looked at, whatever the ledger's size.
-    ...(input.health
-      ? { health: healthView(checkHealth(input.recentRecords, nowMs, input.health.thresholds, input.health.window, input.demo === true), input.health.window, input.healthFocus) }
-      : {}),
+    ...(input.health && input.healthReport ? { health: healthView(input.healthReport, input.health.window, input.healthFocus) } : {}),
   };
 }
 

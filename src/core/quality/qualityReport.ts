@@ -25,12 +25,14 @@ export interface JudgedRequest {
 export class JudgedRequestsFolder {
   private readonly entries = new Map<string, { verdict?: Verdict; verdictAt: number; retried: boolean; req?: SignalRequest }>();
   private readonly reqs = new Map<string, SignalRequest>();
+  /** One copy of each model name and experiment: a month of requests names a handful, each parsed anew per line. */
+  private readonly names = new Map<string, string>();
 
   constructor(private readonly demo: boolean) {}
 
   add(s: QualitySignal): void {
     if ((s.demo === true) !== this.demo) return;
-    if (s.req && !this.reqs.has(s.id)) this.reqs.set(s.id, s.req);
+    if (s.req && !this.reqs.has(s.id)) this.reqs.set(s.id, this.compact(s.req));
     const verdict = judgementOf(s.signal);
     const retry = isRetry(s.signal);
     if (!verdict && !retry) return;
@@ -45,6 +47,18 @@ export class JudgedRequestsFolder {
         at.verdictAt = time;
       }
     }
+  }
+
+  /** `req` holding only shared copies of its names, so the signal it came from (and its strings) can be let go. */
+  private compact(req: SignalRequest): SignalRequest {
+    const name = (x: string): string => {
+      const known = this.names.get(x);
+      if (known !== undefined) return known;
+      this.names.set(x, x);
+      return x;
+    };
+    const { time, pool, model, experiment } = req;
+    return experiment ? { time, pool, model: name(model), experiment: { id: name(experiment.id), arm: experiment.arm } } : { time, pool, model: name(model) };
   }
 
   /** Each judged or retried request, built as it is asked for (a caller can take them a few thousand at a time). */

@@ -222,10 +222,14 @@ describe('spend checkpoint', () => {
     const first = await store.recentRecords(from);
     assert.deepEqual(inWindow(first, from), [15, 16, 17, 18, 19, 20]);
     assert.ok(first.some((r) => Date.parse(r.time) < from - 86_400_000), 'a record over a day older ends the scan');
+    // Only health's fields are kept: a heavy week of whole records (attempts, usage, classifier) makes every
+    // young-generation collection copy them, a pause of tens of ms on the extension host.
+    assert.deepEqual(Object.keys(first[0]!).sort(), ['costMicros', 'escalated', 'latencyMs', 'outcome', 'servedPool', 'time']);
     await store.append(record({ time: iso(new Date(2026, 10, 21, 12).getTime()), costMicros: 21 }));
     const later = await store.recentRecords(new Date(2026, 10, 16, 0).getTime());
     assert.deepEqual(inWindow(later, new Date(2026, 10, 16, 0).getTime()), [16, 17, 18, 19, 20, 21]);
     assert.ok(later.length < first.length + 1, 'records older than the window are let go');
+    assert.deepEqual(Object.keys(later.at(-1)!).sort(), ['costMicros', 'escalated', 'latencyMs', 'outcome', 'servedPool', 'time'], 'appended records too');
     await fs.appendFile(path.join(dir, 'ledger-2026-12.jsonl'), toLedgerLine(record({ time: iso(new Date(2026, 11, 1, 12).getTime()), costMicros: 99 })));
     assert.deepEqual((await store.recentRecords(new Date(2026, 10, 28).getTime())).map((r) => r.costMicros), [21, 99], 'crosses into the month before');
   });

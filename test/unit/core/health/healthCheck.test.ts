@@ -5,7 +5,9 @@ import * as assert from 'node:assert/strict';
 import {
   DEFAULT_HEALTH_THRESHOLDS,
   alertsDue,
+  HEALTH_STEP,
   checkHealth,
+  checkHealthInSteps,
   describeReading,
   percentile,
 } from '../../../../src/core/health/healthCheck';
@@ -26,6 +28,56 @@ const metric = (report: HealthReport, m: HealthMetric) => {
   assert.ok(r, m);
   return r;
 };
+
+describe('health check in steps (the spend panel and the alerts after each request)', () => {
+  it('gives checkHealth\'s report, counting at most one step of records between pauses', async () => {
+    const n = HEALTH_STEP * 3 + 17;
+    const records = Array.from({ length: n }, (_, i) =>
+      record({
+        time: at((n - i) / 100),
+        costMicros: i % 7,
+        latencyMs: (i * 37) % 5000,
+        ...(i % 5 === 0 ? { servedPool: 'reasoning' as const } : {}),
+        ...(i % 11 === 0 ? { outcome: 'failed' as const } : {}),
+        ...(i % 13 === 0 ? { escalated: true } : {}),
+        ...(i % 17 === 0 ? { demo: true } : {}),
+      }),
+    );
+    let counted = 0;
+    let pauses = 0;
+    let longest = 0;
+    // Date.parse runs once per record looked at: counting calls between pauses measures each synchronous step.
+    const parse = Date.parse;
+    Date.parse = (s: string) => {
+      counted++;
+      return parse(s);
+    };
+    let stepped: HealthReport;
+    try {
+      stepped = await checkHealthInSteps(records, NOW, DEFAULT_HEALTH_THRESHOLDS, { days: 7, minRequests: 20 }, false, async () => {
+        pauses++;
+        longest = Math.max(longest, counted);
+        counted = 0;
+      });
+    } finally {
+      Date.parse = parse;
+    }
+    longest = Math.max(longest, counted);
+    assert.deepEqual(stepped, checkHealth(records, NOW));
+    assert.equal(pauses, 3);
+    assert.ok(longest <= HEALTH_STEP, `a step counted ${longest} records`);
+    assert.ok(stepped.readings.every((r) => r.sample > 0));
+  });
+
+  it('stops at a record a day older than the window, as checkHealth does', async () => {
+    const records = [record({ time: at(24 * 9) }), record({ time: at(24 * 7.5), costMicros: 1000 }), ...mix(30, 0, {})];
+    let pauses = 0;
+    const report = await checkHealthInSteps(records, NOW, DEFAULT_HEALTH_THRESHOLDS, { days: 7, minRequests: 20 }, false, async () => void pauses++, 10);
+    assert.deepEqual(report, checkHealth(records, NOW));
+    assert.equal(report.requests, 30);
+    assert.equal(pauses, 3);
+  });
+});
 
 describe('health check', () => {
   it('premium share: 30 of 100 answers from reasoning is at the limit, 31 crosses it', () => {
