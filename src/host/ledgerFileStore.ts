@@ -12,8 +12,7 @@ import { addToLedgerDigest, emptyLedgerDigest } from '../core/ledger/spendDigest
 import type { LedgerDigest } from '../core/ledger/spendDigest';
 import type { LedgerSink, SpendSoFar, SpendSource } from '../core/ports';
 import { backwardLines, forwardLines } from './ledgerChunks';
-import { healthRecordOf } from '../core/health/healthCheck';
-import type { HealthRecord } from '../core/health/healthCheck';
+import { HealthColumns } from '../core/health/healthColumns';
 
 /** Records read back from disk, with how many lines had to be skipped. */
 export interface LedgerReadResult {
@@ -46,8 +45,8 @@ interface MonthState {
   truncated: boolean;
   /** Offset of the checkpoint this window wrote or loaded (0: none). */
   saved: number;
-  /** The file's newest records back to `cutMs`, their health fields only (kept once asked for, then only appended to). */
-  window?: { cutMs: number; records: HealthRecord[]; reachedCut: boolean };
+  /** The file's newest records back to `cutMs`, their health fields in columns (kept once asked for, then only appended to). */
+  window?: { cutMs: number; records: HealthColumns; reachedCut: boolean };
 }
 
 const DAY_MS = 86_400_000;
@@ -123,20 +122,21 @@ export class LedgerFileStore implements LedgerSink, SpendSource {
   /**
    * The newest records' health fields, in append order, back to at least a day before `fromMs` (a request's record
    * carries its start time, so a record a day older ends the scan): read backwards from the end once, then only what is
-   * appended. Only the fields health reads are kept (`HealthRecord`), so a heavy week stays small for the collector.
+   * appended. Only the fields health reads are kept, in columns (`HealthColumns`): a heavy week is hundreds of thousands
+   * of records, which as objects would lengthen every garbage collection. The result is a copy the caller may keep.
    */
-  recentRecords(fromMs: number): Promise<HealthRecord[]> {
+  recentRecords(fromMs: number): Promise<HealthColumns> {
     return this.locked(async () => {
       const cutMs = fromMs - DAY_MS;
       const newestFirst = (await this.fileNames(monthKey(cutMs))).reverse();
-      const parts: HealthRecord[][] = [];
+      const parts: HealthColumns[] = [];
       for (const name of newestFirst) {
         const state = await this.refresh(ledgerFileMonth(name) as string);
         const window = await this.windowOf(state, cutMs);
         parts.unshift(window.records);
         if (window.reachedCut) break;
       }
-      return parts.flat();
+      return HealthColumns.concat(parts);
     });
   }
 
@@ -225,7 +225,7 @@ export class LedgerFileStore implements LedgerSink, SpendSource {
       for await (const block of forwardLines(handle, state.offset, size)) {
         const parsed = parseLedgerText(block.text);
         for (const record of parsed.records) addToLedgerDigest(state.digest, record);
-        if (state.window) for (const record of parsed.records) state.window.records.push(healthRecordOf(record));
+        if (state.window) for (const record of parsed.records) state.window.records.push(record);
         state.digest.corruptLines += parsed.corruptLines + block.skipped;
         state.offset = block.end;
       }
@@ -271,20 +271,19 @@ export class LedgerFileStore implements LedgerSink, SpendSource {
   private async windowOf(state: MonthState, cutMs: number): Promise<NonNullable<MonthState['window']>> {
     const kept = state.window;
     if (kept && kept.cutMs <= cutMs) {
-      let old = 0;
-      while (old < kept.records.length && Date.parse((kept.records[old] as HealthRecord).time) < cutMs) old++;
-      if (old > 1) kept.records.splice(0, old - 1); // keep one older record: it is what ends a later scan
+      const old = kept.records.countBefore(cutMs);
+      if (old > 1) kept.records.drop(old - 1); // keep one older record: it is what ends a later scan
       kept.cutMs = cutMs;
       return kept;
     }
-    const blocks: HealthRecord[][] = [];
+    const blocks: HealthColumns[] = [];
     let reachedCut = false;
     const handle = await fs.open(state.file, 'r');
     try {
       for await (const block of backwardLines(handle, state.offset)) {
-        const records = parseLedgerText(block.text).records.map(healthRecordOf);
-        blocks.unshift(records);
-        if (records.some((r) => Date.parse(r.time) < cutMs)) {
+        const columns = HealthColumns.of(parseLedgerText(block.text).records);
+        blocks.unshift(columns);
+        if (columns.anyBefore(cutMs)) {
           reachedCut = true;
           break;
         }
@@ -292,7 +291,7 @@ export class LedgerFileStore implements LedgerSink, SpendSource {
     } finally {
       await handle.close();
     }
-    const window = { cutMs, records: blocks.flat(), reachedCut };
+    const window = { cutMs, records: HealthColumns.concat(blocks), reachedCut };
     state.window = window;
     return window;
   }

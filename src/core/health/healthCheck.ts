@@ -2,7 +2,8 @@
 // and latency against thresholds (seed 003's monitoring defaults), and which crossed ones to tell the user about today.
 
 import { dayKey } from '../ledger/calendar';
-import type { LedgerRecord } from '../ledger/ledgerRecord';
+import { HealthColumns } from './healthColumns';
+import type { HealthRecord } from './healthColumns';
 
 export type HealthMetric = 'premium-share' | 'cost-per-request' | 'escalation-rate' | 'failure-rate' | 'p95-latency';
 
@@ -60,31 +61,30 @@ export interface HealthReport {
 
 const DAY_MS = 86_400_000;
 
-/** The fields of a ledger record that health reads: a store keeping a week of them keeps these, not whole records. */
-export type HealthRecord = Pick<LedgerRecord, 'time' | 'costMicros' | 'outcome' | 'escalated' | 'servedPool' | 'latencyMs' | 'demo'>;
-
-/**
- * `r`'s health fields in a new small object. A heavy week is tens of thousands of records; kept whole (attempts, usage,
- * classifier: several objects each) they make every young-generation collection copy them, a pause of tens of ms.
- */
-export function healthRecordOf(r: HealthRecord): HealthRecord {
-  const { time, costMicros, outcome, escalated, servedPool, latencyMs } = r;
-  return r.demo === true ? { time, costMicros, outcome, escalated, servedPool, latencyMs, demo: true } : { time, costMicros, outcome, escalated, servedPool, latencyMs };
-}
+export type { HealthRecord } from './healthColumns';
+export { HealthColumns } from './healthColumns';
+import type { HealthChunk } from './healthColumns';
 
 /**
  * Reads the window's real records, or only its demo ones with `demo` (demo mode shows the fakes' requests apart: their
  * money and latency are illustrative, so the two are never judged together).
  */
 export function checkHealth(
-  records: readonly HealthRecord[],
+  records: readonly HealthRecord[] | HealthColumns,
   nowMs: number,
   thresholds: HealthThresholds = DEFAULT_HEALTH_THRESHOLDS,
   window: HealthWindow = DEFAULT_HEALTH_WINDOW,
   demo = false,
 ): HealthReport {
   const tally = new HealthTally(nowMs, window, demo);
-  for (let i = records.length - 1; i >= 0 && tally.add(records[i] as HealthRecord); i--);
+  if (records instanceof HealthColumns) {
+    scan: for (let k = records.parts.length - 1; k >= 0; k--) {
+      const s = records.parts[k] as (typeof records.parts)[number];
+      for (let j = s.to - 1; j >= s.from; j--) if (!tally.addFrom(s.chunk, j)) break scan;
+    }
+  } else {
+    for (let i = records.length - 1; i >= 0 && tally.add(records[i] as HealthRecord); i--);
+  }
   return tally.report(thresholds);
 }
 
@@ -93,7 +93,7 @@ export function checkHealth(
  * requests (tens of thousands of records, ~0.5 µs each) never blocks the extension host. Same report as `checkHealth`.
  */
 export async function checkHealthInSteps(
-  records: readonly HealthRecord[],
+  records: readonly HealthRecord[] | HealthColumns,
   nowMs: number,
   thresholds: HealthThresholds,
   window: HealthWindow,
@@ -103,8 +103,19 @@ export async function checkHealthInSteps(
 ): Promise<HealthReport> {
   const tally = new HealthTally(nowMs, window, demo);
   let n = 0;
-  for (let i = records.length - 1; i >= 0 && tally.add(records[i] as HealthRecord); i--) {
-    if (++n % step === 0) await pause();
+  if (records instanceof HealthColumns) {
+    const parts = [...records.parts];
+    scan: for (let k = parts.length - 1; k >= 0; k--) {
+      const s = parts[k] as (typeof parts)[number];
+      for (let j = s.to - 1; j >= s.from; j--) {
+        if (!tally.addFrom(s.chunk, j)) break scan;
+        if (++n % step === 0) await pause();
+      }
+    }
+  } else {
+    for (let i = records.length - 1; i >= 0 && tally.add(records[i] as HealthRecord); i--) {
+      if (++n % step === 0) await pause();
+    }
   }
   return tally.report(thresholds);
 }
@@ -138,20 +149,28 @@ export class HealthTally {
 
   /** Counts `r` when it is in the window and of the kind judged; false once the scan has passed the window's start. */
   add(r: HealthRecord): boolean {
-    const at = Date.parse(r.time);
+    return this.count(Date.parse(r.time), r.demo === true, r.costMicros, r.outcome, r.escalated, r.servedPool, r.latencyMs);
+  }
+
+  /** `add` for the record at `j` of a chunk of columns. */
+  addFrom(c: HealthChunk, j: number): boolean {
+    return this.count(c.times[j] as number, c.demo(j), c.costs[j] as number, c.outcome(j), c.escalated(j), c.servedPool(j), c.latencies[j] as number);
+  }
+
+  private count(at: number, demo: boolean, costMicros: number, outcome: HealthRecord['outcome'], escalated: boolean, servedPool: HealthRecord['servedPool'], latencyMs: number): boolean {
     if (at < this.fromMs - DAY_MS) return false;
-    if ((r.demo === true) !== this.demo || !(at >= this.fromMs && at <= this.nowMs)) return true;
+    if (demo !== this.demo || !(at >= this.fromMs && at <= this.nowMs)) return true;
     this.requests++;
-    this.costMicros += r.costMicros;
-    if (r.outcome !== 'cancelled') {
+    this.costMicros += costMicros;
+    if (outcome !== 'cancelled') {
       this.answered++;
-      if (r.escalated) this.escalated++;
-      if (r.outcome === 'failed') this.failed++;
+      if (escalated) this.escalated++;
+      if (outcome === 'failed') this.failed++;
     }
-    if (r.outcome === 'ok') {
+    if (outcome === 'ok') {
       this.served++;
-      if (r.servedPool === 'reasoning') this.premium++;
-      this.latencies.push(r.latencyMs);
+      if (servedPool === 'reasoning') this.premium++;
+      this.latencies.push(latencyMs);
     }
     return true;
   }
