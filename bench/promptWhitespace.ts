@@ -7,7 +7,7 @@
 
 import * as path from 'node:path';
 import { Tiktoken, type TiktokenBPE } from 'js-tiktoken/lite';
-import { DATA_FILES, readLabelledFile, WRITTEN_FILES } from '../src/cli/dataset';
+import { CANDIDATE_WRITTEN_FILES, DATA_FILES, readLabelledFile, WRITTEN_FILES } from '../src/cli/dataset';
 
 const ranks = require('js-tiktoken/ranks/o200k_base') as TiktokenBPE;
 
@@ -40,7 +40,7 @@ function main(): void {
   const sets: [string, string[]][] = [
     ['route-public (unseen)', [DATA_FILES.public]],
     ['route-dev', [DATA_FILES.dev]],
-    ['written training sets', [...WRITTEN_FILES]],
+    ['written training sets', [...WRITTEN_FILES, ...CANDIDATE_WRITTEN_FILES]],
   ];
   console.log('set | prompts | changed | o200k tokens before | after | saved');
   for (const [name, files] of sets) {

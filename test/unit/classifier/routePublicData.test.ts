@@ -46,7 +46,7 @@ function trainingFiles(): string[] {
 describe('route-public data (unseen test set)', () => {
   const records = rawLines(DATA_FILES.public);
   // Every written-* file on disk, plus whatever the trainer reads (in case it reads a file not named written-*).
-  const training: { text: string; source: string }[] = [...trainingFiles().flatMap(rawLines), ...readTrainingExtras()];
+  const training: { text: string; source: string }[] = [...trainingFiles().flatMap(rawLines), ...readTrainingExtras(true)];
 
   it('parses through the dataset reader with a known kind and label for every record', () => {
     assert.equal(readLabelledFile(DATA_FILES.public).length, records.length);

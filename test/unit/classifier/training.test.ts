@@ -1,10 +1,10 @@
 // Training is deterministic: the same data gives the same bytes, and the shipped weights match the data.
 
 import * as assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { EmbeddedClassifier } from '../../../src/core/classifier/embeddedClassifier';
 import { LinearModel, parseLinearModel } from '../../../src/core/classifier/linearModel';
-import { DATA_FILES, readLabelledFile, readTrainingExtras, sourceGroup, WRITTEN_FILES } from '../../../src/cli/dataset';
+import { CANDIDATE_WRITTEN_FILES, DATA_FILES, readLabelledFile, readTrainingExtras, sourceGroup, WRITTEN_FILES } from '../../../src/cli/dataset';
 import { computeMetrics, evaluateClassifier } from '../../../src/cli/evaluation';
 import { serialiseModel, trainShippedModel, WEIGHTS_FILE } from '../../../src/cli/train';
 
@@ -25,14 +25,20 @@ describe('training', () => {
     assert.doesNotThrow(() => parseLinearModel(JSON.parse(a)));
   });
 
-  it('trains on route-extra and every written file, each written style its own LOSO group', () => {
-    const extras = readTrainingExtras();
-    const written = WRITTEN_FILES.flatMap((path) => readLabelledFile(path));
-    assert.equal(extras.length, extra.length + written.length);
-    assert.ok(written.length >= 3000);
-    const groups = new Set(written.map((r) => sourceGroup(r.source)));
+  it('trains on route-extra and the shipped written files, the candidate on every written file; each written style its own LOSO group', () => {
+    const shipped = WRITTEN_FILES.flatMap((path) => readLabelledFile(path));
+    const candidate = CANDIDATE_WRITTEN_FILES.flatMap((path) => readLabelledFile(path));
+    assert.equal(readTrainingExtras().length, extra.length + shipped.length);
+    assert.equal(readTrainingExtras(true).length, extra.length + shipped.length + candidate.length);
+    assert.ok(shipped.length >= 3000 && candidate.length >= 3000);
+    const devGroups = new Set(dev.map((r) => sourceGroup(r.source)));
+    const groups = new Set([...shipped, ...candidate].map((r) => sourceGroup(r.source)));
     assert.ok(groups.size >= 40, `only ${groups.size} written groups`);
-    for (const g of groups) assert.ok(!new Set(dev.map((r) => sourceGroup(r.source))).has(g), `${g} is also a dev group`);
+    for (const g of groups) assert.ok(!devGroups.has(g), `${g} is also a dev group`);
+    // A written file is either in the shipped training or the candidate's, never both, and every one on disk is listed.
+    assert.equal(new Set([...WRITTEN_FILES, ...CANDIDATE_WRITTEN_FILES]).size, WRITTEN_FILES.length + CANDIDATE_WRITTEN_FILES.length);
+    const onDisk = readdirSync('bench/data/train').filter((f) => /^written-.*\.jsonl$/.test(f)).map((f) => `bench/data/train/${f}`).sort();
+    assert.deepEqual([...WRITTEN_FILES, ...CANDIDATE_WRITTEN_FILES].sort(), onDisk);
   });
 
   // The full regeneration takes minutes on this machine: `npm run train -- --check` compares it with weights.json.
