@@ -23,7 +23,14 @@ interface FoldEntry {
   verdictAt: number;
   retried: boolean;
   judged: boolean;
-  req?: SignalRequest;
+  /**
+   * The request, flattened into the entry (a month of requests as one small object each, not three): its start time
+   * in ms, its pool, model and experiment tag as shared copies. `model` is undefined until a signal carries the request.
+   */
+  reqAt: number;
+  pool?: SignalRequest['pool'];
+  model?: string;
+  experiment?: SignalRequest['experiment'];
 }
 
 const FOLD_SHARDS = 64;
@@ -51,6 +58,7 @@ export class JudgedRequestsFolder {
   private readonly order: FoldEntry[] = [];
   /** One copy of each model name and experiment: a month of requests names a handful, each parsed anew per line. */
   private readonly names = new Map<string, string>();
+  private readonly tags = new Map<string, NonNullable<SignalRequest['experiment']>>();
 
   constructor(private readonly demo: boolean) {}
 
@@ -62,10 +70,16 @@ export class JudgedRequestsFolder {
     let at = shard.get(s.id);
     if (!at) {
       if (!s.req && !verdict && !retry) return;
-      shard.set(s.id, (at = { id: s.id, verdictAt: -Infinity, retried: false, judged: false }));
+      shard.set(s.id, (at = { id: s.id, verdictAt: -Infinity, retried: false, judged: false, reqAt: Number.NaN }));
     }
     // The request as its first signal that carries it has it.
-    if (s.req && !at.req) at.req = this.compact(s.req);
+    const reqAt = s.req && at.model === undefined ? Date.parse(s.req.time) : Number.NaN;
+    if (s.req && Number.isFinite(reqAt)) {
+      at.reqAt = reqAt;
+      at.pool = s.req.pool;
+      at.model = this.name(s.req.model);
+      if (s.req.experiment) at.experiment = this.tag(s.req.experiment);
+    }
     if (!verdict && !retry) return;
     if (!at.judged) {
       at.judged = true;
@@ -82,21 +96,31 @@ export class JudgedRequestsFolder {
     }
   }
 
-  /** `req` holding only shared copies of its names, so the signal it came from (and its strings) can be let go. */
-  private compact(req: SignalRequest): SignalRequest {
-    const name = (x: string): string => {
-      const known = this.names.get(x);
-      if (known !== undefined) return known;
-      this.names.set(x, x);
-      return x;
-    };
-    const { time, pool, model, experiment } = req;
-    return experiment ? { time, pool, model: name(model), experiment: { id: name(experiment.id), arm: experiment.arm } } : { time, pool, model: name(model) };
+  /** The one copy kept of a model name. */
+  private name(x: string): string {
+    const known = this.names.get(x);
+    if (known !== undefined) return known;
+    this.names.set(x, x);
+    return x;
+  }
+
+  /** The one copy kept of an experiment tag. */
+  private tag(t: NonNullable<SignalRequest['experiment']>): NonNullable<SignalRequest['experiment']> {
+    const key = `${t.arm}\u0000${t.id}`;
+    let known = this.tags.get(key);
+    if (!known) this.tags.set(key, (known = { id: t.id, arm: t.arm }));
+    return known;
   }
 
   /** Each judged or retried request, built as it is asked for (a caller can take them a few thousand at a time). */
   *requests(): Generator<[string, JudgedRequest]> {
-    for (const e of this.order) yield [e.id, { ...(e.verdict ? { verdict: e.verdict } : {}), retried: e.retried, ...(e.req ? { req: e.req } : {}) }];
+    for (const e of this.order) {
+      const req: SignalRequest | undefined =
+        e.model === undefined || e.pool === undefined
+          ? undefined
+          : { time: new Date(e.reqAt).toISOString(), pool: e.pool, model: e.model, ...(e.experiment ? { experiment: e.experiment } : {}) };
+      yield [e.id, { ...(e.verdict ? { verdict: e.verdict } : {}), retried: e.retried, ...(req ? { req } : {}) }];
+    }
   }
 
   result(): Map<string, JudgedRequest> {
