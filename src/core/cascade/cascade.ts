@@ -347,6 +347,9 @@ class CascadeRun {
     const then = mode === 'downgrade' ? 'trying cheaper models' : mode === 'local' ? 'using local models only' : 'request stopped (triage.budget.onExceed is "block")';
     const message = `Budget: ${c.ref.model}: ${verdict.message} — ${then}.`;
     if (!wasDowngraded || mode === 'block') this.input.emit({ type: 'notice', notice: { kind: 'budget-exceeded', message } });
+    // A proposal the edit gate passed over was paid for and is better than none: shown (the notice says why no other
+    // model was asked), not lost with the request.
+    if ((mode === 'block' || this.strongerRetry) && this.heldEdit) return this.showEdit(this.heldEdit, this.heldEdit.verdict);
     if (mode === 'block') return this.result('failed', '', { failure: message });
     // A stronger model was asked for: a cheaper or local answer is not that, so say why instead.
     if (this.strongerRetry) return this.result('failed', '', { failure: `Budget: ${c.ref.model}: ${verdict.message} — no stronger model was tried.` });

@@ -131,4 +131,21 @@ describe('cascade: the edit gate', () => {
     assert.equal(r.outcome, 'cancelled');
     assert.equal(openai.calls.length, 0);
   });
+
+  it('shows the passed-over proposal when the budget stops the next model (onExceed block), with the budget notice', async () => {
+    // Flash's proposal costs enough (3,000 output tokens) that Luna's estimate no longer fits the day's budget.
+    const deepseek = new FakeProvider('deepseek', false, { 'deepseek-flash': { ...block('f(1)'), usage: { outputTokens: 3000 } } });
+    const openai = new FakeProvider('openai', false, { 'gpt-6-luna': block('f(y)') });
+    const ollama = new FakeProvider('ollama', true, { fallback: { throws: new ProviderError('unavailable', 'down') } });
+    const h = makeHarness({ providers: [deepseek, openai, new FakeProvider('anthropic', false, {}), ollama], budget: { dailyMicros: 1000, onExceed: 'block' } });
+    const r = await h.route(EDIT, undefined, { editChecker: checker({ 'f(1)': [err(ASSIGN)] }) });
+    assert.deepEqual(path(r.attempts), ['deepseek:deepseek-flash=new-errors', 'openai:gpt-6-luna=skipped-budget']);
+    assert.equal(openai.calls.length, 0);
+    assert.equal(r.outcome, 'ok');
+    assert.equal(replacementOf(r), 'f(1)');
+    assert.equal(r.servedBy, 'deepseek:deepseek-flash');
+    assert.deepEqual(r.editCheck, { status: 'new-errors', newErrors: [{ message: ASSIGN, line: 1 }], ms: 12 });
+    assert.match(r.notices.find((n) => n.kind === 'budget-exceeded')?.message ?? '', /request stopped/);
+    assert.equal(h.ledger.records[0]?.outcome, 'ok');
+  });
 });
