@@ -60,6 +60,12 @@ export function serialiseModel(model: LinearModelData): string {
 }
 
 async function main(): Promise<void> {
+  if (process.argv.includes('--check') && process.argv.includes('--all-written')) {
+    // The candidate is not what is shipped: there is nothing to compare it with.
+    process.stderr.write('train: --check compares the shipped weights with training on the shipped data; it cannot be combined with --all-written\n');
+    process.exitCode = 2;
+    return;
+  }
   // --all-written trains the candidate on the later written files as well (measured, not shipped: README.md).
   const { model, prepared, loso } = trainShippedModelWithLoso(readLabelledFile(DATA_FILES.dev), readTrainingExtras(process.argv.includes('--all-written')));
   const text = serialiseModel(model);

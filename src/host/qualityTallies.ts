@@ -25,6 +25,8 @@ async function inSteps<T>(items: Iterable<T>, each: (item: T) => void, pause: ()
  */
 export class QualityTalliesReader {
   private last: { readonly key: string; readonly tallies: QualityTallies } | undefined;
+  /** The signals folded for the last files read, from a month on and of a kind: another range counts them again only. */
+  private fold: { readonly key: string; readonly folder: JudgedRequestsFolder } | undefined;
 
   constructor(
     private readonly store: Pick<QualityFileStore, 'version' | 'batches'>,
@@ -33,12 +35,17 @@ export class QualityTalliesReader {
 
   async read(readFromMs: number | null, rangeFromMs: number | null, demo: boolean): Promise<QualityTallies> {
     const { files, version } = await this.store.version(readFromMs);
-    const key = `${version}|${readFromMs}|${rangeFromMs}|${demo}`;
+    const foldKey = `${version}|${readFromMs}|${demo}`;
+    const key = `${foldKey}|${rangeFromMs}`;
     if (this.last?.key === key) return this.last.tallies;
-    const folder = new JudgedRequestsFolder(demo);
-    // Each parsed batch is folded and let go: only the folded requests outlive it.
-    for (const file of files) {
-      for await (const batch of this.store.batches(file)) await inSteps<QualitySignal>(batch.signals, (s) => folder.add(s), this.pause);
+    let folder = this.fold?.key === foldKey ? this.fold.folder : undefined;
+    if (!folder) {
+      folder = new JudgedRequestsFolder(demo);
+      // Each parsed batch is folded and let go: only the folded requests outlive it.
+      for (const file of files) {
+        for await (const batch of this.store.batches(file)) await inSteps<QualitySignal>(batch.signals, (s) => (folder as JudgedRequestsFolder).add(s), this.pause);
+      }
+      this.fold = { key: foldKey, folder };
     }
     const tallies = new QualityTallies(rangeFromMs);
     await inSteps(folder.requests(), ([, j]) => tallies.add(j), this.pause);

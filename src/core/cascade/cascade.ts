@@ -344,12 +344,19 @@ class CascadeRun {
     const wasDowngraded = this.budgetDowngraded;
     this.budgetDowngraded = true;
     this.skip(c, 'skipped-budget', verdict.period === 'unpriced' ? 'no price to check budget' : `over ${verdict.period === 'day' ? 'daily' : 'monthly'} budget`);
-    const then = mode === 'downgrade' ? 'trying cheaper models' : mode === 'local' ? 'using local models only' : 'request stopped (triage.budget.onExceed is "block")';
+    // A proposal the edit gate passed over was paid for and is better than none: when the budget stops the request
+    // here it is shown (the notice says why no other model was asked), not lost with the request.
+    const showHeld = (mode === 'block' || this.strongerRetry) && this.heldEdit !== undefined;
+    const then = showHeld
+      ? `no other model was asked; the proposal already made is shown`
+      : mode === 'downgrade'
+        ? 'trying cheaper models'
+        : mode === 'local'
+          ? 'using local models only'
+          : 'request stopped (triage.budget.onExceed is "block")';
     const message = `Budget: ${c.ref.model}: ${verdict.message} — ${then}.`;
-    if (!wasDowngraded || mode === 'block') this.input.emit({ type: 'notice', notice: { kind: 'budget-exceeded', message } });
-    // A proposal the edit gate passed over was paid for and is better than none: shown (the notice says why no other
-    // model was asked), not lost with the request.
-    if ((mode === 'block' || this.strongerRetry) && this.heldEdit) return this.showEdit(this.heldEdit, this.heldEdit.verdict);
+    if (!wasDowngraded || mode === 'block' || showHeld) this.input.emit({ type: 'notice', notice: { kind: 'budget-exceeded', message } });
+    if (showHeld && this.heldEdit) return this.showEdit(this.heldEdit, this.heldEdit.verdict);
     if (mode === 'block') return this.result('failed', '', { failure: message });
     // A stronger model was asked for: a cheaper or local answer is not that, so say why instead.
     if (this.strongerRetry) return this.result('failed', '', { failure: `Budget: ${c.ref.model}: ${verdict.message} — no stronger model was tried.` });

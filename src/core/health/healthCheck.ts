@@ -2,7 +2,7 @@
 // and latency against thresholds (seed 003's monitoring defaults), and which crossed ones to tell the user about today.
 
 import { dayKey } from '../ledger/calendar';
-import { HealthColumns } from './healthColumns';
+import type { HealthColumns } from './healthColumns';
 import type { HealthRecord } from './healthColumns';
 
 export type HealthMetric = 'premium-share' | 'cost-per-request' | 'escalation-rate' | 'failure-rate' | 'p95-latency';
@@ -77,13 +77,15 @@ export function checkHealth(
   demo = false,
 ): HealthReport {
   const tally = new HealthTally(nowMs, window, demo);
-  if (records instanceof HealthColumns) {
-    scan: for (let k = records.parts.length - 1; k >= 0; k--) {
-      const s = records.parts[k] as (typeof records.parts)[number];
+  if (!Array.isArray(records)) {
+    const { parts } = records as HealthColumns;
+    scan: for (let k = parts.length - 1; k >= 0; k--) {
+      const s = parts[k] as (typeof parts)[number];
       for (let j = s.to - 1; j >= s.from; j--) if (!tally.addFrom(s.chunk, j)) break scan;
     }
   } else {
-    for (let i = records.length - 1; i >= 0 && tally.add(records[i] as HealthRecord); i--);
+    const list = records as readonly HealthRecord[];
+    for (let i = list.length - 1; i >= 0 && tally.add(list[i] as HealthRecord); i--);
   }
   return tally.report(thresholds);
 }
@@ -103,8 +105,8 @@ export async function checkHealthInSteps(
 ): Promise<HealthReport> {
   const tally = new HealthTally(nowMs, window, demo);
   let n = 0;
-  if (records instanceof HealthColumns) {
-    const parts = [...records.parts];
+  if (!Array.isArray(records)) {
+    const parts = [...(records as HealthColumns).parts];
     scan: for (let k = parts.length - 1; k >= 0; k--) {
       const s = parts[k] as (typeof parts)[number];
       for (let j = s.to - 1; j >= s.from; j--) {
@@ -113,7 +115,8 @@ export async function checkHealthInSteps(
       }
     }
   } else {
-    for (let i = records.length - 1; i >= 0 && tally.add(records[i] as HealthRecord); i--) {
+    const list = records as readonly HealthRecord[];
+    for (let i = list.length - 1; i >= 0 && tally.add(list[i] as HealthRecord); i--) {
       if (++n % step === 0) await pause();
     }
   }
@@ -205,7 +208,9 @@ export function percentile(values: readonly number[], p: number): number {
   if (values.length === 0) return 0;
   // A typed array sorts numbers natively: tens of thousands of latencies in a couple of ms.
   const sorted = Float64Array.from(values).sort();
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))] ?? 0;
+  const value = sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))] as number;
+  // A record without a latency (a hand-edited line) sorts last as NaN: 0 then, as an empty sample gives.
+  return Number.isFinite(value) ? value : 0;
 }
 
 /**

@@ -111,7 +111,7 @@ export class HealthColumns {
 
   /** Lets the oldest `n` go. */
   drop(n: number): void {
-    let left = Math.min(Math.max(0, n), this.count);
+    let left = Number.isFinite(n) ? Math.min(Math.max(0, Math.floor(n)), this.count) : 0;
     this.count -= left;
     while (left > 0) {
       const first = this.segments[0] as HealthSegment;

@@ -91,4 +91,27 @@ describe('QualityFileStore', () => {
     await fs.utimes(file, new Date(), new Date(Date.now() + 5000));
     assert.deepEqual((await store.read()).signals.map((s) => s.id), ['dec-0001', 'dec-0003']);
   });
+
+  it('counts another range from the signals already folded, without reading the files again', async () => {
+    const store = new QualityFileStore(dir, () => Promise.resolve());
+    const req = { time: new Date(DEC - 60_000).toISOString(), pool: 'quick' as const, model: 'deepseek:deepseek-flash' };
+    await store.append({ ...sig(DEC, 'dec-0101'), req });
+    let batches = 0;
+    const counting = {
+      version: (from: number | null) => store.version(from),
+      batches(file: Parameters<QualityFileStore['batches']>[0]) {
+        batches++;
+        return store.batches(file);
+      },
+    };
+    const reader = new QualityTalliesReader(counting, () => Promise.resolve());
+    const week = await reader.read(DEC - 86_400_000, DEC - 86_400_000, false);
+    const later = await reader.read(DEC - 86_400_000, DEC + 86_400_000, false);
+    assert.equal(week.models.get('deepseek:deepseek-flash')?.accepted, 1);
+    assert.equal(later.models.size, 0, 'the request is before this range');
+    assert.equal(batches, 1, 'the file was read once for both ranges');
+    await store.append({ ...sig(DEC + 1000, 'dec-0102'), req });
+    assert.equal((await reader.read(DEC - 86_400_000, DEC - 86_400_000, false)).models.get('deepseek:deepseek-flash')?.judged, 2);
+    assert.equal(batches, 2, 'a new signal is read');
+  });
 });

@@ -145,7 +145,7 @@ describe('cascade: the edit gate', () => {
     assert.equal(replacementOf(r), 'f(1)');
     assert.equal(r.servedBy, 'deepseek:deepseek-flash');
     assert.deepEqual(r.editCheck, { status: 'new-errors', newErrors: [{ message: ASSIGN, line: 1 }], ms: 12 });
-    assert.match(r.notices.find((n) => n.kind === 'budget-exceeded')?.message ?? '', /request stopped/);
+    assert.match(r.notices.find((n) => n.kind === 'budget-exceeded')?.message ?? '', /— no other model was asked; the proposal already made is shown\./);
     assert.equal(h.ledger.records[0]?.outcome, 'ok');
   });
 });

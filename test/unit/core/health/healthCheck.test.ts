@@ -30,6 +30,13 @@ const metric = (report: HealthReport, m: HealthMetric) => {
 };
 
 describe('health check in steps (the spend panel and the alerts after each request)', () => {
+  it('a p95 that lands on records without a latency (hand-edited lines) reads 0, not NaN', () => {
+    assert.equal(percentile([100, Number.NaN, Number.NaN], 0.95), 0);
+    assert.equal(percentile([100, 200, Number.NaN], 0.5), 200);
+    const records = mix(40, 0, {}).map((r, i) => (i < 3 ? ({ ...r, latencyMs: undefined } as unknown as LedgerRecord) : r));
+    assert.equal(metric(checkHealth(records, NOW), 'p95-latency').value, 0);
+  });
+
   it('gives checkHealth\'s report, counting at most one step of records between pauses', async () => {
     const n = HEALTH_STEP * 3 + 17;
     const records = Array.from({ length: n }, (_, i) =>
