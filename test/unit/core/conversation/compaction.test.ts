@@ -1,11 +1,14 @@
 // Compaction through the router over fakes: a long chat's older turns go to the local model, the paid model gets summary + recent.
 
 import { strict as assert } from 'node:assert';
-import { compactionPlan, RECENT_TURNS } from '../../../../src/core/conversation/compaction';
+import { compactedConversation, compactionPlan, compactRequest, estimateTokens, RECENT_TURNS, SUMMARY_MAX_TOKENS, SUMMARY_SYSTEM_PROMPT } from '../../../../src/core/conversation/compaction';
+import type { CompactionDeps } from '../../../../src/core/conversation/compaction';
+import type { PoolsConfig } from '../../../../src/core/pools/poolsConfig';
+import type { ChatProvider } from '../../../../src/core/ports';
 import { ProviderError } from '../../../../src/core/providerError';
 import type { ChatMessage } from '../../../../src/core/request';
 import { FakeProvider, makeHarness } from '../routingFakes';
-import type { HarnessOptions } from '../routingFakes';
+import type { HarnessOptions, Reply } from '../routingFakes';
 
 const long = (n: number, tag = 'turn'): ChatMessage[] =>
   Array.from({ length: n }, (_, i) => ({ role: i % 2 ? ('assistant' as const) : ('user' as const), content: `${tag} ${i}: ${'x'.repeat(400)}` }));
@@ -64,5 +67,97 @@ describe('compaction', () => {
     assert.equal(compactionPlan(long(10), 100_000), undefined);
     assert.equal(compactionPlan(long(RECENT_TURNS), 1), undefined);
     assert.equal(compactionPlan(long(6), 1)?.older.length, 2);
+  });
+});
+
+const tokensOf = (turns: readonly ChatMessage[]): number => turns.reduce((sum, m) => sum + estimateTokens(m.content), 0);
+
+/** compactRequest alone, its local pool's first model `ollama:small` replying `reply`. */
+function direct(reply: Reply, options: { isLocal?: boolean; lookupThrows?: boolean } = {}) {
+  const local = new FakeProvider('ollama', options.isLocal ?? true, { small: reply });
+  const pools: PoolsConfig = { pools: { local: [{ provider: 'ollama', model: 'small' }], quick: [], coding: [], reasoning: [] }, fallback: { provider: 'ollama', model: 'fallback' }, models: {} };
+  const deps: CompactionDeps = {
+    providers: {
+      get: async (id: string): Promise<ChatProvider | undefined> => {
+        if (options.lookupThrows) throw new ProviderError('auth', 'no key');
+        return id === 'ollama' ? local : undefined;
+      },
+    },
+    pools,
+    aboveTokens: 500,
+    signal: new AbortController().signal,
+  };
+  return { local, compact: (conversation: readonly ChatMessage[], kind: 'chat' | 'edit' = 'chat') => compactRequest({ kind, instruction: 'q', conversation }, deps) };
+}
+
+describe('compaction: the summary call and its answer', () => {
+  it('estimates a token as four characters, rounded up', () => {
+    assert.deepEqual(['', 'a', 'abcd', 'abcde', 'x'.repeat(401)].map(estimateTokens), [0, 1, 1, 2, 101]);
+  });
+
+  it('compacts only a history over the threshold, not one exactly at it', () => {
+    const six = long(6);
+    assert.equal(compactionPlan(six, tokensOf(six)), undefined);
+    assert.equal(compactionPlan(six, tokensOf(six) - 1)?.older.length, 2);
+  });
+
+  it('sends the paid model the summary as an exchange, then the recent turns unchanged', () => {
+    const recent = long(2, 'recent');
+    const sent = compactedConversation('we chose x', recent);
+    assert.equal(sent.length, 4);
+    assert.equal(sent[0]!.role, 'user');
+    assert.match(sent[0]!.content, /\n\nwe chose x$/);
+    assert.equal(sent[1]!.role, 'assistant');
+    assert.match(sent[1]!.content, /continue from that summary/);
+    assert.deepEqual(sent.slice(2), recent);
+  });
+
+  it('gives the local model the older turns labelled by who said them, with the summary prompt and limits', async () => {
+    const { local, compact } = direct({ text: 'S' });
+    const conversation = long(6);
+    await compact(conversation);
+    assert.equal(local.calls.length, 1);
+    const call = local.calls[0]!;
+    assert.equal(call.messages.length, 1);
+    assert.equal(call.messages[0]!.content, `Developer: ${conversation[0]!.content}\n\nAssistant: ${conversation[1]!.content}`);
+    assert.equal(call.system, SUMMARY_SYSTEM_PROMPT);
+    for (const part of ['Summarise this conversation', 'continue it. Keep every decision', 'keep code the developer will refer to', 'At most 250 words.']) assert.ok(call.system?.includes(part), part);
+    assert.equal(call.maxOutputTokens, SUMMARY_MAX_TOKENS);
+    assert.equal(call.temperature, 0);
+  });
+
+  it('trims the summary', async () => {
+    const r = await direct({ text: ['  \n we chose', ' x \n\n'] }).compact(long(10));
+    assert.equal(r?.compaction.summary, 'we chose x');
+    assert.equal(r?.request.conversation?.[0]?.content.endsWith('\n\nwe chose x'), true);
+  });
+
+  it('keeps the full history when the summary is empty or no shorter than the turns it replaces', async () => {
+    const older = long(6).slice(0, 2);
+    const exchange = compactedConversation('', []);
+    // A summary whose exchange costs exactly the older turns' tokens: nothing saved.
+    const even = 'y'.repeat(4 * (tokensOf(older) - estimateTokens(exchange[1]!.content)) - exchange[0]!.content.length);
+    assert.equal(tokensOf(compactedConversation(even, [])), tokensOf(older), 'the summary costs what it replaces');
+    assert.equal(await direct({ text: ' \n ' }).compact(long(6)), undefined, 'empty');
+    assert.equal(await direct({ text: even }).compact(long(6)), undefined, 'as long');
+    assert.equal(await direct({ text: 'y'.repeat(5000) }).compact(long(6)), undefined, 'longer');
+    const shorter = await direct({ text: even.slice(4) }).compact(long(6));
+    assert.equal(shorter?.compaction.tokensAfter, shorter!.compaction.tokensBefore - 1, 'one token shorter is kept');
+  });
+
+  it('gives up when the summariser fails part-way, without using the part it sent', async () => {
+    const r = await direct({ throws: new ProviderError('timeout', 'cut off'), afterDeltas: ['we chose'] }).compact(long(10));
+    assert.equal(r, undefined);
+  });
+
+  it('gives up when the local model is not local, or cannot be had, and leaves a request other than a chat alone', async () => {
+    const cloud = direct({ text: 'S' }, { isLocal: false });
+    assert.equal(await cloud.compact(long(10)), undefined);
+    assert.equal(cloud.local.calls.length, 0, 'nothing sent to a cloud model');
+    assert.equal(await direct({ text: 'S' }, { lookupThrows: true }).compact(long(10)), undefined);
+    const edit = direct({ text: 'S' });
+    assert.equal(await edit.compact(long(10), 'edit'), undefined);
+    assert.equal(edit.local.calls.length, 0);
+    assert.notEqual(await direct({ text: 'S' }).compact(long(10)), undefined, 'the same chat is compacted');
   });
 });

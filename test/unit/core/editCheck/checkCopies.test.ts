@@ -34,4 +34,18 @@ describe('edit gate: copies and the TypeScript server answer', () => {
     assert.equal(tsServerDiagnostics({ body: 'x' }), undefined);
     assert.deepEqual(tsServerDiagnostics({ body: [] }), []);
   });
+
+  it('makes a copy of each of the four TypeScript and JavaScript languages a module, an empty one without a blank line', () => {
+    for (const languageId of ['typescript', 'typescriptreact', 'javascript', 'javascriptreact']) assert.equal(copyText(languageId, 'a'), 'a\nexport {};\n', languageId);
+    assert.equal(copyText('typescript', ''), 'export {};\n');
+  });
+
+  it('reads any other category as information', () => {
+    assert.deepEqual(tsServerDiagnostics({ body: [{ text: 'note', category: 'message', start: { line: 1 } }] }), [{ severity: 'information', message: 'note', line: 0, source: 'ts' }]);
+  });
+
+  it('says it cannot tell for a null answer, and skips items that are not objects', () => {
+    assert.equal(tsServerDiagnostics(null), undefined);
+    assert.deepEqual(tsServerDiagnostics({ body: [null, 'text', 7, { text: 'kept', category: 'error' }] }), [{ severity: 'error', message: 'kept', line: 0, source: 'ts' }]);
+  });
 });

@@ -41,6 +41,16 @@ describe('edit gate: new errors', () => {
     assert.deepEqual(newErrors([], after), []);
   });
 
+  it('does not let a warning in the copy before cancel the same error after', () => {
+    const warning: EditDiagnostic = { ...error('bad', 0), severity: 'warning' };
+    assert.deepEqual(newErrors([warning], [error('bad', 0)]), [{ message: 'bad', line: 1 }]);
+  });
+
+  it('reads messages that differ only in surrounding space, and a missing source and an empty one, as the same error', () => {
+    assert.deepEqual(newErrors([error('bad  ', 0)], [error(' bad', 4)]), []);
+    assert.deepEqual(newErrors([{ severity: 'error', message: 'bad', line: 0 }], [error('bad', 0, '')]), []);
+  });
+
   it('tells the same message from two sources apart', () => {
     assert.deepEqual(newErrors([error('bad', 0, 'eslint')], [error('bad', 0, 'ts')]), [{ message: 'bad', line: 1 }]);
   });
@@ -98,6 +108,17 @@ describe('edit gate: the answer line', () => {
     assert.equal(describeEditCheck({ ...bad(2), otherNewErrors: 4 }, false), '2 new errors (the other proposal added 4)');
   });
 
+  it('lists exactly three problems without "and 0 more"', () => {
+    assert.equal(describeEditCheck(bad(3)), '3 new errors: line 1: e0; line 2: e1; line 3: e2');
+  });
+
+  it('trims a problem\'s line, and cuts only a line longer than 160 characters', () => {
+    assert.equal(describeEditCheck({ status: 'new-errors', newErrors: [{ message: '  padded  \nmore', line: 2 }] }), '1 new error: line 2: padded');
+    const at = (message: string) => describeEditCheck({ status: 'new-errors', newErrors: [{ message, line: 1 }] });
+    assert.equal(at('y'.repeat(160)), `1 new error: line 1: ${'y'.repeat(160)}`);
+    assert.equal(at('y'.repeat(161)), `1 new error: line 1: ${'y'.repeat(157)}…`);
+  });
+
   it('keeps one line per problem, however long the message', () => {
     const long = describeEditCheck({ status: 'new-errors', newErrors: [{ message: `first line\n  detail ${'x'.repeat(300)}`, line: 1 }] });
     assert.equal(long, '1 new error: line 1: first line');
@@ -105,6 +126,7 @@ describe('edit gate: the answer line', () => {
   });
 
   it('says when the check timed out or could not run', () => {
+    assert.equal(describeEditCheck({ status: 'timed-out', newErrors: [] }), 'check timed out');
     assert.equal(describeEditCheck({ status: 'timed-out', newErrors: [], ms: 1500 }), 'check timed out (1500 ms)');
     assert.equal(
       describeEditCheck({ status: 'unavailable', newErrors: [], reason: 'no language server reports diagnostics for markdown' }),
