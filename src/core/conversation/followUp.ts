@@ -83,7 +83,8 @@ export function isFollowUp(text: string, withSelection: boolean): boolean {
   // Chinese and Japanese do not separate words with spaces, so a word count says nothing there.
   const spaced = !/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u.test(rest);
   if (spaced && rest.split(/\s+/).length <= 2 && !ASKS.test(rest) && !ASKS_KO.test(rest)) return true;
-  if (/^\s*(?:why|왜(?:요|죠)?)\s*[?!.]*\s*$/iu.test(rest)) return true; // "why?", and Korean's polite "왜요?"
+  // A bare "why?" in each language the question words above are read in, with CJK punctuation too (`rest` is trimmed).
+  if (/^[¿¡]?(?:why|왜(?:요|죠)?|por qu[eéê]|warum|pourquoi|почему|为什么|なぜ|どうして)\s*[?!.？！。…]*$/iu.test(rest)) return true;
   const plain = rest.replace(IDIOMS, ' ');
   if (plain !== rest) return REFERS_BACK.test(plain); // "is it worth …", "what time is it in …": the rest asks anew
   return CONTINUES.test(rest) || FRAGMENT.test(rest) || REDO.test(rest) || REDO_KO.test(rest) || REFERS_BACK.test(rest);

@@ -50,8 +50,15 @@ describe('core/conversation: follow-up edges', () => {
   });
 
   it('reads a bare "why", in English or Korean, with or without punctuation, as a follow-up — and a why-question as new', () => {
-    for (const text of ['why', 'why?!', 'Why...', 'why ?', '왜?', '왜요?', '왜죠?']) assert.equal(isFollowUp(text, false), true, text);
+    for (const text of ['why', 'why?!', 'Why...', 'why ?', 'why…', 'why？', '왜?', '왜요?', '왜죠?']) assert.equal(isFollowUp(text, false), true, text);
     for (const text of ['why do cats purr', 'do dogs dream, and why?']) assert.equal(isFollowUp(text, false), false, text);
+  });
+
+  it('reads a bare "why" in the other languages it reads questions in as a follow-up, and their why-questions as new', () => {
+    for (const text of ['¿Por qué?', 'por que?', 'por quê?', 'warum?', 'Pourquoi ?', 'почему?', '为什么？', 'なぜ?', 'どうして?'])
+      assert.equal(isFollowUp(text, false), true, text);
+    for (const text of ['¿Por qué el cielo es azul?', 'warum ist der Himmel blau?', 'pourquoi le ciel est bleu ?', '为什么天空是蓝色的？'])
+      assert.equal(isFollowUp(text, false), false, text);
   });
 
   it('reads an acknowledgement alone as a follow-up', () => {
