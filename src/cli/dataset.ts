@@ -94,7 +94,15 @@ export const DATA_FILES = {
  * Written training prompts in the styles editors send (bench/data/train/*.md describe them) that the shipped weights
  * are trained on: `npm run train` reproduces weights.json and encoderHead.json from dev, route-extra and these.
  */
-export const WRITTEN_FILES = ['bench/data/train/written-a.jsonl', 'bench/data/train/written-b.jsonl', 'bench/data/train/written-c.jsonl'] as const;
+export const WRITTEN_FILES = [
+  'bench/data/train/written-a.jsonl',
+  'bench/data/train/written-b.jsonl',
+  'bench/data/train/written-c.jsonl',
+  'bench/data/train/written-d.jsonl',
+  'bench/data/train/written-e.jsonl',
+  'bench/data/train/written-f.jsonl',
+  'bench/data/train/written-g.jsonl',
+] as const;
 
 /**
  * Written after the shipped weights, in styles they never saw: a candidate retrain adds them
@@ -102,10 +110,6 @@ export const WRITTEN_FILES = ['bench/data/train/written-a.jsonl', 'bench/data/tr
  * never seen them. Never reported as a headline figure either way (route-public is the unseen set).
  */
 export const CANDIDATE_WRITTEN_FILES = [
-  'bench/data/train/written-d.jsonl',
-  'bench/data/train/written-e.jsonl',
-  'bench/data/train/written-f.jsonl',
-  'bench/data/train/written-g.jsonl',
   'bench/data/train/written-h.jsonl',
   'bench/data/train/written-i.jsonl',
   'bench/data/train/written-j.jsonl',
