@@ -9,6 +9,8 @@ import {
   checkHealth,
   checkHealthInSteps,
   describeReading,
+  formatHealthValue,
+  HealthColumns,
   percentile,
 } from '../../../../src/core/health/healthCheck';
 import type { HealthMetric, HealthReport } from '../../../../src/core/health/healthCheck';
@@ -17,6 +19,8 @@ import { record } from '../ledger/ledgerFixtures';
 
 const NOW = Date.parse('2026-11-22T18:00:00.000Z');
 const at = (hoursAgo: number) => new Date(NOW - hoursAgo * 3_600_000).toISOString();
+const DAY_MS = 86_400_000;
+const WINDOW_START = NOW - 7 * DAY_MS;
 
 /** `n` records, the first `k` of them changed by `special`. */
 function mix(n: number, k: number, special: Partial<LedgerRecord>): LedgerRecord[] {
@@ -83,6 +87,17 @@ describe('health check in steps (the spend panel and the alerts after each reque
     assert.deepEqual(report, checkHealth(records, NOW));
     assert.equal(report.requests, 30);
     assert.equal(pauses, 3);
+  });
+
+  it('stops at a record a day older than the window across the columns\' parts too, pausing every step', async () => {
+    // The older part holds a window record appended before the day-old one: the scan has ended by then.
+    const columns = HealthColumns.concat([HealthColumns.of([record({ time: at(1) })]), HealthColumns.of([record({ time: at(24 * 9) }), ...mix(25, 0, {})])]);
+    let pauses = 0;
+    const report = await checkHealthInSteps(columns, NOW, DEFAULT_HEALTH_THRESHOLDS, { days: 7, minRequests: 20 }, false, async () => void pauses++, 10);
+    assert.equal(report.requests, 25);
+    assert.equal(pauses, 2);
+    assert.deepEqual(report, checkHealth(columns, NOW));
+    assert.equal(checkHealth(columns, NOW).requests, 25);
   });
 });
 
@@ -165,6 +180,45 @@ describe('health check', () => {
     assert.equal(reads, 42, 'the window, the late-appended record and the first old one');
   });
 
+  it('counts a record at the window\'s first moment and at now, not one after now', () => {
+    const window = { days: 7, minRequests: 1 };
+    const times = [WINDOW_START - 1, WINDOW_START, NOW, NOW + 1].map((ms) => record({ time: new Date(ms).toISOString() }));
+    assert.equal(checkHealth(times, NOW, DEFAULT_HEALTH_THRESHOLDS, window).requests, 2);
+    assert.equal(checkHealth(HealthColumns.of(times), NOW, DEFAULT_HEALTH_THRESHOLDS, window).requests, 2);
+  });
+
+  it('a record exactly a day older than the window does not end the scan yet; one a moment older does', () => {
+    const window = { days: 7, minRequests: 1 };
+    const late = (ms: number) => [...mix(30, 0, {}), record({ time: new Date(ms).toISOString() })];
+    assert.equal(checkHealth(late(WINDOW_START - DAY_MS), NOW, DEFAULT_HEALTH_THRESHOLDS, window).requests, 30);
+    assert.equal(checkHealth(late(WINDOW_START - DAY_MS - 1), NOW, DEFAULT_HEALTH_THRESHOLDS, window).requests, 0);
+  });
+
+  it('an empty window reads 0 everywhere, over a sample of 0', () => {
+    const report = checkHealth([], NOW);
+    assert.deepEqual(report.readings.map((r) => [r.metric, r.value, r.sample, r.crossed]), [
+      ['premium-share', 0, 0, false],
+      ['cost-per-request', 0, 0, false],
+      ['escalation-rate', 0, 0, false],
+      ['failure-rate', 0, 0, false],
+      ['p95-latency', 0, 0, false],
+    ]);
+    assert.equal(report.tooFew, true);
+  });
+
+  it('a reading over no requests is never crossed, even under a limit below zero', () => {
+    // One cancelled request: counted for cost, but nothing answered or served.
+    const below = { premiumShare: -1, costPerRequestMicros: -1, escalationRate: -1, failureRate: -1, p95LatencyMs: -1 };
+    const report = checkHealth([record({ time: at(1), outcome: 'cancelled' })], NOW, below, { days: 7, minRequests: 1 });
+    assert.deepEqual(report.readings.map((r) => [r.metric, r.sample, r.crossed]), [
+      ['premium-share', 0, false],
+      ['cost-per-request', 1, true],
+      ['escalation-rate', 0, false],
+      ['failure-rate', 0, false],
+      ['p95-latency', 0, false],
+    ]);
+  });
+
   it('thresholds come from the caller', () => {
     const strict = { ...DEFAULT_HEALTH_THRESHOLDS, premiumShare: 0.05 };
     assert.equal(metric(checkHealth(mix(100, 6, { servedPool: 'reasoning' }), NOW, strict), 'premium-share').crossed, true);
@@ -192,6 +246,14 @@ describe('health check', () => {
     assert.equal(alertsDue(checkHealth(slow, NOW, stricter), bare, NOW + 60_000).due.length, 0);
   });
 
+  it('keeps what was told for the metrics not due now', () => {
+    const report = checkHealth(mix(100, 50, { servedPool: 'reasoning' }), NOW);
+    const lastTold = { 'failure-rate': '2026-11-20@0.1', 'p95-latency': '2026-11-21' };
+    const { due, told } = alertsDue(report, lastTold, NOW);
+    assert.deepEqual(due.map((r) => r.metric), ['premium-share']);
+    assert.deepEqual(told, { ...lastTold, 'premium-share': alertsDue(report, {}, NOW).told['premium-share'] });
+  });
+
   it('says what is high, the limit and the sample in words', () => {
     const report = checkHealth(mix(100, 31, { servedPool: 'reasoning' }), NOW);
     assert.equal(
@@ -202,10 +264,33 @@ describe('health check', () => {
     assert.match(describeReading(metric(slow, 'p95-latency')), /took over 12\.3 s \(limit 10\.0 s\)/);
   });
 
+  it('says cost, escalation and failure readings in words, dollars with 4 decimals under a cent and 3 from it', () => {
+    const over = checkHealth([...mix(100, 45, { escalated: true }), ...mix(20, 20, { outcome: 'failed', costMicros: 600_000 })], NOW);
+    assert.equal(
+      describeReading(metric(over, 'cost-per-request')),
+      'a request cost $0.100 on average (limit $0.050) over the last 120 requests',
+    );
+    assert.equal(
+      describeReading(metric(over, 'escalation-rate')),
+      '37.5% of requests left their pool because its models failed (limit 40%) over the last 120 requests',
+    );
+    assert.equal(describeReading(metric(over, 'failure-rate')), '16.7% of requests failed (limit 10%) over the last 120 requests');
+    assert.equal(formatHealthValue('cost-per-request', 9_999), '$0.0100');
+    assert.equal(formatHealthValue('cost-per-request', 10_000), '$0.010');
+    assert.equal(formatHealthValue('cost-per-request', 450), '$0.0005');
+  });
+
   it('percentile is nearest-rank', () => {
     assert.equal(percentile([], 0.95), 0);
     assert.equal(percentile([5], 0.95), 5);
     assert.equal(percentile([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 0.95), 10);
     assert.equal(percentile([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 0.5), 5);
+  });
+
+  it('percentile sorts its values and keeps p within them', () => {
+    assert.equal(percentile([30, 10, 20], 0.5), 20);
+    assert.equal(percentile([30, 10, 20], 0), 10);
+    assert.equal(percentile([30, 10, 20], 1), 30);
+    assert.equal(percentile([30, 10, 20], 1.5), 30);
   });
 });

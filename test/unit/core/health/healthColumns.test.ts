@@ -46,6 +46,28 @@ describe('health columns', () => {
     assert.deepEqual(columns.records(), [records[0]]);
   });
 
+  it('drops a whole number of records: none for NaN or less than one, a fraction rounded down', () => {
+    const records = Array.from({ length: 6 }, (_, i) => sample(i));
+    const columns = HealthColumns.of(records);
+    columns.drop(Number.NaN);
+    columns.drop(-2);
+    columns.drop(0.9);
+    assert.equal(columns.length, 6);
+    columns.drop(2.7);
+    assert.equal(columns.length, 4);
+    assert.deepEqual(columns.records(), records.slice(2));
+  });
+
+  it('reads a pool it does not know (a hand-edited line) as none, and the other fields as written', () => {
+    const columns = new HealthColumns();
+    const written = { ...sample(2), servedPool: 'premium' } as unknown as HealthRecord;
+    columns.push(written);
+    columns.push({ ...sample(2), servedPool: undefined } as unknown as HealthRecord);
+    const [a, b] = columns.records();
+    assert.deepEqual(a, { ...written, servedPool: null });
+    assert.deepEqual(b, { ...written, servedPool: null });
+  });
+
   it('counts the oldest records before a time, and tells whether any is', () => {
     const records = Array.from({ length: 6000 }, (_, i) => sample(i));
     const columns = new HealthColumns();
@@ -54,6 +76,7 @@ describe('health columns', () => {
     assert.equal(columns.countBefore(cut), 4321);
     assert.equal(columns.anyBefore(cut), true);
     assert.equal(columns.anyBefore(Date.parse(records[0]!.time)), false);
+    assert.equal(columns.anyBefore(Date.parse(records[1]!.time)), true, 'one record, in the first chunk only');
     columns.drop(4321);
     assert.equal(columns.countBefore(cut), 0);
   });
@@ -66,6 +89,7 @@ describe('health columns', () => {
     const b = HealthColumns.of(records.slice(5, 10));
     const both = HealthColumns.concat([a, b]);
     assert.deepEqual(both.records(), records.slice(2, 10));
+    assert.equal(both.length, 8);
     a.push(records[10]!); // into the chunk `both` shares
     both.push(records[11]!);
     a.push(records[12]!);

@@ -44,4 +44,34 @@ describe('health settings', () => {
     assert.equal(r.problems.length, 1);
     assert.match(r.problems[0] ?? '', /^triage\.health: expected an object/);
   });
+
+  it('null, for the whole setting or a field, is as absent', () => {
+    assert.deepEqual(validateHealthSettings(null), { value: DEFAULT_HEALTH_SETTINGS, problems: [] });
+    assert.deepEqual(validateHealthSettings({ premiumSharePercent: null, minRequests: null, alerts: null }), { value: DEFAULT_HEALTH_SETTINGS, problems: [] });
+  });
+
+  it('a string or a number for the whole setting is one problem, defaults used', () => {
+    assert.deepEqual(validateHealthSettings('high'), {
+      value: DEFAULT_HEALTH_SETTINGS,
+      problems: ["triage.health: expected an object, got 'high' — using the defaults"],
+    });
+    assert.equal(validateHealthSettings(5).problems.length, 1);
+  });
+
+  it('takes each range\'s ends, 0 and the maximum, and refuses just past them', () => {
+    const ends = validateHealthSettings({ premiumSharePercent: 0, failurePercent: 100, p95LatencySeconds: 3600, minRequests: 1 });
+    assert.deepEqual(ends.problems, []);
+    assert.equal(ends.value.thresholds.premiumShare, 0);
+    assert.equal(ends.value.thresholds.failureRate, 1);
+    assert.equal(ends.value.thresholds.p95LatencyMs, 3_600_000);
+    assert.equal(ends.value.window.minRequests, 1);
+    assert.equal(validateHealthSettings({ minRequests: 100_000 }).value.window.minRequests, 100_000);
+    const past = validateHealthSettings({ escalationPercent: -0.5, minRequests: 100_001 });
+    assert.equal(past.value.thresholds.escalationRate, DEFAULT_HEALTH_THRESHOLDS.escalationRate);
+    assert.equal(past.value.window.minRequests, 20);
+    assert.deepEqual(past.problems, [
+      'triage.health.escalationPercent: -0.5 is not a number from 0 to 100 — using 40',
+      'triage.health.minRequests: 100001 is not a whole number from 1 to 100000 — using 20',
+    ]);
+  });
 });
