@@ -99,6 +99,18 @@ describe('health columns', () => {
     assert.equal(HealthColumns.of([]).length, 0);
   });
 
+  it('two copies ending in the same chunk: the second to push starts a chunk of its own', () => {
+    const records = Array.from({ length: 6 }, (_, i) => sample(i));
+    const a = new HealthColumns();
+    for (const r of records.slice(0, 3)) a.push(r);
+    const copy = HealthColumns.concat([a]); // both end in a's chunk, at its last record
+    a.push(records[3]!); // into the shared chunk
+    copy.push(records[4]!); // must not take the place a's record holds
+    a.push(records[5]!);
+    assert.deepEqual(a.records(), [records[0], records[1], records[2], records[3], records[5]]);
+    assert.deepEqual(copy.records(), [records[0], records[1], records[2], records[4]]);
+  });
+
   it('health from the columns is health from the records, at once and in steps', async () => {
     const records = Array.from({ length: 5000 }, (_, i) => sample(i));
     // Blocks read backwards and appended records, as the store builds them.
