@@ -91,8 +91,9 @@ export const DATA_FILES = {
 } as const;
 
 /**
- * Written training prompts in the styles editors send (bench/data/train/*.md describe them) that the shipped weights
- * are trained on: `npm run train` reproduces weights.json and encoderHead.json from dev, route-extra and these.
+ * Written training prompts in the styles editors send (bench/data/train/*.md describe them) that `npm run train`
+ * trains on with dev and route-extra: the list as it stood when the shipped weights were committed (4f56400). Today
+ * `npm run train -- --check` does not reproduce those weights from it (README.md, "Retraining").
  */
 export const WRITTEN_FILES = [
   'bench/data/train/written-a.jsonl',
