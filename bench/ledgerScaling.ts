@@ -62,7 +62,7 @@ function sample(i: number, lines: number): LedgerRecord {
 }
 
 /** One signal per ten requests, about that request (kept, rejected or re-run in turn), a minute after it started. */
-export async function writeSignals(dir: string, lines: number): Promise<number> {
+async function writeSignals(dir: string, lines: number): Promise<number> {
   const kinds = ['edit-accepted', 'edit-accepted', 'edit-rejected', 'edit-rerun'] as const;
   const handle = await fs.open(path.join(dir, 'quality-2026-11.jsonl'), 'w');
   let n = 0;
@@ -82,7 +82,7 @@ export async function writeSignals(dir: string, lines: number): Promise<number> 
   return n;
 }
 
-export async function writeLedger(dir: string, lines: number): Promise<number> {
+async function writeLedger(dir: string, lines: number): Promise<number> {
   const file = path.join(dir, 'ledger-2026-11.jsonl');
   const handle = await fs.open(file, 'w');
   try {

@@ -7,7 +7,7 @@ import { compareArms } from '../core/experiments/compareArms';
 import { experimentArms } from '../core/experiments/experimentReport';
 import { describeExperiment, earliestStartMs, settingsAfterEnding } from '../core/experiments/experiments';
 import type { Experiment } from '../core/experiments/experiments';
-import { judgedRequests, tallyJudged } from '../core/quality/qualityReport';
+import { readQualityTallies } from './qualityTallies';
 import type { LedgerFileStore } from './ledgerFileStore';
 import { QualityFileStore } from './qualityFileStore';
 
@@ -37,9 +37,10 @@ export async function endExperiment(deps: ExperimentCommandDeps): Promise<void> 
   let text: string;
   try {
     const from = earliestStartMs([experiment]) ?? 0;
-    // The spend panel's figures: the ledger's day digests and the signals, never every record read back.
-    const [{ digests }, { signals }] = await Promise.all([deps.ledger.digests(), new QualityFileStore(deps.ledgerDir).read(from)]);
-    const arms = experimentArms(experiment.id, digests, tallyJudged(judgedRequests(signals, deps.demo()).values()).experiments, deps.demo(), experiment.start);
+    // The spend panel's figures: the ledger's day digests and the signals (folded and counted in steps, as the panel
+    // counts them), never every record read back.
+    const [{ digests }, tallies] = await Promise.all([deps.ledger.digests(), readQualityTallies(new QualityFileStore(deps.ledgerDir), from, null, deps.demo())]);
+    const arms = experimentArms(experiment.id, digests, tallies.experiments, deps.demo(), experiment.start);
     text = compareArms(arms.control, arms.alternative).text;
   } catch (error) {
     deps.log(`experiments: could not read the ledger: ${error instanceof Error ? error.message : String(error)}`);

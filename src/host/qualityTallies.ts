@@ -54,7 +54,7 @@ export class QualityTalliesReader {
   }
 }
 
-/** One reading with no tallies kept (the bench's cold panel). */
+/** One reading with no tallies kept (Triage: End Experiment). */
 export function readQualityTallies(store: Pick<QualityFileStore, 'version' | 'batches'>, readFromMs: number | null, rangeFromMs: number | null, demo: boolean): Promise<QualityTallies> {
   return new QualityTalliesReader(store).read(readFromMs, rangeFromMs, demo);
 }

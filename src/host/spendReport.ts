@@ -183,7 +183,7 @@ function kindPool(pools: Record<string, { cost: number; n: number }> | undefined
 }
 
 function qualityRow(r: QualityRow, pool: PoolView): QualityRowView {
-  return { key: r.key, pool, requests: r.requests, costMicros: r.costMicros, judged: r.judged, accepted: r.accepted, retried: r.retried };
+  return { ...r, pool };
 }
 
 function experimentView(e: ExperimentReport): ExperimentView {

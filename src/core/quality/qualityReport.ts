@@ -16,13 +16,12 @@ export interface JudgedRequest {
   readonly req?: SignalRequest;
 }
 
-/** One request's signals folded so far; `judged` once an edit or fix verdict or a retry was seen. */
+/** One request's signals folded so far; judged once it has an edit or fix verdict or a retry. */
 interface FoldEntry {
   readonly id: string;
   verdict?: Verdict;
   verdictAt: number;
   retried: boolean;
-  judged: boolean;
   /**
    * The request, flattened into the entry (a month of requests as one small object each, not three): its start time
    * in ms, its pool, model and experiment tag as shared copies. `model` is undefined until a signal carries the request.
@@ -70,7 +69,7 @@ export class JudgedRequestsFolder {
     let at = shard.get(s.id);
     if (!at) {
       if (!s.req && !verdict && !retry) return;
-      shard.set(s.id, (at = { id: s.id, verdictAt: -Infinity, retried: false, judged: false, reqAt: Number.NaN }));
+      shard.set(s.id, (at = { id: s.id, verdictAt: -Infinity, retried: false, reqAt: Number.NaN }));
     }
     // The request as its first signal that carries it has it.
     const reqAt = s.req && at.model === undefined ? Date.parse(s.req.time) : Number.NaN;
@@ -81,10 +80,7 @@ export class JudgedRequestsFolder {
       if (s.req.experiment) at.experiment = this.tag(s.req.experiment);
     }
     if (!verdict && !retry) return;
-    if (!at.judged) {
-      at.judged = true;
-      this.order.push(at);
-    }
+    if (at.verdict === undefined && !at.retried) this.order.push(at); // judged for the first time
     if (retry) at.retried = true;
     if (verdict) {
       const time = Date.parse(s.time);
