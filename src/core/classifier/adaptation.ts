@@ -4,6 +4,9 @@
 //   pushes up from the pool that answered; a kept answer (accepted edit, applied fix, copied code) holds back those
 //   pushes at a quarter of the weight, so a bucket moves up only while more than a fifth of a pool's judged answers
 //   there are rejected, and kept answers never move it below the shipped model's choice.
+// - Verdicts and "ask a stronger model" only ever raise a decision: the classifier decides with the picks alone and
+//   with everything, and keeps the higher pool (`pickOffsets`), since pushing one pool's logit down can otherwise hand
+//   a request to a cheaper pool than the shipped model chose. Only a pick, a stated preference, can lower one.
 // No event moves another kind of request: what a user wants for chat says nothing about their edits.
 
 import type { Clock } from '../ports';
@@ -140,8 +143,20 @@ export class UserAdaptation {
     this.persist();
   }
 
-  /** Logit offsets for a request, POOLS order, each within ±maxOffset. */
+  /** Logit offsets for a request, POOLS order, each within ±maxOffset: every event of its bucket and kind. */
   offsets(request: TriageRequest): Float64Array {
+    return this.compute(request, true);
+  }
+
+  /**
+   * The offsets of the user's picks alone (stated preferences, which may lower a decision): a decision with `offsets`
+   * is never below the one with these (EmbeddedOptions.pickOffsets).
+   */
+  pickOffsets(request: TriageRequest): Float64Array {
+    return this.compute(request, false);
+  }
+
+  private compute(request: TriageRequest, verdicts: boolean): Float64Array {
     const out = new Float64Array(POOLS.length);
     const now = this.clock.now();
     const bucket = adaptationBucket(request);
@@ -160,7 +175,7 @@ export class UserAdaptation {
         out[e.p] = (out[e.p] as number) - w * scope;
         continue;
       }
-      if (e.b !== bucket) continue;
+      if (!verdicts || e.b !== bucket) continue;
       if (e.k === 'keep') {
         kept[e.c] = (kept[e.c] as number) + w * KEEP_WEIGHT;
         continue;

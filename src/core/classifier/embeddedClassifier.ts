@@ -31,6 +31,11 @@ export interface EmbeddedOptions {
   readonly margin?: number;
   /** Added to the logits (POOLS order), e.g. the user's adaptation. */
   readonly offsets?: ArrayLike<number>;
+  /**
+   * The part of `offsets` that may lower a decision (the user's picks): the decision is the higher of the pools chosen
+   * with `offsets` and with these, so the rest (rejections, "ask a stronger model") can only raise it.
+   */
+  readonly pickOffsets?: ArrayLike<number>;
   /** The request's sentence embedding (encoderText), when the encoder answered in time: the head then joins in. */
   readonly embedding?: ArrayLike<number>;
 }
@@ -70,7 +75,13 @@ export class EmbeddedClassifier {
       const probabilities = softmax(logits);
       return { probabilities, pool: decidePool(probabilities, margin) };
     };
-    const { probabilities, pool } = decide(options.offsets);
+    let { probabilities, pool } = decide(options.offsets);
+    if (options.offsets && options.pickOffsets) {
+      // Offsets shift every pool's share at once: pushing up from a rejected pool can still leave a cheaper pool with
+      // the least expected loss. Those events exist to raise; the picks alone set the floor.
+      const floor = decide(options.pickOffsets);
+      if (POOLS.indexOf(floor.pool) > POOLS.indexOf(pool)) ({ probabilities, pool } = floor);
+    }
     // The user's adaptation moved this decision when the shipped model alone would have chosen another pool: say so.
     const adapted = options.offsets && Array.from(options.offsets).some((x) => x !== 0) ? decide(undefined).pool : pool;
     const index = POOLS.indexOf(pool);

@@ -84,9 +84,11 @@ export class RequestClassifier {
       return certain('local', `holds a ${kind} → local (stays on this machine)`, 'privacy', true);
     }
     const offsets = this.options.adaptation?.offsets(request);
+    const pickOffsets = this.options.adaptation?.pickOffsets(request);
     return this.embedded.classify(request, {
       ...(this.options.margin !== undefined ? { margin: this.options.margin } : {}),
       ...(offsets ? { offsets } : {}),
+      ...(pickOffsets ? { pickOffsets } : {}),
       ...(embedding ? { embedding } : {}),
     });
   }

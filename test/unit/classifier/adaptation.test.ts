@@ -2,6 +2,8 @@
 
 import * as assert from 'node:assert/strict';
 import { DEFAULT_ADAPTATION, UserAdaptation, type AdaptationState, type AdaptationStore } from '../../../src/core/classifier/adaptation';
+import { EmbeddedClassifier } from '../../../src/core/classifier/embeddedClassifier';
+import { LinearModel, parseLinearModel } from '../../../src/core/classifier/linearModel';
 import { RequestClassifier } from '../../../src/core/classifier/requestClassifier';
 import type { Clock } from '../../../src/core/ports';
 import type { TriageRequest } from '../../../src/core/request';
@@ -150,5 +152,39 @@ describe('UserAdaptation from picks, rejections and kept answers', () => {
     const after = rc.classifyEmbedded(request);
     assert.equal(after.adaptedFrom, 'quick');
     assert.match(after.reason, /moved from quick to reasoning by your earlier choices/);
+  });
+});
+
+describe('UserAdaptation only raises a decision from verdicts', () => {
+  // A model that gives every request the same four equal probabilities: with margin 4 the least expected loss is
+  // reasoning. Pushing up from rejected quick answers (quick's logit down, coding's up) makes coding the least loss.
+  const flat = new EmbeddedClassifier(
+    new LinearModel(parseLinearModel({ format: 'triage-linear-v1', pools: ['local', 'quick', 'coding', 'reasoning'], training: {}, decisionMargin: 4, scale: 1, bias: [0, 0, 0, 0], structural: {}, buckets: {} })),
+  );
+  const edit: TriageRequest = { kind: 'edit', instruction: 'tidy this', selection: 'const a = 1;\nconst b = 2;' };
+
+  it('keeps the pool the model chose when rejections of a cheaper pool in the bucket would hand it to a lower one', () => {
+    const adaptation = new UserAdaptation(memoryStore(), clock());
+    const rc = new RequestClassifier({ adaptation, embedded: flat });
+    assert.equal(rc.classifyEmbedded(edit).pool, 'reasoning');
+    for (let i = 0; i < 10; i++) adaptation.recordRejection(edit, 'quick');
+    // The offsets alone do move it down: the decision must not follow them.
+    assert.equal(flat.classify(edit, { offsets: adaptation.offsets(edit) }).pool, 'coding');
+    const after = rc.classifyEmbedded(edit);
+    assert.equal(after.pool, 'reasoning');
+    assert.equal(after.adaptedFrom, undefined);
+    // "Ask a stronger model" from quick is the same kind of event.
+    for (let i = 0; i < 10; i++) adaptation.record(edit, 'quick', 'coding');
+    assert.equal(rc.classifyEmbedded(edit).pool, 'reasoning');
+  });
+
+  it('still lets a pick, a stated preference, lower the decision', () => {
+    const adaptation = new UserAdaptation(memoryStore(), clock());
+    const rc = new RequestClassifier({ adaptation, embedded: flat });
+    for (let i = 0; i < 10; i++) adaptation.record(edit, 'reasoning', 'quick', 'pick');
+    const after = rc.classifyEmbedded(edit);
+    assert.equal(after.pool, 'quick');
+    assert.equal(after.adaptedFrom, 'reasoning');
+    assert.deepEqual(Array.from(adaptation.pickOffsets({ ...edit, kind: 'chat' })), [0, 0, 0, 0], 'picks move their kind only');
   });
 });
