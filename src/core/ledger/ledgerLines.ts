@@ -79,6 +79,11 @@ function isCount(value: unknown): boolean {
   return typeof value === 'number' && Number.isInteger(value) && value >= 0;
 }
 
+/** A duration in ms: a finite number, never negative (a hand-edited or foreign line can hold anything). */
+function isDuration(value: unknown): boolean {
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0;
+}
+
 function isUsage(value: unknown): boolean {
   return isRecord(value) && isCount(value.inputTokens) && isCount(value.cachedInputTokens) && isCount(value.outputTokens);
 }
@@ -102,14 +107,25 @@ function isLedgerRecord(value: unknown): value is LedgerRecord {
     Number.isFinite(Date.parse(value.time)) &&
     (value.kind === 'edit' || value.kind === 'review' || value.kind === 'chat' || value.kind === 'lm') &&
     isRecord(value.classifier) &&
+    typeof value.classifier.mode === 'string' &&
     typeof value.classifier.source === 'string' &&
     isPoolName(value.pool) &&
+    typeof value.confidence === 'number' &&
+    Number.isFinite(value.confidence) &&
+    typeof value.reason === 'string' &&
+    typeof value.sensitive === 'boolean' &&
     Array.isArray(value.attempts) &&
     value.attempts.every(isAttempt) &&
     (value.servedBy === null || typeof value.servedBy === 'string') &&
+    (value.servedPool === null || value.servedPool === 'fallback' || isPoolName(value.servedPool)) &&
     isUsage(value.usage) &&
     isCount(value.costMicros) &&
+    typeof value.unpriced === 'boolean' &&
+    typeof value.baselineModel === 'string' &&
     isCount(value.baselineMicros) &&
+    // Read by the experiment and health figures and written to the CSV: a missing one would be NaN there, or "undefined".
+    isDuration(value.latencyMs) &&
+    (value.ttftMs === null || isDuration(value.ttftMs)) &&
     (value.outcome === 'ok' || value.outcome === 'failed' || value.outcome === 'cancelled') &&
     typeof value.escalated === 'boolean' &&
     typeof value.budgetDowngraded === 'boolean' &&

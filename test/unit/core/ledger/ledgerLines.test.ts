@@ -73,6 +73,47 @@ describe('ledger line outcome', () => {
   });
 });
 
+describe('ledger line fields the figures read', () => {
+  // A line from another writer or a hand edit could miss these; read, they would be NaN in the experiment and health
+  // latency figures and "undefined" in the CSV. Such a line is counted as corrupt (the panel says so) instead.
+  const wrong: Readonly<Record<string, readonly unknown[]>> = {
+    latencyMs: ['900', -1, null, Number.NaN, undefined],
+    ttftMs: ['300', -1, undefined],
+    confidence: ['0.9', null, undefined],
+    reason: [7, null, undefined],
+    sensitive: ['false', 0, undefined],
+    unpriced: ['false', null, undefined],
+    baselineModel: [null, 3, undefined],
+    servedPool: ['turbo', undefined, 2],
+  };
+  for (const [field, values] of Object.entries(wrong)) {
+    it(`rejects a line whose ${field} is missing or of the wrong type`, () => {
+      for (const value of values) {
+        const line = JSON.stringify({ ...record(), [field]: value });
+        assert.equal(parseLedgerLine(line), undefined, `${field}: ${String(value)}`);
+        assert.equal(parseLedgerText(`${line}\n`).corruptLines, 1);
+      }
+    });
+  }
+
+  it('rejects a classifier without its mode', () => {
+    assert.equal(parseLedgerLine(JSON.stringify({ ...record(), classifier: { source: 'embedded' } })), undefined);
+    assert.equal(parseLedgerLine(JSON.stringify({ ...record(), classifier: { mode: 1, source: 'embedded' } })), undefined);
+  });
+
+  it('accepts the edge values Triage writes: zero durations, no first token, no serving pool or the fallback', () => {
+    for (const overrides of [
+      { latencyMs: 0, ttftMs: 0 },
+      { ttftMs: null },
+      { servedPool: null, servedBy: null, outcome: 'failed' as const },
+      { servedPool: 'fallback' as const },
+      { servedPool: 'reasoning' as const, confidence: 0, sensitive: true, unpriced: true, reason: '' },
+    ]) {
+      assert.deepEqual(parseLedgerLine(JSON.stringify(record(overrides))), record(overrides), JSON.stringify(overrides));
+    }
+  });
+});
+
 describe('calendar', () => {
   const at = new Date(2026, 10, 5, 15, 30).getTime();
 
